@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs what tia needs from Debian's packages (non-interactive, idempotent: only
+# missing packages are installed), then configures with Ninja in Release and builds tia.
+#   scripts/setup.sh [BUILD_DIR]      (default: build)
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+build=${1:-$here/build}
+
+packages=(
+  build-essential cmake ninja-build pkg-config git python3
+  clang libclang-dev          # libclang C API + clang for reference timings and fuzzing
+  libgit2-dev libsqlite3-dev libcli11-dev libtbb-dev
+  libsimdjson-dev nlohmann-json3-dev libxxhash-dev libpugixml-dev
+  libgtest-dev libgmock-dev googletest
+  time                        # /usr/bin/time for peak-memory figures in benchmarks
+)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  sudo_cmd=()
+  [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+  export DEBIAN_FRONTEND=noninteractive
+  "${sudo_cmd[@]}" apt-get update -qq
+  "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+cmake -S "$here" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release ${TIA_CMAKE_ARGS:-}
+cmake --build "$build"

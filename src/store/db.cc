@@ -1,0 +1,272 @@
+// SQLite wrappers, schema application and the writer lock (see tia/store/db.h).
+#include "tia/store/db.h"
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include "schema.h"
+
+namespace tia {
+
+Db::~Db() {
+  if (db_) sqlite3_close_v2(db_);
+}
+
+Db& Db::operator=(Db&& o) noexcept {
+  if (this != &o) {
+    if (db_) sqlite3_close_v2(db_);
+    db_ = o.db_;
+    path_ = std::move(o.path_);
+    o.db_ = nullptr;
+  }
+  return *this;
+}
+
+bool Db::Open(const std::string& path, bool create, std::string* err) {
+  int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX;
+  sqlite3* db = nullptr;
+  int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
+  if (rc != SQLITE_OK) {
+    *err = path + ": cannot open database: " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+    if (rc == SQLITE_CANTOPEN && !create) *err += " (run `tia index` first)";
+    if (db) sqlite3_close_v2(db);
+    return false;
+  }
+  if (db_) sqlite3_close_v2(db_);
+  db_ = db;
+  path_ = path;
+  sqlite3_busy_timeout(db_, 60000);
+  std::string e;
+  // A file that is not a database fails on the first read, here.
+  if (!Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;", &e)) {
+    *err = path + ": not a usable tia database: " + e;
+    return false;
+  }
+  std::optional<std::string> version;
+  {
+    Stmt st;
+    if (!Prepare("SELECT count(*) FROM sqlite_master WHERE type='table' AND name='meta'", &st,
+                 &e) ||
+        !st.Step()) {
+      *err = path + ": not a usable tia database: " + (e.empty() ? ErrMsg() : e);
+      return false;
+    }
+    if (st.Int(0) > 0) version = GetMeta("schema_version");
+  }
+  if (!version) {
+    Stmt st;
+    if (!Prepare("SELECT count(*) FROM sqlite_master", &st, &e) || !st.Step()) {
+      *err = path + ": " + e;
+      return false;
+    }
+    if (st.Int(0) > 0) {
+      *err = path + ": not a tia database (it has tables but no schema version)";
+      return false;
+    }
+    Transaction tx(this);
+    if (!tx.Begin(&e) || !Exec(kSchemaSql, &e) ||
+        !SetMeta("schema_version", std::to_string(kSchemaVersion), &e) || !tx.Commit(&e)) {
+      *err = path + ": cannot create schema: " + e;
+      return false;
+    }
+    return true;
+  }
+  if (*version != std::to_string(kSchemaVersion)) {
+    *err = path + ": database has schema version " + *version + ", this tia uses version " +
+           std::to_string(kSchemaVersion) +
+           "; the index is a cache of the sources: delete the file and run `tia index` again";
+    return false;
+  }
+  return true;
+}
+
+bool Db::Exec(std::string_view sql, std::string* err) {
+  std::string s(sql);
+  char* msg = nullptr;
+  if (sqlite3_exec(db_, s.c_str(), nullptr, nullptr, &msg) != SQLITE_OK) {
+    *err = msg ? msg : sqlite3_errmsg(db_);
+    sqlite3_free(msg);
+    return false;
+  }
+  return true;
+}
+
+bool Db::Prepare(std::string_view sql, Stmt* stmt, std::string* err) {
+  sqlite3_stmt* st = nullptr;
+  if (sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
+                         &st, nullptr) != SQLITE_OK) {
+    *err = std::string(sqlite3_errmsg(db_)) + " in: " + std::string(sql.substr(0, 120));
+    return false;
+  }
+  *stmt = Stmt();
+  stmt->st_ = st;
+  return true;
+}
+
+std::optional<std::string> Db::GetMeta(const std::string& key) {
+  Stmt st;
+  std::string e;
+  if (!Prepare("SELECT value FROM meta WHERE key=?", &st, &e)) return std::nullopt;
+  st.Bind(1, key);
+  if (!st.Step()) return std::nullopt;
+  return st.Text(0);
+}
+
+bool Db::SetMeta(const std::string& key, const std::string& value, std::string* err) {
+  Stmt st;
+  if (!Prepare("INSERT INTO meta(key,value) VALUES(?,?) "
+               "ON CONFLICT(key) DO UPDATE SET value=excluded.value",
+               &st, err))
+    return false;
+  st.Bind(1, key).Bind(2, value);
+  return st.Run(err);
+}
+
+Stmt::~Stmt() {
+  if (st_) sqlite3_finalize(st_);
+}
+
+Stmt& Stmt::operator=(Stmt&& o) noexcept {
+  if (this != &o) {
+    if (st_) sqlite3_finalize(st_);
+    st_ = o.st_;
+    rc_ = o.rc_;
+    o.st_ = nullptr;
+  }
+  return *this;
+}
+
+Stmt& Stmt::Bind(int i, int64_t v) {
+  sqlite3_bind_int64(st_, i, v);
+  return *this;
+}
+
+Stmt& Stmt::Bind(int i, std::string_view v) {
+  sqlite3_bind_text(st_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+  return *this;
+}
+
+Stmt& Stmt::BindNull(int i) {
+  sqlite3_bind_null(st_, i);
+  return *this;
+}
+
+bool Stmt::Step() {
+  rc_ = sqlite3_step(st_);
+  return rc_ == SQLITE_ROW;
+}
+
+bool Stmt::Run(std::string* err) {
+  rc_ = sqlite3_step(st_);
+  bool ok = rc_ == SQLITE_DONE || rc_ == SQLITE_ROW;
+  if (!ok) *err = ErrMsg();
+  Reset();
+  return ok;
+}
+
+void Stmt::Reset() {
+  sqlite3_reset(st_);
+  sqlite3_clear_bindings(st_);
+}
+
+std::string Stmt::Text(int col) const {
+  return std::string(TextView(col));
+}
+
+std::string_view Stmt::TextView(int col) const {
+  const unsigned char* p = sqlite3_column_text(st_, col);
+  if (!p) return {};
+  return std::string_view(reinterpret_cast<const char*>(p),
+                          static_cast<size_t>(sqlite3_column_bytes(st_, col)));
+}
+
+std::string Stmt::ErrMsg() const {
+  sqlite3* db = sqlite3_db_handle(st_);
+  return db ? sqlite3_errmsg(db) : sqlite3_errstr(rc_);
+}
+
+Transaction::~Transaction() {
+  if (open_) {
+    std::string e;
+    db_->Exec("ROLLBACK", &e);
+  }
+}
+
+bool Transaction::Begin(std::string* err) {
+  if (!db_->Exec("BEGIN IMMEDIATE", err)) return false;
+  open_ = true;
+  return true;
+}
+
+bool Transaction::Commit(std::string* err) {
+  if (!db_->Exec("COMMIT", err)) return false;
+  open_ = false;
+  return true;
+}
+
+WriterLock::~WriterLock() {
+  if (fd_ >= 0) ::close(fd_);  // closing releases the flock
+}
+
+static int OpenLockFile(const std::string& db_path, std::string* err) {
+  std::string path = db_path + ".lock";
+  int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0) *err = path + ": " + std::strerror(errno);
+  return fd;
+}
+
+static long ReadHolder(int fd) {
+  char buf[32] = {0};
+  ssize_t n = ::pread(fd, buf, sizeof(buf) - 1, 0);
+  return n > 0 ? std::strtol(buf, nullptr, 10) : 0;
+}
+
+static void WriteHolder(int fd) {
+  std::string pid = std::to_string(::getpid()) + "\n";
+  if (::ftruncate(fd, 0) == 0) {
+    ssize_t n = ::pwrite(fd, pid.data(), pid.size(), 0);
+    (void)n;
+  }
+}
+
+bool WriterLock::Acquire(const std::string& db_path, void (*on_wait)(long), std::string* err) {
+  int fd = OpenLockFile(db_path, err);
+  if (fd < 0) return false;
+  if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    if (errno != EWOULDBLOCK) {
+      *err = db_path + ".lock: " + std::strerror(errno);
+      ::close(fd);
+      return false;
+    }
+    if (on_wait) on_wait(ReadHolder(fd));
+    while (::flock(fd, LOCK_EX) != 0) {
+      if (errno != EINTR) {
+        *err = db_path + ".lock: " + std::strerror(errno);
+        ::close(fd);
+        return false;
+      }
+    }
+  }
+  WriteHolder(fd);
+  fd_ = fd;
+  return true;
+}
+
+bool WriterLock::TryAcquire(const std::string& db_path, std::string* err) {
+  int fd = OpenLockFile(db_path, err);
+  if (fd < 0) return false;
+  if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    *err = db_path + " is locked by process " + std::to_string(ReadHolder(fd));
+    ::close(fd);
+    return false;
+  }
+  WriteHolder(fd);
+  fd_ = fd;
+  return true;
+}
+
+}  // namespace tia

@@ -1,0 +1,44 @@
+// Helpers shared by tia's tests: paths to testdata/ and the tia binary, scratch
+// directories, running commands, and building git repositories from testdata projects.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace tia::testing {
+
+// Absolute path of the source tree's testdata/ folder.
+std::string TestdataDir();
+// Absolute path of the tia executable built alongside the tests.
+std::string TiaBinary();
+
+// A fresh directory under the build tree (removed at destruction unless
+// TIA_KEEP_TEST_DIRS is set).
+class ScratchDir {
+ public:
+  explicit ScratchDir(const std::string& name);
+  ~ScratchDir();
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
+struct CommandResult {
+  int exit_code = -1;  // -1 when killed by a signal
+  std::string out;     // stdout
+  std::string err;     // stderr
+};
+// Runs `argv` in `cwd` (empty: current) and collects its output.
+CommandResult Run(const std::vector<std::string>& argv, const std::string& cwd = "");
+// Runs a shell command line via /bin/sh -c.
+CommandResult Shell(const std::string& command_line, const std::string& cwd = "");
+
+// Recursively copies `from` into `to` (created).
+void CopyTree(const std::string& from, const std::string& to);
+std::string ReadText(const std::string& path);
+void WriteText(const std::string& path, const std::string& text);
+// Replaces the first occurrence of `from` with `to` in the file; fails the test if absent.
+void EditFile(const std::string& path, const std::string& from, const std::string& to);
+
+}  // namespace tia::testing
