@@ -1,0 +1,66 @@
+// The build as CMake describes it: targets with their sources and link closure (CMake File
+// API, codemodel v2), CMake input files (cmakeFiles v1), the compiler (toolchains v1), and
+// the tests CTest knows (`ctest --show-only=json-v1`).
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace tia {
+
+// One CMake target from the File API codemodel.
+struct Target {
+  std::string id;     // File API target id
+  std::string name;
+  std::string type;   // EXECUTABLE, STATIC_LIBRARY, SHARED_LIBRARY, OBJECT_LIBRARY, ...
+  std::vector<std::string> artifacts;     // absolute paths of produced files
+  std::vector<std::string> sources;       // absolute paths of compiled sources (and headers listed)
+  std::vector<std::string> dependencies;  // ids of project targets it depends on (direct)
+};
+
+// A test as CTest knows it.
+struct CTestTest {
+  std::string name;
+  std::vector<std::string> command;  // argv; command[0] the executable (absolute)
+  std::string working_directory;
+  std::vector<std::string> environment;  // "NAME=value"
+  std::vector<std::string> labels;
+  double timeout = 0;                    // seconds; 0 = none given
+  bool disabled = false;
+  bool run_serial = false;
+  std::vector<std::string> fixtures_setup, fixtures_cleanup, fixtures_required;
+  std::string target_name;  // the executable's CMake target, when command[0] is an artifact
+};
+
+struct BuildModel {
+  std::string source_dir;  // absolute
+  std::string build_dir;   // absolute
+  std::string build_type;  // CMAKE_BUILD_TYPE, e.g. "Release" (may be empty)
+  std::string cxx_compiler_id;  // "GNU", "Clang", ... from toolchains-v1
+  std::string cxx_compiler_path;
+  std::vector<Target> targets;
+  std::vector<std::string> cmake_files;  // absolute paths of every CMake input (not generated)
+  std::vector<CTestTest> tests;
+
+  const Target* FindTarget(const std::string& name) const;
+  // The target that produces `artifact` (absolute path), or null.
+  const Target* TargetForArtifact(const std::string& artifact) const;
+  // Ids of `t` and every project target it depends on transitively (its link closure).
+  std::vector<std::string> LinkClosure(const Target& t) const;
+};
+
+// Makes sure BUILD/.cmake/api/v1/query/client-tia/ asks for codemodel-v2, cmakeFiles-v1
+// and toolchains-v1; when no reply exists yet (or the reply is older than the query),
+// re-runs `cmake BUILD` to produce one. Then reads the newest reply.
+bool LoadFileApi(const std::string& build_dir, BuildModel* model, std::string* err);
+
+// Runs `ctest --show-only=json-v1` in `build_dir` and fills model->tests, resolving each
+// test's executable to its target through the model's artifacts.
+bool LoadCTestTests(const std::string& build_dir, BuildModel* model, std::string* err);
+
+// Parses the JSON printed by `ctest --show-only=json-v1` (exposed for tests).
+bool ParseCTestJson(const std::string& json, std::vector<CTestTest>* tests, std::string* err);
+
+}  // namespace tia
