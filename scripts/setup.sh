@@ -10,7 +10,7 @@ packages=(
   build-essential cmake ninja-build pkg-config git python3
   clang libclang-dev          # libclang C API + clang for reference timings and fuzzing
   libgit2-dev libsqlite3-dev libcli11-dev libtbb-dev
-  libsimdjson-dev nlohmann-json3-dev libxxhash-dev libpugixml-dev
+  libsimdjson-dev nlohmann-json3-dev libxxhash-dev libpugixml-dev libtomlplusplus-dev
   libgtest-dev libgmock-dev googletest
   time                        # /usr/bin/time for peak-memory figures in benchmarks
 )
