@@ -1,0 +1,118 @@
+// The code graph of the current index, loaded from SQLite into memory for traversal:
+// symbols, where each is declared/defined, and edges in compressed sparse row form in
+// both directions. SQLite is the durable store; traversal never queries it per node.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "tia/store/facts.h"
+
+namespace tia {
+
+class Db;
+
+// Dense symbol index in a CodeGraph (0..size()-1); not the database id.
+using NodeId = uint32_t;
+inline constexpr NodeId kNoNode = 0xffffffffu;
+
+struct GraphSymbol {
+  std::string usr;
+  std::string name;
+  std::string qualified_name;
+  SymbolKind kind = SymbolKind::kOther;
+};
+
+// A declaration or definition of a symbol in a current file version.
+struct GraphDecl {
+  uint32_t file = 0;  // index into CodeGraph::files()
+  int line_start = 0;
+  int line_end = 0;
+  bool is_definition = false;
+};
+
+// One edge as seen from one end: `other` is the source for incoming edges and the
+// destination for outgoing ones; file/line locate the use.
+struct GraphEdge {
+  NodeId other = kNoNode;
+  EdgeKind kind = EdgeKind::kCall;
+  uint32_t file = 0;
+  int line = 0;
+};
+
+// A test case of the current index (GoogleTest, Catch2, doctest).
+struct GraphTestCase {
+  std::string framework, macro, suite, name;
+  uint32_t file = 0;
+  int line = 0;
+  NodeId body = kNoNode;
+  NodeId fixture = kNoNode;
+};
+
+// A translation unit of the current index: its main file and every file it read.
+struct GraphTu {
+  uint32_t main_file = 0;
+  std::vector<uint32_t> inputs;  // file indexes, the main file included
+  TuStatus status = TuStatus::kOk;
+};
+
+// Neither copyable nor movable: lookup tables hold views into the symbol strings.
+class CodeGraph {
+ public:
+  CodeGraph() = default;
+  CodeGraph(const CodeGraph&) = delete;
+  CodeGraph& operator=(const CodeGraph&) = delete;
+
+  // Loads (into a new, empty graph) symbols, current declarations, current edges, test cases and
+  // TUs. A shard is current when some TU's inputs name it.
+  bool Load(Db& db, std::string* err);
+
+  size_t size() const { return symbols_.size(); }
+  const GraphSymbol& symbol(NodeId n) const { return symbols_[n]; }
+  NodeId FindUsr(std::string_view usr) const;
+  // Nodes whose name or qualified name is `name` (or whose USR is `name`).
+  std::vector<NodeId> Lookup(std::string_view name) const;
+  // Methods, constructors, destructors and other members of a class (qualified name
+  // prefix "Class::"), nested ones included.
+  std::vector<NodeId> Members(NodeId cls) const;
+
+  std::span<const GraphEdge> In(NodeId n) const;   // edges whose destination is n
+  std::span<const GraphEdge> Out(NodeId n) const;  // edges whose source is n
+  std::span<const GraphDecl> Decls(NodeId n) const;
+
+  const std::vector<std::string>& files() const { return files_; }
+  // Index of `path` in files(), or -1.
+  int FileIndex(std::string_view path) const;
+  // Database file id of files()[i] (for queries of old shards).
+  int64_t FileDbId(uint32_t i) const { return file_db_ids_[i]; }
+  // Maps a database symbol id to a node (kNoNode when unknown).
+  NodeId NodeForDbId(int64_t db_id) const;
+
+  const std::vector<GraphTestCase>& test_cases() const { return tests_; }
+  const std::vector<GraphTu>& tus() const { return tus_; }
+
+  // Number of current (non-system) files and edges, for summaries.
+  size_t edge_count() const { return in_edges_.size(); }
+
+ private:
+  std::vector<GraphSymbol> symbols_;
+  std::unordered_map<std::string_view, NodeId> by_usr_;
+  std::unordered_multimap<std::string_view, NodeId> by_name_;
+  std::unordered_map<int64_t, NodeId> by_db_id_;
+  std::vector<std::string> files_;
+  std::vector<int64_t> file_db_ids_;
+  std::unordered_map<std::string_view, uint32_t> file_index_;
+  // CSR: edges of node n are [offsets[n], offsets[n+1]).
+  std::vector<uint32_t> in_offsets_, out_offsets_, decl_offsets_;
+  std::vector<GraphEdge> in_edges_, out_edges_;
+  std::vector<GraphDecl> decls_;
+  std::vector<NodeId> by_qname_sorted_;  // nodes sorted by qualified name, for Members()
+  std::vector<GraphTestCase> tests_;
+  std::vector<GraphTu> tus_;
+};
+
+}  // namespace tia

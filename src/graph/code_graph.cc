@@ -1,0 +1,203 @@
+// Loads the current index into memory (see tia/graph/code_graph.h).
+#include "tia/graph/code_graph.h"
+
+#include <algorithm>
+
+#include "tia/store/db.h"
+
+namespace tia {
+namespace {
+
+// Fills CSR offsets for `count` nodes from (node, item) pairs sorted by node.
+template <typename T>
+void BuildCsr(size_t count, std::vector<std::pair<NodeId, T>>& pairs,
+              std::vector<uint32_t>* offsets, std::vector<T>* items) {
+  std::stable_sort(pairs.begin(), pairs.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  offsets->assign(count + 1, 0);
+  items->clear();
+  items->reserve(pairs.size());
+  for (auto& [n, item] : pairs) {
+    (*offsets)[n + 1]++;
+    items->push_back(std::move(item));
+  }
+  for (size_t i = 0; i < count; ++i) (*offsets)[i + 1] += (*offsets)[i];
+}
+
+}  // namespace
+
+bool CodeGraph::Load(Db& db, std::string* err) {
+  if (!symbols_.empty() || !files_.empty())
+    return *err = "CodeGraph::Load on a loaded graph", false;
+  Stmt st;
+  // Current shards: read by some TU. Their files get dense indexes.
+  std::unordered_map<int64_t, uint32_t> shard_file;  // shard id -> file index
+  std::unordered_map<int64_t, uint32_t> file_of_db;  // file db id -> file index
+  if (!db.Prepare("SELECT s.id, f.id, f.path FROM shards s JOIN files f ON f.id = s.file_id "
+                  "WHERE s.id IN (SELECT shard_id FROM tu_inputs)",
+                  &st, err))
+    return false;
+  while (st.Step()) {
+    int64_t fid = st.Int(1);
+    auto [it, inserted] = file_of_db.emplace(fid, static_cast<uint32_t>(files_.size()));
+    if (inserted) {
+      files_.push_back(st.Text(2));
+      file_db_ids_.push_back(fid);
+    }
+    shard_file[st.Int(0)] = it->second;
+  }
+  if (st.failed()) return *err = st.ErrMsg(), false;
+  for (uint32_t i = 0; i < files_.size(); ++i) file_index_.emplace(files_[i], i);
+
+  if (!db.Prepare("SELECT id, usr, name, qualified_name, kind FROM symbols", &st, err))
+    return false;
+  while (st.Step()) {
+    NodeId n = static_cast<NodeId>(symbols_.size());
+    symbols_.push_back({st.Text(1), st.Text(2), st.Text(3), static_cast<SymbolKind>(st.Int(4))});
+    by_db_id_.emplace(st.Int(0), n);
+  }
+  if (st.failed()) return *err = st.ErrMsg(), false;
+  for (NodeId n = 0; n < symbols_.size(); ++n) {
+    by_usr_.emplace(symbols_[n].usr, n);
+    by_name_.emplace(symbols_[n].name, n);
+    if (symbols_[n].qualified_name != symbols_[n].name)
+      by_name_.emplace(symbols_[n].qualified_name, n);
+  }
+  by_qname_sorted_.resize(symbols_.size());
+  for (NodeId n = 0; n < symbols_.size(); ++n) by_qname_sorted_[n] = n;
+  std::sort(by_qname_sorted_.begin(), by_qname_sorted_.end(), [this](NodeId a, NodeId b) {
+    return symbols_[a].qualified_name < symbols_[b].qualified_name;
+  });
+
+  std::vector<std::pair<NodeId, GraphDecl>> decls;
+  if (!db.Prepare("SELECT shard_id, symbol_id, is_definition, line_start, line_end FROM decls "
+                  "WHERE shard_id IN (SELECT shard_id FROM tu_inputs)",
+                  &st, err))
+    return false;
+  while (st.Step()) {
+    auto sf = shard_file.find(st.Int(0));
+    NodeId n = NodeForDbId(st.Int(1));
+    if (sf == shard_file.end() || n == kNoNode) continue;
+    decls.push_back({n, GraphDecl{sf->second, static_cast<int>(st.Int(3)),
+                                  static_cast<int>(st.Int(4)), st.Int(2) != 0}});
+  }
+  if (st.failed()) return *err = st.ErrMsg(), false;
+  BuildCsr(symbols_.size(), decls, &decl_offsets_, &decls_);
+
+  std::vector<std::pair<NodeId, GraphEdge>> in, out;
+  if (!db.Prepare("SELECT shard_id, kind, src_id, dst_id, line FROM edges "
+                  "WHERE shard_id IN (SELECT shard_id FROM tu_inputs)",
+                  &st, err))
+    return false;
+  while (st.Step()) {
+    auto sf = shard_file.find(st.Int(0));
+    NodeId src = NodeForDbId(st.Int(2));
+    NodeId dst = NodeForDbId(st.Int(3));
+    if (sf == shard_file.end() || dst == kNoNode) continue;
+    auto kind = static_cast<EdgeKind>(st.Int(1));
+    int line = static_cast<int>(st.Int(4));
+    // A file-scope use (src 0) has no source node: it is kept for file-level questions only.
+    if (src == kNoNode) continue;
+    in.push_back({dst, GraphEdge{src, kind, sf->second, line}});
+    out.push_back({src, GraphEdge{dst, kind, sf->second, line}});
+  }
+  if (st.failed()) return *err = st.ErrMsg(), false;
+  BuildCsr(symbols_.size(), in, &in_offsets_, &in_edges_);
+  BuildCsr(symbols_.size(), out, &out_offsets_, &out_edges_);
+
+  if (!db.Prepare("SELECT shard_id, framework, macro, suite, name, line, body_id, fixture_id "
+                  "FROM test_cases WHERE shard_id IN (SELECT shard_id FROM tu_inputs) "
+                  "ORDER BY suite, name",
+                  &st, err))
+    return false;
+  while (st.Step()) {
+    auto sf = shard_file.find(st.Int(0));
+    if (sf == shard_file.end()) continue;
+    GraphTestCase t{st.Text(1),
+                    st.Text(2),
+                    st.Text(3),
+                    st.Text(4),
+                    sf->second,
+                    static_cast<int>(st.Int(5)),
+                    NodeForDbId(st.Int(6)),
+                    NodeForDbId(st.Int(7))};
+    // The same case is seen once per configuration that compiled its file.
+    bool dup = !tests_.empty() && tests_.back().suite == t.suite && tests_.back().name == t.name &&
+               tests_.back().file == t.file && tests_.back().line == t.line;
+    if (!dup) tests_.push_back(std::move(t));
+  }
+  if (st.failed()) return *err = st.ErrMsg(), false;
+
+  std::unordered_map<int64_t, size_t> tu_index;
+  if (!db.Prepare("SELECT t.id, t.file_id, t.status, i.shard_id FROM tus t "
+                  "JOIN tu_inputs i ON i.tu_id = t.id ORDER BY t.id",
+                  &st, err))
+    return false;
+  while (st.Step()) {
+    auto [it, inserted] = tu_index.emplace(st.Int(0), tus_.size());
+    if (inserted) {
+      GraphTu tu;
+      auto mf = file_of_db.find(st.Int(1));
+      tu.main_file = mf == file_of_db.end() ? 0 : mf->second;
+      tu.status = static_cast<TuStatus>(st.Int(2));
+      tus_.push_back(std::move(tu));
+    }
+    auto sf = shard_file.find(st.Int(3));
+    if (sf != shard_file.end()) tus_[it->second].inputs.push_back(sf->second);
+  }
+  if (st.failed()) return *err = st.ErrMsg(), false;
+  return true;
+}
+
+NodeId CodeGraph::FindUsr(std::string_view usr) const {
+  auto it = by_usr_.find(usr);
+  return it == by_usr_.end() ? kNoNode : it->second;
+}
+
+NodeId CodeGraph::NodeForDbId(int64_t db_id) const {
+  auto it = by_db_id_.find(db_id);
+  return it == by_db_id_.end() ? kNoNode : it->second;
+}
+
+std::vector<NodeId> CodeGraph::Lookup(std::string_view name) const {
+  std::vector<NodeId> out;
+  if (NodeId n = FindUsr(name); n != kNoNode) out.push_back(n);
+  auto [b, e] = by_name_.equal_range(name);
+  for (auto it = b; it != e; ++it) out.push_back(it->second);
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+std::vector<NodeId> CodeGraph::Members(NodeId cls) const {
+  std::vector<NodeId> out;
+  std::string prefix = symbols_[cls].qualified_name + "::";
+  auto it = std::lower_bound(
+      by_qname_sorted_.begin(), by_qname_sorted_.end(), prefix,
+      [this](NodeId n, const std::string& p) { return symbols_[n].qualified_name < p; });
+  for (; it != by_qname_sorted_.end(); ++it) {
+    const std::string& q = symbols_[*it].qualified_name;
+    if (q.compare(0, prefix.size(), prefix) != 0) break;
+    out.push_back(*it);
+  }
+  return out;
+}
+
+std::span<const GraphEdge> CodeGraph::In(NodeId n) const {
+  return {in_edges_.data() + in_offsets_[n], in_offsets_[n + 1] - in_offsets_[n]};
+}
+
+std::span<const GraphEdge> CodeGraph::Out(NodeId n) const {
+  return {out_edges_.data() + out_offsets_[n], out_offsets_[n + 1] - out_offsets_[n]};
+}
+
+std::span<const GraphDecl> CodeGraph::Decls(NodeId n) const {
+  return {decls_.data() + decl_offsets_[n], decl_offsets_[n + 1] - decl_offsets_[n]};
+}
+
+int CodeGraph::FileIndex(std::string_view path) const {
+  auto it = file_index_.find(path);
+  return it == file_index_.end() ? -1 : static_cast<int>(it->second);
+}
+
+}  // namespace tia
