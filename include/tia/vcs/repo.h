@@ -22,8 +22,9 @@ struct Hunk {
 
 enum class ChangeStatus { kAdded, kDeleted, kModified, kRenamed, kCopied, kTypeChange };
 
-// One changed file. Paths are relative to the work tree root; ids are git blob ids (40 hex)
-// and empty on the side where the file does not exist. For work-tree files the new id is
+// One changed file. Paths are relative to the work tree root and both are always set (equal
+// unless renamed or copied); ids are git blob ids (40 hex) and empty on the side where the
+// file does not exist. Untracked work-tree files are kAdded. For work-tree files the new id is
 // computed from the file's current content (what `git hash-object` would print).
 struct FileChange {
   ChangeStatus status = ChangeStatus::kModified;
@@ -64,14 +65,19 @@ class Repo {
                                        std::string* err) const;
 
   // Diff from commit `base` to commit `head`; when `head` is empty, to the work tree
-  // (staged, unstaged and untracked-but-not-ignored files). Renames are detected.
+  // (staged, unstaged and untracked-but-not-ignored files). Renames are detected (also from
+  // untracked files). Hunks have zero context lines; binary files have none.
   bool Diff(const std::string& base, const std::string& head, std::vector<FileChange>* out,
             std::string* err) const;
 
   // Content of the blob with id `blob_id`.
   std::optional<std::string> ReadBlob(const std::string& blob_id, std::string* err) const;
 
-  // The blob id of `relative_path` in commit `commit` (nullopt when absent).
+  // True for a shallow clone (history cut off; merge-bases may be missing).
+  bool IsShallow() const;
+
+  // The blob id of `relative_path` in commit `commit`. nullopt with an empty err when the
+  // path is absent (or not a file); nullopt with err set on failure.
   std::optional<std::string> BlobIdAt(const std::string& commit, const std::string& relative_path,
                                       std::string* err) const;
 
