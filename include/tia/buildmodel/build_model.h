@@ -12,9 +12,9 @@ namespace tia {
 
 // One CMake target from the File API codemodel.
 struct Target {
-  std::string id;     // File API target id
+  std::string id;  // File API target id
   std::string name;
-  std::string type;   // EXECUTABLE, STATIC_LIBRARY, SHARED_LIBRARY, OBJECT_LIBRARY, ...
+  std::string type;  // EXECUTABLE, STATIC_LIBRARY, SHARED_LIBRARY, OBJECT_LIBRARY, ...
   std::vector<std::string> artifacts;     // absolute paths of produced files
   std::vector<std::string> sources;       // absolute paths of compiled sources (and headers listed)
   std::vector<std::string> dependencies;  // ids of project targets it depends on (direct)
@@ -27,24 +27,31 @@ struct CTestTest {
   std::string working_directory;
   std::vector<std::string> environment;  // "NAME=value"
   std::vector<std::string> labels;
-  double timeout = 0;                    // seconds; 0 = none given
+  double timeout = 0;  // seconds; 0 = none given
   bool disabled = false;
   bool run_serial = false;
   std::vector<std::string> fixtures_setup, fixtures_cleanup, fixtures_required;
   std::string target_name;  // the executable's CMake target, when command[0] is an artifact
 };
 
+// Everything tia knows about one CMake build tree.
 struct BuildModel {
-  std::string source_dir;  // absolute
-  std::string build_dir;   // absolute
-  std::string build_type;  // CMAKE_BUILD_TYPE, e.g. "Release" (may be empty)
+  std::string source_dir;       // absolute
+  std::string build_dir;        // absolute
+  std::string build_type;       // CMAKE_BUILD_TYPE, e.g. "Release" (may be empty)
   std::string cxx_compiler_id;  // "GNU", "Clang", ... from toolchains-v1
   std::string cxx_compiler_path;
   std::vector<Target> targets;
-  std::vector<std::string> cmake_files;  // absolute paths of every CMake input (not generated)
+  // Absolute paths of every CMake input except generated files and CMake's own modules:
+  // the project's CMakeLists.txt and *.cmake files, toolchain files, and package config
+  // files outside the tree (e.g. /usr/lib/.../GTestConfig.cmake).
+  std::vector<std::string> cmake_files;
   std::vector<CTestTest> tests;
 
+  // The target named `name`, or null.
   const Target* FindTarget(const std::string& name) const;
+  // The target with File API id `id`, or null.
+  const Target* FindTargetById(const std::string& id) const;
   // The target that produces `artifact` (absolute path), or null.
   const Target* TargetForArtifact(const std::string& artifact) const;
   // Ids of `t` and every project target it depends on transitively (its link closure).
@@ -57,7 +64,8 @@ struct BuildModel {
 bool LoadFileApi(const std::string& build_dir, BuildModel* model, std::string* err);
 
 // Runs `ctest --show-only=json-v1` in `build_dir` and fills model->tests, resolving each
-// test's executable to its target through the model's artifacts.
+// test's executable to its target through the model's artifacts (load the File API first).
+// Tests from gtest_discover_tests exist only after the test executables were built.
 bool LoadCTestTests(const std::string& build_dir, BuildModel* model, std::string* err);
 
 // Parses the JSON printed by `ctest --show-only=json-v1` (exposed for tests).

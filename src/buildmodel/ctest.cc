@@ -1,0 +1,158 @@
+// The tests CTest knows, from `ctest --show-only=json-v1` (format in conventions.md).
+#include <nlohmann/json.hpp>
+
+#include "process.h"
+#include "tia/buildmodel/build_model.h"
+#include "tia/util/fs.h"
+
+namespace tia {
+namespace {
+
+using nlohmann::json;
+
+// An array of strings; with `allow_single`, a lone string is accepted as one element (list
+// properties with one value).
+bool StringList(const json& v, std::vector<std::string>* out, bool allow_single = true) {
+  out->clear();
+  if (allow_single && v.is_string()) {
+    out->push_back(v.get<std::string>());
+    return true;
+  }
+  if (!v.is_array()) return false;
+  for (const auto& e : v) {
+    if (!e.is_string()) return false;
+    out->push_back(e.get<std::string>());
+  }
+  return true;
+}
+
+// CTest writes booleans as JSON booleans; accept CMake's spellings of true too.
+bool Truthy(const json& v, bool* out) {
+  if (v.is_boolean()) {
+    *out = v.get<bool>();
+    return true;
+  }
+  if (v.is_string()) {
+    std::string s = v.get<std::string>();
+    for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    *out = s == "1" || s == "ON" || s == "YES" || s == "TRUE" || s == "Y";
+    return true;
+  }
+  return false;
+}
+
+bool ParseProperty(const json& prop, const std::string& where, CTestTest* t, std::string* err) {
+  if (!prop.is_object() || !prop.contains("name") || !prop["name"].is_string() ||
+      !prop.contains("value")) {
+    *err = where + ": a property needs a string 'name' and a 'value'";
+    return false;
+  }
+  const std::string name = prop["name"].get<std::string>();
+  const json& v = prop["value"];
+  bool ok = true;
+  if (name == "WORKING_DIRECTORY") {
+    ok = v.is_string();
+    if (ok) t->working_directory = v.get<std::string>();
+  } else if (name == "ENVIRONMENT") {
+    ok = StringList(v, &t->environment);
+  } else if (name == "LABELS") {
+    ok = StringList(v, &t->labels);
+  } else if (name == "TIMEOUT") {
+    ok = v.is_number();
+    if (ok) t->timeout = v.get<double>();
+  } else if (name == "DISABLED") {
+    ok = Truthy(v, &t->disabled);
+  } else if (name == "RUN_SERIAL") {
+    ok = Truthy(v, &t->run_serial);
+  } else if (name == "FIXTURES_SETUP") {
+    ok = StringList(v, &t->fixtures_setup);
+  } else if (name == "FIXTURES_CLEANUP") {
+    ok = StringList(v, &t->fixtures_cleanup);
+  } else if (name == "FIXTURES_REQUIRED") {
+    ok = StringList(v, &t->fixtures_required);
+  }
+  if (!ok) *err = where + ": property " + name + " has a value of the wrong type";
+  return ok;
+}
+
+}  // namespace
+
+bool ParseCTestJson(const std::string& text, std::vector<CTestTest>* tests, std::string* err) {
+  tests->clear();
+  json doc;
+  try {
+    doc = json::parse(text);
+  } catch (const json::exception& e) {
+    *err = std::string("ctest --show-only=json-v1: malformed JSON: ") + e.what();
+    return false;
+  }
+  if (!doc.is_object() || doc.value("kind", "") != "ctestInfo") {
+    *err = "ctest --show-only=json-v1: not a ctestInfo object (missing \"kind\":\"ctestInfo\")";
+    return false;
+  }
+  auto it = doc.find("tests");
+  if (it == doc.end() || !it->is_array()) {
+    *err = "ctest --show-only=json-v1: no \"tests\" array";
+    return false;
+  }
+  for (size_t i = 0; i < it->size(); ++i) {
+    const json& jt = (*it)[i];
+    std::string where = "ctest --show-only=json-v1: tests[" + std::to_string(i) + "]";
+    if (!jt.is_object() || !jt.contains("name") || !jt["name"].is_string()) {
+      *err = where + ": a test needs a string 'name'";
+      return false;
+    }
+    CTestTest t;
+    t.name = jt["name"].get<std::string>();
+    where += " (" + t.name + ")";
+    if (auto c = jt.find("command"); c != jt.end() && !StringList(*c, &t.command, false)) {
+      *err = where + ": 'command' is not an array of strings";
+      return false;
+    }
+    if (auto p = jt.find("properties"); p != jt.end()) {
+      if (!p->is_array()) {
+        *err = where + ": 'properties' is not an array";
+        return false;
+      }
+      for (const auto& prop : *p)
+        if (!ParseProperty(prop, where, &t, err)) return false;
+    }
+    tests->push_back(std::move(t));
+  }
+  return true;
+}
+
+bool LoadCTestTests(const std::string& build_dir, BuildModel* model, std::string* err) {
+  std::string ctest = "ctest";
+  std::string cache, ignored;
+  if (ReadFile(build_dir + "/CMakeCache.txt", &cache, &ignored)) {
+    // Use the ctest of the cmake that made this tree (CMAKE_CTEST_COMMAND:INTERNAL=...).
+    const std::string key = "\nCMAKE_CTEST_COMMAND:";
+    size_t pos = cache.find(key);
+    if (pos != std::string::npos) {
+      size_t eq = cache.find('=', pos);
+      size_t eol = cache.find('\n', pos + 1);
+      if (eq != std::string::npos && eq < eol) ctest = cache.substr(eq + 1, eol - eq - 1);
+    }
+  }
+  ProcessResult r;
+  if (!RunProcess({ctest, "--show-only=json-v1"}, build_dir, &r, err)) return false;
+  if (r.exit_code != 0) {
+    *err = build_dir + ": `" + ctest + " --show-only=json-v1` failed (exit " +
+           std::to_string(r.exit_code) + "): " + r.err;
+    return false;
+  }
+  std::vector<CTestTest> tests;
+  if (!ParseCTestJson(r.out, &tests, err)) {
+    *err = build_dir + ": " + *err;
+    return false;
+  }
+  for (auto& t : tests) {
+    if (t.command.empty()) continue;
+    if (const Target* target = model->TargetForArtifact(t.command[0])) t.target_name = target->name;
+  }
+  model->tests = std::move(tests);
+  return true;
+}
+
+}  // namespace tia

@@ -1,0 +1,48 @@
+// A configured and built copy of testdata/sample shared by every test process of a tia
+// build tree: gtest_discover_tests runs each case in its own process, so the build is
+// made once (under a file lock) and later processes only run a no-op incremental build.
+#pragma once
+
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <string>
+
+#include "testing.h"
+
+namespace tia::testing {
+
+// Absolute path of testdata/sample.
+inline std::string SampleSourceDir() {
+  return TestdataDir() + "/sample";
+}
+
+// Configures (Debug, Ninja) and builds testdata/sample into a shared folder of the test
+// scratch area; returns its path. Fails the current test when a step fails.
+inline std::string SharedSampleBuild() {
+  const std::string base = TIA_TEST_SCRATCH_DIR;
+  const std::string dir = base + "/sample-build";
+  std::filesystem::create_directories(base);
+  int lock = ::open((base + "/sample-build.lock").c_str(), O_CREAT | O_RDWR | O_CLOEXEC, 0644);
+  EXPECT_GE(lock, 0);
+  if (lock >= 0) ::flock(lock, LOCK_EX);
+  if (!std::filesystem::exists(dir + "/build.ninja")) {
+    // tia's File API query goes in first, so concurrent readers never re-run cmake.
+    const std::string query = dir + "/.cmake/api/v1/query/client-tia";
+    std::filesystem::create_directories(query);
+    for (const char* q : {"codemodel-v2", "cmakeFiles-v1", "toolchains-v1"})
+      WriteText(query + "/" + q, "");
+    CommandResult c = Run(
+        {"cmake", "-S", SampleSourceDir(), "-B", dir, "-G", "Ninja", "-DCMAKE_BUILD_TYPE=Debug"});
+    EXPECT_EQ(c.exit_code, 0) << "configuring the sample failed:\n" << c.out << c.err;
+  }
+  CommandResult b = Run({"cmake", "--build", dir, "-j2"});
+  EXPECT_EQ(b.exit_code, 0) << "building the sample failed:\n" << b.out << b.err;
+  if (lock >= 0) ::close(lock);
+  return dir;
+}
+
+}  // namespace tia::testing
