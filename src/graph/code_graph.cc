@@ -96,10 +96,10 @@ bool CodeGraph::Load(Db& db, std::string* err) {
     if (sf == shard_file.end() || dst == kNoNode) continue;
     auto kind = static_cast<EdgeKind>(st.Int(1));
     int line = static_cast<int>(st.Int(4));
-    // A file-scope use (src 0) has no source node: it is kept for file-level questions only.
-    if (src == kNoNode) continue;
+    // A file-scope use (src 0) has no source node: it is kept as an incoming edge from
+    // kNoNode, which makes the file itself affected.
     in.push_back({dst, GraphEdge{src, kind, sf->second, line}});
-    out.push_back({src, GraphEdge{dst, kind, sf->second, line}});
+    if (src != kNoNode) out.push_back({src, GraphEdge{dst, kind, sf->second, line}});
   }
   if (st.failed()) return *err = st.ErrMsg(), false;
   BuildCsr(symbols_.size(), in, &in_offsets_, &in_edges_);

@@ -80,7 +80,9 @@ class CodeGraph {
   // prefix "Class::"), nested ones included.
   std::vector<NodeId> Members(NodeId cls) const;
 
-  std::span<const GraphEdge> In(NodeId n) const;   // edges whose destination is n
+  // Edges whose destination is n. An edge from kNoNode is a use at file scope (outside
+  // any function, variable or type), for example a macro expanded in an array bound.
+  std::span<const GraphEdge> In(NodeId n) const;
   std::span<const GraphEdge> Out(NodeId n) const;  // edges whose source is n
   std::span<const GraphDecl> Decls(NodeId n) const;
 

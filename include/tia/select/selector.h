@@ -1,0 +1,83 @@
+// Test selection: maps changed lines to the entities they touch, follows the reverse
+// code graph within each test executable's link scope to the test cases (roots) that can
+// observe the change, and explains every selected test with a reason chain.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "tia/buildmodel/build_model.h"
+#include "tia/graph/code_graph.h"
+#include "tia/select/rules.h"
+#include "tia/select/test_model.h"
+#include "tia/vcs/repo.h"
+
+namespace tia {
+
+class Db;
+
+// Something that changed and where: a symbol (function, type, macro, variable), or a
+// whole file when the change cannot be narrowed.
+struct ChangedEntity {
+  NodeId node = kNoNode;  // kNoNode for file-level changes
+  std::string file;       // path relative to the repository root
+  int line = 0;
+  std::string description;  // "function geo::area", "file-level: #include at line 3", ...
+  bool file_level = false;  // the whole file (node is kNoNode)
+};
+
+// One selected case (or the whole test when tia cannot narrow it) with its reason.
+struct SelectedCase {
+  std::string name;                // Suite.Case, or empty for the whole test
+  std::string pattern;             // --gtest_filter pattern for the case
+  std::vector<std::string> chain;  // "changed X (f:l)", "called by Y (f:l)", ..., "Suite.Case"
+};
+
+struct SelectedTest {
+  std::string name;                 // CTest name
+  std::string executable;           // target name, empty when unknown
+  bool whole = false;               // every case runs (no narrowing)
+  std::vector<SelectedCase> cases;  // with reasons; for whole tests one entry with the reason
+  std::vector<std::string> labels;
+};
+
+struct Selection {
+  std::string base;  // commit id
+  std::string head;  // commit id, or "WORKTREE"
+  std::string base_explanation;
+  bool all = false;
+  std::string all_reason;
+  std::vector<FileChange> changed_files;
+  std::vector<ChangedEntity> changed;
+  std::vector<SelectedTest> tests;  // sorted by name
+  size_t total_tests = 0;
+  size_t total_executables = 0;
+  size_t selected_executables = 0;
+  size_t changed_functions = 0;
+};
+
+// Inputs every selection needs, loaded once.
+struct SelectContext {
+  Db* db = nullptr;
+  const Repo* repo = nullptr;
+  const BuildModel* build = nullptr;
+  const CodeGraph* graph = nullptr;
+  const TestModel* tests = nullptr;
+  const ProjectConfig* config = nullptr;
+};
+
+// Selects the tests affected by `changes` (a diff from `base` to `head`).
+bool SelectForChanges(const SelectContext& ctx, const std::vector<FileChange>& changes,
+                      Selection* out, std::string* err);
+
+// Selects the tests that reach `seeds` (for `tia tests-for`), without a diff.
+void SelectForEntities(const SelectContext& ctx, const std::vector<ChangedEntity>& seeds,
+                       Selection* out);
+
+// Entities at FILE[:LINE] in the current index (all definitions in the file without a
+// line), or the symbols named SYMBOL. err when nothing matches.
+bool ResolveTarget(const SelectContext& ctx, const std::string& spec,
+                   std::vector<ChangedEntity>* out, std::string* err);
+
+}  // namespace tia

@@ -1,0 +1,58 @@
+// Joins the build model (targets, CTest tests) with the code graph (files, test cases):
+// which files each test executable compiles and links, which cases it holds, and which
+// cases each CTest test runs.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "tia/buildmodel/build_model.h"
+#include "tia/graph/code_graph.h"
+
+namespace tia {
+
+// A test executable: a CMake executable target that some CTest test runs.
+struct TestExecutable {
+  std::string target;
+  std::string artifact;
+  // files_in[f] is true when graph file f is read by a TU linked into the executable.
+  std::vector<char> files_in;
+  std::vector<size_t> cases;  // indexes into CodeGraph::test_cases()
+  bool HasFile(uint32_t f) const { return f < files_in.size() && files_in[f]; }
+};
+
+// One CTest test and what tia knows of it.
+struct TestEntry {
+  CTestTest ctest;
+  int exe = -1;  // index into TestModel::executables(); -1: tia cannot see what it runs
+  // Cases the test runs (all of the executable's cases, or those its --gtest_filter keeps).
+  std::vector<size_t> cases;
+  // True when the test runs exactly one case (gtest_discover_tests style).
+  bool single_case = false;
+  // False when tia cannot tell which cases the test runs (no indexed cases in the
+  // executable, or a discovered name it did not index): the test then depends on
+  // everything linked into its executable.
+  bool cases_known = true;
+};
+
+class TestModel {
+ public:
+  // Builds the model; `err` is set only for inconsistencies worth stopping for.
+  bool Build(const BuildModel& build, const CodeGraph& graph, std::string* err);
+
+  const std::vector<TestExecutable>& executables() const { return exes_; }
+  const std::vector<TestEntry>& tests() const { return tests_; }
+
+  // The GoogleTest full-name pattern selecting case `c` ("S.N", "*/S.N/*" for TEST_P, ...).
+  static std::string GtestPattern(const GraphTestCase& c);
+  // The display name of a case ("Suite.Name"; the name alone for Catch2/doctest).
+  static std::string CaseName(const GraphTestCase& c);
+  // True when a GoogleTest filter ("A.*:B.c-C.d") may run case `c`.
+  static bool FilterMayRun(const std::string& filter, const GraphTestCase& c);
+
+ private:
+  std::vector<TestExecutable> exes_;
+  std::vector<TestEntry> tests_;
+};
+
+}  // namespace tia

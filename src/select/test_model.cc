@@ -1,0 +1,194 @@
+// Joins targets, CTest tests and indexed test cases (see tia/select/test_model.h).
+#include "tia/select/test_model.h"
+
+#include <algorithm>
+#include <map>
+#include <unordered_set>
+
+#include "tia/util/fs.h"
+
+namespace tia {
+namespace {
+
+// GoogleTest's wildcard match: '*' any string, '?' one character.
+bool WildcardMatch(std::string_view p, std::string_view s) {
+  size_t pi = 0, si = 0, star = std::string_view::npos, mark = 0;
+  while (si < s.size()) {
+    if (pi < p.size() && (p[pi] == '?' || p[pi] == s[si])) {
+      ++pi, ++si;
+    } else if (pi < p.size() && p[pi] == '*') {
+      star = pi++;
+      mark = si;
+    } else if (star != std::string_view::npos) {
+      pi = star + 1;
+      si = ++mark;
+    } else {
+      return false;
+    }
+  }
+  while (pi < p.size() && p[pi] == '*') ++pi;
+  return pi == p.size();
+}
+
+std::vector<std::string> SplitOn(std::string_view s, char c) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  for (;;) {
+    size_t pos = s.find(c, start);
+    out.emplace_back(s.substr(start, pos == std::string_view::npos ? pos : pos - start));
+    if (pos == std::string_view::npos) break;
+    start = pos + 1;
+  }
+  return out;
+}
+
+// Full names GoogleTest may print for a case. Parameterized and typed cases carry a
+// prefix and/or suffix tia cannot know from the source; '*' stands for them.
+std::vector<std::string> CandidateNames(const GraphTestCase& c) {
+  const std::string& s = c.suite;
+  const std::string& n = c.name;
+  if (c.macro == "TEST_P") return {"*/" + s + "." + n + "/*", s + "." + n + "/*"};
+  if (c.macro == "TYPED_TEST") return {s + "/*." + n};
+  if (c.macro == "TYPED_TEST_P") return {"*/" + s + "/*." + n, s + "/*." + n};
+  return {s + "." + n};
+}
+
+// True when the name `full` (as in a --gtest_filter of a discovered test, for example
+// "Evens/P.Even/2") denotes case `c`.
+bool ExactNameIsCase(std::string_view full, const GraphTestCase& c) {
+  size_t dot = full.find('.');
+  if (dot == std::string_view::npos) return false;
+  auto suite_parts = SplitOn(full.substr(0, dot), '/');
+  auto name_parts = SplitOn(full.substr(dot + 1), '/');
+  std::string name = name_parts[0];
+  if (name.rfind("DISABLED_", 0) == 0 && c.name.rfind("DISABLED_", 0) != 0) name = name.substr(9);
+  if (name != c.name) return false;
+  return std::find(suite_parts.begin(), suite_parts.end(), c.suite) != suite_parts.end();
+}
+
+std::string GtestFilterArg(const std::vector<std::string>& command) {
+  for (size_t i = 1; i < command.size(); ++i) {
+    const std::string& a = command[i];
+    if (a.rfind("--gtest_filter=", 0) == 0) return a.substr(15);
+    if (a == "--gtest_filter" && i + 1 < command.size()) return command[i + 1];
+  }
+  return {};
+}
+
+}  // namespace
+
+std::string TestModel::CaseName(const GraphTestCase& c) {
+  return c.suite.empty() ? c.name : c.suite + "." + c.name;
+}
+
+std::string TestModel::GtestPattern(const GraphTestCase& c) {
+  auto names = CandidateNames(c);
+  std::string out;
+  for (auto& n : names) out += (out.empty() ? "" : ":") + n;
+  return out;
+}
+
+bool TestModel::FilterMayRun(const std::string& filter, const GraphTestCase& c) {
+  std::string positive = filter, negative;
+  if (size_t dash = filter.find('-'); dash != std::string::npos) {
+    positive = filter.substr(0, dash);
+    negative = filter.substr(dash + 1);
+  }
+  if (positive.empty()) positive = "*";
+  bool has_wild = filter.find_first_of("*?") != std::string::npos;
+  auto candidates = CandidateNames(c);
+  bool templated = candidates[0].find('*') != std::string::npos;
+  auto matches = [&](const std::string& patterns) {
+    for (auto& p : SplitOn(patterns, ':')) {
+      if (p.empty()) continue;
+      if (p.find_first_of("*?") == std::string::npos && ExactNameIsCase(p, c)) return true;
+      for (auto& cand : candidates) {
+        // A templated case's real name is unknown: when either side has wildcards,
+        // assume it may match (never drop a case that might run).
+        if (WildcardMatch(p, cand) || (templated && has_wild)) return true;
+      }
+    }
+    return false;
+  };
+  if (!matches(positive)) return false;
+  // Only exclude on a negative pattern that certainly names the case.
+  if (!negative.empty() && !templated) {
+    for (auto& p : SplitOn(negative, ':'))
+      if (!p.empty() && WildcardMatch(p, candidates[0])) return false;
+  }
+  return true;
+}
+
+bool TestModel::Build(const BuildModel& build, const CodeGraph& graph, std::string* err) {
+  (void)err;
+  const auto& files = graph.files();
+  // Main file of each TU -> TU indexes.
+  std::map<std::string, std::vector<size_t>> tus_by_main;
+  for (size_t i = 0; i < graph.tus().size(); ++i)
+    tus_by_main[files[graph.tus()[i].main_file]].push_back(i);
+
+  std::map<std::string, int> exe_by_target;
+  auto exe_for = [&](const Target& t) -> int {
+    auto it = exe_by_target.find(t.id);
+    if (it != exe_by_target.end()) return it->second;
+    TestExecutable e;
+    e.target = t.name;
+    e.artifact = t.artifacts.empty() ? "" : t.artifacts[0];
+    e.files_in.assign(files.size(), 0);
+    for (const std::string& id : build.LinkClosure(t)) {
+      for (const Target& dep : build.targets) {
+        if (dep.id != id) continue;
+        for (const std::string& src : dep.sources) {
+          auto tu = tus_by_main.find(src);
+          if (tu == tus_by_main.end()) continue;
+          for (size_t ti : tu->second)
+            for (uint32_t f : graph.tus()[ti].inputs) e.files_in[f] = 1;
+        }
+      }
+    }
+    const auto& cases = graph.test_cases();
+    for (size_t c = 0; c < cases.size(); ++c)
+      if (e.HasFile(cases[c].file)) e.cases.push_back(c);
+    int index = static_cast<int>(exes_.size());
+    exes_.push_back(std::move(e));
+    exe_by_target[t.id] = index;
+    return index;
+  };
+
+  for (const CTestTest& t : build.tests) {
+    TestEntry entry;
+    entry.ctest = t;
+    const Target* target = t.target_name.empty() ? nullptr : build.FindTarget(t.target_name);
+    // A test may run its executable through a wrapper: look for an artifact among the args.
+    for (size_t i = 0; !target && i < t.command.size(); ++i)
+      target = build.TargetForArtifact(t.command[i]);
+    if (target && target->type == "EXECUTABLE") {
+      entry.exe = exe_for(*target);
+      const TestExecutable& e = exes_[entry.exe];
+      std::string filter = GtestFilterArg(t.command);
+      const auto& cases = graph.test_cases();
+      if (filter.empty()) {
+        entry.cases = e.cases;
+      } else if (filter.find_first_of("*?:-") == std::string::npos) {
+        for (size_t c : e.cases)
+          if (ExactNameIsCase(filter, cases[c])) entry.cases.push_back(c);
+        entry.single_case = entry.cases.size() == 1;
+        // A name tia cannot place (a case it did not index) must not hide the test: it
+        // then depends on the whole executable.
+        if (entry.cases.empty()) entry.cases_known = false;
+      } else {
+        for (size_t c : e.cases)
+          if (FilterMayRun(filter, cases[c])) entry.cases.push_back(c);
+      }
+      if (e.cases.empty()) entry.cases_known = false;
+    } else {
+      entry.cases_known = false;
+    }
+    tests_.push_back(std::move(entry));
+  }
+  std::sort(tests_.begin(), tests_.end(),
+            [](const TestEntry& a, const TestEntry& b) { return a.ctest.name < b.ctest.name; });
+  return true;
+}
+
+}  // namespace tia
