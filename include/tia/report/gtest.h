@@ -1,0 +1,51 @@
+// Reading GoogleTest's own outputs: --gtest_output=json reports and --gtest_list_tests.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "tia/report/result.h"
+
+namespace tia::report {
+
+// One case from a `--gtest_output=json:FILE` report.
+struct GtestCaseResult {
+  std::string suite;  // "Math", "Ty/0", "Evens/P"
+  std::string name;   // "Add", "Even/2"; DISABLED_ prefix kept as GoogleTest wrote it
+  std::string file;   // source file, when the report has it
+  int line = 0;       // line of the TEST macro, 0 when unknown
+  enum class Status { kPassed, kFailed, kSkipped, kDisabled } status = Status::kPassed;
+  double seconds = 0;
+  std::vector<std::string> failures;  // each failure's full text ("file:line\nExpected...")
+  std::string message;      // first failure's location "file:line" (basename), or skip text
+  std::string type_param;   // typed tests: "int"
+  std::string value_param;  // value-parameterized tests: "2"
+};
+
+// Parses a GoogleTest JSON report (GoogleTest 1.10+). False with `err` on malformed input.
+bool ParseGtestJson(std::string_view json, std::vector<GtestCaseResult>* out, std::string* err);
+
+// `c` as a report result: passed/failed/skipped (disabled cases are skipped with reason
+// "disabled"), failure_message "file:line" of the first failure, output the failures' text.
+// `ctest_name` and `executable` are copied in; `file` is the report's file.
+TestResult ToTestResult(const GtestCaseResult& c, const std::string& executable,
+                        const std::string& ctest_name);
+
+// One case from `--gtest_list_tests`.
+struct GtestListedCase {
+  std::string suite;        // "Ty/0"
+  std::string name;         // "Zero"
+  std::string type_param;   // from "# TypeParam = int"
+  std::string value_param;  // from "# GetParam() = 2"
+  // "Suite.Name", as --gtest_filter and gtest_discover_tests spell it.
+  std::string FullName() const { return suite + "." + name; }
+  // True for DISABLED_ suites or cases.
+  bool disabled() const;
+};
+
+// Parses `--gtest_list_tests` output. Lines that are neither a suite ("Suite.") nor an
+// indented case (e.g. what a custom main prints) are ignored.
+std::vector<GtestListedCase> ParseGtestList(std::string_view text);
+
+}  // namespace tia::report

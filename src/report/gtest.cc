@@ -1,0 +1,173 @@
+// Parsers for GoogleTest's JSON report and its --gtest_list_tests listing.
+#include "tia/report/gtest.h"
+
+#include <cstdlib>
+
+#include <nlohmann/json.hpp>
+
+namespace tia::report {
+namespace {
+
+// "0.012s" -> 0.012.
+double ParseTime(const nlohmann::json& j) {
+  if (j.is_number()) return j.get<double>();
+  if (!j.is_string()) return 0;
+  return std::strtod(j.get<std::string>().c_str(), nullptr);
+}
+
+std::string Str(const nlohmann::json& obj, const char* key) {
+  auto it = obj.find(key);
+  return it != obj.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+// "path/to/math_test.cpp:14\nExpected..." -> "math_test.cpp:14".
+std::string Location(const std::string& failure) {
+  std::string first = failure.substr(0, failure.find('\n'));
+  size_t slash = first.find_last_of('/');
+  if (slash != std::string::npos) first = first.substr(slash + 1);
+  return first;
+}
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+    s.remove_suffix(1);
+  return s;
+}
+
+constexpr std::string_view kTypeParam = "TypeParam = ";
+constexpr std::string_view kGetParam = "GetParam() = ";
+
+bool StartsWith(std::string_view s, std::string_view prefix) {
+  return s.substr(0, prefix.size()) == prefix;
+}
+
+}  // namespace
+
+bool ParseGtestJson(std::string_view json, std::vector<GtestCaseResult>* out, std::string* err) {
+  out->clear();
+  nlohmann::json doc = nlohmann::json::parse(json, nullptr, /*allow_exceptions=*/false);
+  if (doc.is_discarded()) {
+    *err = "not valid JSON";
+    return false;
+  }
+  if (!doc.is_object() || !doc.contains("testsuites") || !doc["testsuites"].is_array()) {
+    *err = "not a GoogleTest JSON report (no \"testsuites\" array)";
+    return false;
+  }
+  for (const auto& suite : doc["testsuites"]) {
+    if (!suite.is_object()) continue;
+    std::string suite_name = Str(suite, "name");
+    auto cases = suite.find("testsuite");
+    if (cases == suite.end() || !cases->is_array()) continue;
+    for (const auto& c : *cases) {
+      if (!c.is_object()) continue;
+      GtestCaseResult r;
+      r.suite = suite_name;
+      r.name = Str(c, "name");
+      r.file = Str(c, "file");
+      if (auto it = c.find("line"); it != c.end() && it->is_number_integer())
+        r.line = it->get<int>();
+      r.seconds = c.contains("time") ? ParseTime(c["time"]) : 0;
+      r.type_param = Str(c, "type_param");
+      r.value_param = Str(c, "value_param");
+      if (auto it = c.find("failures"); it != c.end() && it->is_array())
+        for (const auto& f : *it)
+          if (f.is_object()) r.failures.push_back(Str(f, "failure"));
+      std::string status = Str(c, "status");
+      std::string result = Str(c, "result");
+      if (status == "NOTRUN" || result == "SUPPRESSED") {
+        r.status = GtestCaseResult::Status::kDisabled;
+        r.message = "disabled";
+      } else if (!r.failures.empty()) {
+        r.status = GtestCaseResult::Status::kFailed;
+        r.message = Location(r.failures.front());
+      } else if (result == "SKIPPED") {
+        r.status = GtestCaseResult::Status::kSkipped;
+        // Newer GoogleTest versions give the GTEST_SKIP message; 1.12 does not.
+        if (auto it = c.find("skipped"); it != c.end() && it->is_array() && !it->empty())
+          r.message = Str((*it)[0], "message");
+        if (r.message.empty()) r.message = "skipped";
+      }
+      out->push_back(std::move(r));
+    }
+  }
+  return true;
+}
+
+TestResult ToTestResult(const GtestCaseResult& c, const std::string& executable,
+                        const std::string& ctest_name) {
+  TestResult r;
+  r.ctest_name = ctest_name;
+  r.suite = c.suite;
+  r.test_case = c.name;
+  r.executable = executable;
+  r.seconds = c.seconds;
+  r.file = c.file;
+  switch (c.status) {
+    case GtestCaseResult::Status::kPassed:
+      r.outcome = Outcome::kPass;
+      break;
+    case GtestCaseResult::Status::kFailed:
+      r.outcome = Outcome::kFail;
+      r.failure_message = c.message;
+      for (const std::string& f : c.failures) r.output += f + "\n";
+      break;
+    case GtestCaseResult::Status::kSkipped:
+    case GtestCaseResult::Status::kDisabled:
+      r.outcome = Outcome::kSkip;
+      r.skip_reason = c.message;
+      break;
+  }
+  return r;
+}
+
+bool GtestListedCase::disabled() const {
+  auto disabled = [](std::string_view s) {
+    // DISABLED_ may start the suite after an instantiation prefix ("Inst/DISABLED_S").
+    size_t slash = s.find_last_of('/');
+    return s.substr(0, 9) == "DISABLED_" ||
+           (slash != std::string_view::npos && s.substr(slash + 1, 9) == "DISABLED_");
+  };
+  return disabled(suite) || name.substr(0, 9) == "DISABLED_";
+}
+
+std::vector<GtestListedCase> ParseGtestList(std::string_view text) {
+  std::vector<GtestListedCase> out;
+  std::string suite, suite_type_param;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t nl = text.find('\n', start);
+    if (nl == std::string_view::npos) nl = text.size();
+    std::string_view line = text.substr(start, nl - start);
+    start = nl + 1;
+    std::string_view comment;
+    if (size_t hash = line.find("  #"); hash != std::string_view::npos) {
+      comment = Trim(line.substr(hash + 3));
+      line = line.substr(0, hash);
+    }
+    if (Trim(line).empty()) continue;
+    bool indented = line.front() == ' ';
+    line = Trim(line);
+    if (!indented) {
+      if (line.back() != '.' || line.find(' ') != std::string_view::npos) {
+        suite.clear();  // not part of a listing
+        continue;
+      }
+      suite = std::string(line.substr(0, line.size() - 1));
+      suite_type_param.clear();
+      if (StartsWith(comment, kTypeParam)) suite_type_param = comment.substr(kTypeParam.size());
+      continue;
+    }
+    if (suite.empty() || line.find(' ') != std::string_view::npos) continue;
+    GtestListedCase c;
+    c.suite = suite;
+    c.name = std::string(line);
+    c.type_param = suite_type_param;
+    if (StartsWith(comment, kGetParam)) c.value_param = comment.substr(kGetParam.size());
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+}  // namespace tia::report
