@@ -1,0 +1,50 @@
+// Everything a selection needs, loaded once: the database (indexed up to date first),
+// the git repository, CMake's build model and CTest's tests, the code graph, the test
+// model and the project's tia.toml. Shared by `tia select`, `why`, `tests-for` and `run`.
+#pragma once
+
+#include <iosfwd>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "tia/select/selector.h"
+#include "tia/store/db.h"
+
+namespace tia {
+
+struct SessionOptions {
+  std::string build_dir = "build";
+  std::string db_path;    // default BUILD/tia.db
+  bool index = true;      // bring the index up to date first (incremental)
+  int jobs = 0;           // for that index run
+  bool need_repo = true;  // open the git repository of the sources
+};
+
+class Session {
+ public:
+  // Loads everything; index progress and summary go to `log` (stderr in the CLI).
+  bool Open(const SessionOptions& opts, std::ostream& log, std::string* err);
+
+  SelectContext context() const;
+  Db& db() { return db_; }
+  const Repo& repo() const { return *repo_; }
+  bool has_repo() const { return repo_.has_value(); }
+  const BuildModel& build() const { return build_; }
+  const CodeGraph& graph() const { return *graph_; }
+  const TestModel& tests() const { return tests_; }
+
+  // Resolves --base/--head into commit ids and diffs them (head empty: the work tree).
+  bool Diff(const std::string& base_rev, const std::string& head_rev, Selection* sel,
+            std::vector<FileChange>* changes, std::string* err);
+
+ private:
+  Db db_;
+  std::optional<Repo> repo_;
+  BuildModel build_;
+  std::unique_ptr<CodeGraph> graph_;
+  TestModel tests_;
+  ProjectConfig config_;
+};
+
+}  // namespace tia

@@ -1,0 +1,164 @@
+// `tia select`, `tia why` and `tia tests-for`: which tests a change (or a place in the
+// code) can affect, and why.
+#include <iostream>
+
+#include "command.h"
+#include "tia/select/format.h"
+#include "tia/select/session.h"
+
+namespace tia::cli {
+namespace {
+
+struct SelectOptions {
+  SessionOptions session;
+  std::string base, head, format = "text";
+  bool no_index = false;
+};
+
+void AddSessionFlags(CLI::App* cmd, SelectOptions* o) {
+  cmd->add_option("-p,--build", o->session.build_dir, "Build directory (default: build)");
+  cmd->add_option("--db", o->session.db_path, "Database path (default: BUILD/tia.db)");
+  cmd->add_option("-j,--jobs", o->session.jobs, "Index workers (default: cores)");
+  cmd->add_flag("--no-index", o->no_index, "Use the index as it is; do not update it first");
+}
+
+void AddRevFlags(CLI::App* cmd, SelectOptions* o) {
+  cmd->add_option(
+      "--base", o->base,
+      "Base revision (default: merge-base of HEAD with its upstream, else main/master)");
+  cmd->add_option("--head", o->head, "Head revision (default: the work tree)");
+}
+
+bool OpenSession(SelectOptions& o, Session* s, std::string* err) {
+  o.session.index = !o.no_index;
+  return s->Open(o.session, std::cerr, err);
+}
+
+int RunSelect(SelectOptions& o) {
+  Session s;
+  std::string err;
+  if (!OpenSession(o, &s, &err)) return Fail(err);
+  Selection sel;
+  std::vector<FileChange> changes;
+  if (!s.Diff(o.base, o.head, &sel, &changes, &err)) return Fail(err);
+  if (!sel.base_explanation.empty() && o.format == "text")
+    std::cerr << "tia: base: " << sel.base_explanation << "\n";
+  if (!SelectForChanges(s.context(), changes, &sel, &err)) return Fail(err);
+  if (o.format == "text") {
+    PrintSelectionText(sel, std::cout);
+  } else if (o.format == "names") {
+    PrintSelectionNames(sel, std::cout);
+  } else if (o.format == "json") {
+    PrintSelectionJson(sel, std::cout);
+  } else {
+    PrintSelectionGtestFilter(sel, std::cout);
+  }
+  return kExitOk;
+}
+
+int RunWhy(SelectOptions& o, const std::string& test) {
+  Session s;
+  std::string err;
+  if (!OpenSession(o, &s, &err)) return Fail(err);
+  bool known = false;
+  for (const auto& t : s.tests().tests()) known |= t.ctest.name == test;
+  // A GoogleTest case name (Suite.Case) inside a test that runs several cases.
+  bool is_case = false;
+  for (const auto& c : s.graph().test_cases()) is_case |= TestModel::CaseName(c) == test;
+  if (!known && !is_case)
+    return Fail(test + ": no CTest test or indexed test case of that name (see ctest -N)");
+  Selection sel;
+  std::vector<FileChange> changes;
+  if (!s.Diff(o.base, o.head, &sel, &changes, &err)) return Fail(err);
+  if (!SelectForChanges(s.context(), changes, &sel, &err)) return Fail(err);
+  int shown = 0;
+  for (const SelectedTest& t : sel.tests) {
+    for (const SelectedCase& c : t.cases) {
+      if (t.name != test && c.name != test && !(t.whole && is_case && !known)) continue;
+      std::cout << (c.name.empty() ? t.name : c.name) << " is selected:\n";
+      for (size_t i = 0; i < c.chain.size(); ++i)
+        std::cout << "  " << (i == 0 ? "" : "→ ") << c.chain[i] << "\n";
+      ++shown;
+    }
+  }
+  if (shown == 0) {
+    std::cout << test << " is not selected: no change between " << sel.base.substr(0, 12) << " and "
+              << (sel.head == "WORKTREE" ? "the work tree" : sel.head.substr(0, 12))
+              << " reaches it.\n";
+    if (sel.changed.empty()) {
+      std::cout << "  nothing that can affect a test changed\n";
+    } else {
+      std::cout << "  changed:\n";
+      for (const auto& c : sel.changed)
+        std::cout << "    " << c.description << " (" << c.file
+                  << (c.line ? ":" + std::to_string(c.line) : "") << ")\n";
+    }
+  }
+  return kExitOk;
+}
+
+int RunTestsFor(SelectOptions& o, const std::string& spec, const std::string& format) {
+  Session s;
+  std::string err;
+  o.session.need_repo = true;
+  if (!OpenSession(o, &s, &err)) return Fail(err);
+  std::vector<ChangedEntity> seeds;
+  if (!ResolveTarget(s.context(), spec, &seeds, &err)) return Fail(err);
+  Selection sel;
+  SelectForEntities(s.context(), seeds, &sel);
+  if (format == "names") {
+    PrintSelectionNames(sel, std::cout);
+  } else if (format == "json") {
+    PrintSelectionJson(sel, std::cout);
+  } else {
+    for (const auto& seed : seeds)
+      std::cout << "# " << seed.description << " (" << seed.file << ":" << seed.line << ")\n";
+    for (const SelectedTest& t : sel.tests) {
+      std::cout << t.name;
+      if (!t.whole) {
+        std::string names;
+        for (const auto& c : t.cases) names += (names.empty() ? "" : ", ") + c.name;
+        if (t.cases.size() != 1 || t.cases[0].name != t.name) std::cout << " [" << names << "]";
+      }
+      std::cout << "\n";
+    }
+    std::cout << sel.tests.size() << " of " << sel.total_tests << " tests reach " << spec << "\n";
+  }
+  return kExitOk;
+}
+
+Command select_cmd(30, [](CLI::App& app) -> Command::Runner {
+  auto o = std::make_shared<SelectOptions>();
+  auto* cmd = app.add_subcommand("select", "Print the tests a git change can affect");
+  AddSessionFlags(cmd, o.get());
+  AddRevFlags(cmd, o.get());
+  cmd->add_option("--format", o->format, "Output: text, names, json, gtest-filter")
+      ->check(CLI::IsMember({"text", "names", "json", "gtest-filter"}));
+  return [o] { return RunSelect(*o); };
+});
+
+Command why_cmd(31, [](CLI::App& app) -> Command::Runner {
+  auto o = std::make_shared<SelectOptions>();
+  auto test = std::make_shared<std::string>();
+  auto* cmd = app.add_subcommand("why", "Explain why a test is (or is not) selected");
+  cmd->add_option("TEST", *test, "CTest test name or Suite.Case")->required();
+  AddSessionFlags(cmd, o.get());
+  AddRevFlags(cmd, o.get());
+  return [o, test] { return RunWhy(*o, *test); };
+});
+
+Command tests_for_cmd(32, [](CLI::App& app) -> Command::Runner {
+  auto o = std::make_shared<SelectOptions>();
+  auto spec = std::make_shared<std::string>();
+  auto format = std::make_shared<std::string>("text");
+  auto* cmd = app.add_subcommand("tests-for", "Print the tests that reach FILE[:LINE] or SYMBOL");
+  cmd->add_option("TARGET", *spec, "FILE[:LINE] or a symbol (name, qualified name or USR)")
+      ->required();
+  cmd->add_option("--format", *format, "Output: text, names, json")
+      ->check(CLI::IsMember({"text", "names", "json"}));
+  AddSessionFlags(cmd, o.get());
+  return [o, spec, format] { return RunTestsFor(*o, *spec, *format); };
+});
+
+}  // namespace
+}  // namespace tia::cli

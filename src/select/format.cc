@@ -1,0 +1,135 @@
+// Output formats of `tia select` (see tia/select/format.h).
+#include "tia/select/format.h"
+
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+
+namespace tia {
+namespace {
+
+std::string Join(const std::vector<std::string>& parts, const char* sep) {
+  std::string out;
+  for (const auto& p : parts) out += (out.empty() ? "" : sep) + p;
+  return out;
+}
+
+const char* StatusName(ChangeStatus s) {
+  switch (s) {
+    case ChangeStatus::kAdded:
+      return "added";
+    case ChangeStatus::kDeleted:
+      return "deleted";
+    case ChangeStatus::kModified:
+      return "modified";
+    case ChangeStatus::kRenamed:
+      return "renamed";
+    case ChangeStatus::kCopied:
+      return "copied";
+    case ChangeStatus::kTypeChange:
+      return "typechange";
+  }
+  return "modified";
+}
+
+}  // namespace
+
+std::string SelectionSummary(const Selection& s) {
+  std::set<std::string> files;
+  for (const auto& c : s.changed) files.insert(c.file);
+  std::string changed = std::to_string(s.changed_functions) + " function" +
+                        (s.changed_functions == 1 ? "" : "s") + " in " +
+                        std::to_string(files.size()) + " file" + (files.size() == 1 ? "" : "s");
+  if (s.all) return "selected all " + std::to_string(s.total_tests) + " tests: " + s.all_reason;
+  return "selected " + std::to_string(s.tests.size()) + " of " + std::to_string(s.total_tests) +
+         " tests (" + std::to_string(s.selected_executables) + " executable" +
+         (s.selected_executables == 1 ? "" : "s") + "); changed: " + changed;
+}
+
+void PrintSelectionText(const Selection& s, std::ostream& out) {
+  for (const SelectedTest& t : s.tests) {
+    out << t.name;
+    if (!t.whole) {
+      std::vector<std::string> names;
+      for (const auto& c : t.cases)
+        if (!c.name.empty()) names.push_back(c.name);
+      if (!(names.size() == 1 && names[0] == t.name)) out << " [" << Join(names, ", ") << "]";
+    }
+    if (!t.cases.empty()) out << ": " << Join(t.cases[0].chain, " → ");
+    out << "\n";
+  }
+  out << SelectionSummary(s) << "\n";
+}
+
+void PrintSelectionNames(const Selection& s, std::ostream& out) {
+  for (const SelectedTest& t : s.tests) out << t.name << "\n";
+}
+
+void PrintSelectionJson(const Selection& s, std::ostream& out) {
+  using nlohmann::json;
+  json j;
+  j["base"] = s.base;
+  j["head"] = s.head;
+  if (!s.base_explanation.empty()) j["base_explanation"] = s.base_explanation;
+  j["all"] = s.all;
+  j["all_reason"] = s.all_reason;
+  json files = json::array();
+  for (const FileChange& f : s.changed_files) {
+    files.push_back({{"status", StatusName(f.status)},
+                     {"old_path", f.old_path},
+                     {"new_path", f.new_path},
+                     {"old_id", f.old_id},
+                     {"new_id", f.new_id}});
+  }
+  j["changed_files"] = files;
+  json entities = json::array();
+  for (const ChangedEntity& e : s.changed) {
+    entities.push_back({{"entity", e.description},
+                        {"file", e.file},
+                        {"line", e.line},
+                        {"file_level", e.file_level}});
+  }
+  j["changed"] = entities;
+  json tests = json::array();
+  for (const SelectedTest& t : s.tests) {
+    json jt = {{"name", t.name}, {"executable", t.executable}, {"whole", t.whole}};
+    json cases = json::array(), reasons = json::array();
+    for (const SelectedCase& c : t.cases) {
+      if (!t.whole && !c.name.empty()) cases.push_back(c.name);
+      reasons.push_back(Join(c.chain, " → "));
+    }
+    if (!t.whole) jt["cases"] = cases;
+    jt["reasons"] = reasons;
+    tests.push_back(jt);
+  }
+  j["tests"] = tests;
+  j["summary"] = {{"selected", s.tests.size()},
+                  {"total", s.total_tests},
+                  {"executables", s.selected_executables},
+                  {"total_executables", s.total_executables},
+                  {"changed_functions", s.changed_functions},
+                  {"text", SelectionSummary(s)}};
+  out << j.dump(2) << "\n";
+}
+
+void PrintSelectionGtestFilter(const Selection& s, std::ostream& out) {
+  std::map<std::string, std::set<std::string>> by_exe;
+  std::set<std::string> whole;
+  for (const SelectedTest& t : s.tests) {
+    if (t.executable.empty()) continue;
+    if (t.whole) whole.insert(t.executable);
+    for (const auto& c : t.cases)
+      if (!c.pattern.empty()) by_exe[t.executable].insert(c.pattern);
+    by_exe[t.executable];
+  }
+  for (auto& [exe, patterns] : by_exe) {
+    if (whole.count(exe) || patterns.empty()) {
+      out << exe << " *\n";
+      continue;
+    }
+    out << exe << " " << Join(std::vector<std::string>(patterns.begin(), patterns.end()), ":")
+        << "\n";
+  }
+}
+
+}  // namespace tia

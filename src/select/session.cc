@@ -1,0 +1,78 @@
+// Loads what a selection needs (see tia/select/session.h).
+#include "tia/select/session.h"
+
+#include <filesystem>
+#include <ostream>
+
+#include "tia/index/index_run.h"
+#include "tia/util/fs.h"
+
+namespace tia {
+
+bool Session::Open(const SessionOptions& opts, std::ostream& log, std::string* err) {
+  std::string build_dir = NormalizePath(opts.build_dir, std::filesystem::current_path().string());
+  std::string db_path = opts.db_path.empty() ? build_dir + "/tia.db" : opts.db_path;
+  if (!StatFile(build_dir + "/CMakeCache.txt")) {
+    *err = build_dir + ": not a CMake build directory (no CMakeCache.txt); pass -p BUILD";
+    return false;
+  }
+  if (opts.index) {
+    IndexRunOptions io;
+    io.build_dir = build_dir;
+    io.db_path = db_path;
+    io.jobs = opts.jobs;
+    IndexRunSummary summary;
+    if (!RunIndex(io, log, &summary, err)) return false;
+  }
+  if (!db_.Open(db_path, /*create=*/false, err)) return false;
+  if (!LoadFileApi(build_dir, &build_, err)) return false;
+  if (!LoadCTestTests(build_dir, &build_, err)) return false;
+  if (opts.need_repo) {
+    repo_ = Repo::Open(build_.source_dir, err);
+    if (!repo_) return false;
+  }
+  graph_ = std::make_unique<CodeGraph>();
+  if (!graph_->Load(db_, err)) {
+    *err = db_path + ": " + *err;
+    return false;
+  }
+  if (!tests_.Build(build_, *graph_, err)) return false;
+  if (repo_ && !LoadProjectConfig(repo_->workdir(), &config_, err)) return false;
+  return true;
+}
+
+SelectContext Session::context() const {
+  SelectContext ctx;
+  ctx.db = const_cast<Db*>(&db_);
+  ctx.repo = repo_ ? &*repo_ : nullptr;
+  ctx.build = &build_;
+  ctx.graph = graph_.get();
+  ctx.tests = &tests_;
+  ctx.config = &config_;
+  return ctx;
+}
+
+bool Session::Diff(const std::string& base_rev, const std::string& head_rev, Selection* sel,
+                   std::vector<FileChange>* changes, std::string* err) {
+  std::string base;
+  if (base_rev.empty()) {
+    auto b = repo_->DefaultBase(&sel->base_explanation, err);
+    if (!b) return false;
+    base = *b;
+  } else {
+    auto b = repo_->ResolveCommit(base_rev, err);
+    if (!b) return false;
+    base = *b;
+  }
+  std::string head;
+  if (!head_rev.empty()) {
+    auto h = repo_->ResolveCommit(head_rev, err);
+    if (!h) return false;
+    head = *h;
+  }
+  sel->base = base;
+  sel->head = head.empty() ? "WORKTREE" : head;
+  return repo_->Diff(base, head, changes, err);
+}
+
+}  // namespace tia
