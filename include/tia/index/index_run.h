@@ -1,0 +1,44 @@
+// `tia index`: loads the compile database, finds stale TUs, indexes them in parallel
+// (oneTBB workers, one writer thread) and reports progress and a summary.
+#pragma once
+
+#include <cstdint>
+#include <ostream>
+#include <string>
+
+namespace tia {
+
+// Options of RunIndex.
+struct IndexRunOptions {
+  std::string build_dir = "build";  // holds compile_commands.json
+  std::string db_path;              // default BUILD_DIR/tia.db
+  int jobs = 0;                     // 0 = cores, capped by MemAvailable / 500 MB
+  bool verbose = false;             // one line per TU plus its diagnostics
+  bool progress = false;            // "[i/n] r TU/s, ETA s" line on stderr
+  bool skip_parsed_bodies = false;  // see IndexerOptions
+};
+
+// What a run did, for the summary line and for tests.
+struct IndexRunSummary {
+  int total = 0;        // TUs in the compile database
+  int indexed = 0;      // parsed in this run
+  int up_to_date = 0;   // fresh, skipped
+  int failed = 0;       // of `indexed`: no translation unit
+  int with_errors = 0;  // of `indexed`: parsed with errors
+  int dropped = 0;      // records removed (gone from the compile database)
+  int64_t files = 0, symbols = 0, edges = 0;
+  double seconds = 0;
+  int jobs = 0;
+};
+
+// Runs an index update. Verbose lines and the summary go to `out`, progress to stderr.
+// Returns false (err set: compile database, database or lock problems) on setup errors;
+// TU parse failures are not errors of the run.
+bool RunIndex(const IndexRunOptions& opts, std::ostream& out, IndexRunSummary* summary,
+              std::string* err);
+
+// The summary line: "indexed N TUs (M up to date, F failed, E with errors); X files, Y
+// symbols, Z edges in S.s s", or "tia: index is up to date (N TUs, 0 changed)".
+std::string FormatSummary(const IndexRunSummary& s);
+
+}  // namespace tia

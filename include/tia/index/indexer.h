@@ -1,0 +1,58 @@
+// Indexing one translation unit with the libclang indexing API: symbols, edges, includes
+// and test cases, grouped into one shard per file the TU read.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "tia/buildmodel/compile_db.h"
+#include "tia/store/facts.h"
+
+namespace tia {
+
+// Options of TuIndexer.
+struct IndexerOptions {
+  // clang's builtin headers; empty = FindResourceDir().
+  std::string resource_dir;
+  // CXIndexOpt_SkipParsedBodiesInSession: skip function bodies in headers this worker
+  // already indexed. Off by default: with different defines per TU the skipped body may
+  // differ, and a missed edge is worse than the time saved (see docs/indexing.md).
+  bool skip_parsed_bodies = false;
+};
+
+// What indexing one compile command produced.
+struct IndexedTu {
+  TuRecord record;
+  std::vector<Shard> shards;              // one per file read (system files without facts)
+  std::vector<SymbolFact> entities;       // every symbol the edges mention, for naming
+  std::vector<std::string> dropped_args;  // flags removed after clang rejected them
+  double seconds = 0;
+};
+
+// Indexes TUs one at a time. Owns a CXIndex and a CXIndexAction: use one per thread.
+class TuIndexer {
+ public:
+  explicit TuIndexer(const IndexerOptions& opts);
+  ~TuIndexer();
+  TuIndexer(const TuIndexer&) = delete;
+  TuIndexer& operator=(const TuIndexer&) = delete;
+
+  // Parses and indexes `cmd`. Never fails as a whole: a TU libclang cannot parse comes
+  // back with status kFailed and its diagnostics.
+  IndexedTu Index(const CompileCommand& cmd);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// The hash that decides whether a TU's command changed: directory, arguments and the
+// indexer's format version.
+std::string CommandHash(const CompileCommand& cmd);
+
+// TIA_LLVM_ROOT/lib/clang/<version> of the libclang tia was built with ("" if absent).
+std::string FindResourceDir();
+
+}  // namespace tia

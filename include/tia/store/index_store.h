@@ -1,0 +1,116 @@
+// The indexer's side of the database: writing TU records with their shards atomically,
+// the stat cache and TU records used for freshness, and the callers/callees queries.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "tia/store/db.h"
+#include "tia/store/facts.h"
+#include "tia/util/fs.h"
+
+namespace tia {
+
+// A TU record as stored, with the (path, content id) of each input: what a freshness
+// check compares against the work tree.
+struct StoredTu {
+  int64_t id = 0;
+  std::string key;
+  std::string file;
+  std::string command_hash;
+  TuStatus status = TuStatus::kOk;
+  bool has_fatal = false;  // a fatal diagnostic (e.g. header not found): always retried
+  std::vector<std::pair<std::string, std::string>> inputs;
+};
+
+// A file's stat(2) stamp and the content id it had then (table file_stamps).
+struct StampRow {
+  FileStamp stamp;
+  std::string content_id;
+};
+
+// Totals written by IndexWriter, for the summary line.
+struct WriteTotals {
+  int64_t files = 0;    // distinct current non-system files
+  int64_t symbols = 0;  // rows in symbols
+  int64_t edges = 0;    // rows in edges of current shards
+};
+
+// Owns the write side of the index. Not thread-safe: one writer thread uses it.
+class IndexWriter {
+ public:
+  // Opens/creates the database (schema version checked) and prepares statements.
+  bool Open(const std::string& db_path, std::string* err);
+  Db& db() { return db_; }
+
+  // All TU records with their inputs.
+  bool LoadTus(std::vector<StoredTu>* out, std::string* err);
+  // The whole stat cache, by absolute path.
+  bool LoadStamps(std::unordered_map<std::string, StampRow>* out, std::string* err);
+  // Upserts stat-cache rows (one transaction).
+  bool SaveStamps(const std::vector<std::pair<std::string, StampRow>>& rows, std::string* err);
+
+  // Begins / commits a batch transaction; WriteTu calls between them are atomic together.
+  bool Begin(std::string* err);
+  bool Commit(std::string* err);
+  // Replaces the TU record with key tu.key: the TU row, its tu_inputs, its diagnostics,
+  // and the facts of each shard (INSERT OR IGNORE: facts of several configurations of a
+  // file are unioned in its shard). `entities` names every symbol the TU's edges mention
+  // (system ones included) so symbol rows get names. Call between Begin and Commit.
+  bool WriteTu(const TuRecord& tu, const std::vector<Shard>& shards,
+               const std::vector<SymbolFact>& entities, std::string* err);
+  // Deletes the TU records whose key is not in `keep` (TUs gone from the compile database).
+  bool DropTusExcept(const std::unordered_set<std::string>& keep, int* dropped, std::string* err);
+  // Counts for the summary.
+  bool Totals(WriteTotals* out, std::string* err);
+
+ private:
+  bool FileId(const std::string& path, int64_t* id, std::string* err);
+  bool SymbolId(const std::string& usr, const SymbolFact* fact, int64_t* id, std::string* err);
+  bool ShardId(int64_t file_id, const std::string& content_id, bool is_system, int64_t* id,
+               std::string* err);
+
+  Db db_;
+  std::unordered_map<std::string, int64_t> file_ids_, symbol_ids_;
+  // (shard id, hash of its facts) written in this run: identical fact sets are not re-sent.
+  std::unordered_set<std::string> written_facts_;
+  Stmt ins_file_, sel_file_, ins_symbol_, sel_symbol_, upd_symbol_, ins_shard_, sel_shard_;
+  Stmt del_tu_, ins_tu_, ins_input_, ins_diag_, ins_decl_, ins_edge_, ins_include_, ins_test_;
+};
+
+// A symbol a query string resolved to.
+struct SymbolMatch {
+  int64_t id = 0;
+  std::string usr;
+  std::string qualified_name;
+  SymbolKind kind = SymbolKind::kOther;
+};
+
+// Resolves `query` (USR, qualified name, a qualified-name suffix like "Shape::area", or a
+// plain name) to symbols: the first of these that matches anything wins.
+bool ResolveSymbol(Db& db, const std::string& query, std::vector<SymbolMatch>* out,
+                   std::string* err);
+
+// One row of `tia callers` / `tia callees`: an edge located at file:line; `other` is the
+// symbol at the far end (the caller for callers, the callee for callees).
+struct EdgeRow {
+  std::string file;  // absolute
+  int line = 0;
+  EdgeKind kind = EdgeKind::kCall;
+  std::string other_qualified_name;  // "<file scope>" when the edge has no enclosing symbol
+  std::string other_usr;
+};
+
+// Edges into (callers) or out of (callees) the symbols `ids`, in current shards only
+// (shards some TU read), sorted by file, line, kind, name and deduplicated.
+bool QueryCallers(Db& db, const std::vector<int64_t>& ids, std::vector<EdgeRow>* out,
+                  std::string* err);
+bool QueryCallees(Db& db, const std::vector<int64_t>& ids, std::vector<EdgeRow>* out,
+                  std::string* err);
+
+}  // namespace tia

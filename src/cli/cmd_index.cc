@@ -1,0 +1,38 @@
+// `tia index`: build or update the index of a CMake build directory.
+#include <unistd.h>
+
+#include <iostream>
+
+#include "command.h"
+#include "tia/index/index_run.h"
+
+namespace tia::cli {
+namespace {
+
+int RunIndexCommand(const IndexRunOptions& o) {
+  IndexRunOptions opts = o;
+  opts.progress = ::isatty(2) != 0;
+  IndexRunSummary sum;
+  std::string err;
+  if (!RunIndex(opts, std::cout, &sum, &err)) return Fail(err);
+  std::cout << FormatSummary(sum) << "\n";
+  return kExitOk;
+}
+
+Command reg(10, [](CLI::App& app) -> Command::Runner {
+  auto opts = std::make_shared<IndexRunOptions>();
+  auto* cmd = app.add_subcommand("index", "Index the sources of a build (compile_commands.json)");
+  cmd->add_option("-p,--build", opts->build_dir,
+                  "Build directory holding compile_commands.json (default: build)");
+  cmd->add_option("--db", opts->db_path, "Database path (default: BUILD/tia.db)");
+  cmd->add_option("-j,--jobs", opts->jobs,
+                  "Parallel parsers (default: cores, capped by free memory)");
+  cmd->add_flag("-v,--verbose", opts->verbose, "Print each indexed TU and its errors");
+  cmd->add_flag("--skip-parsed-bodies", opts->skip_parsed_bodies,
+                "Skip header function bodies a worker already indexed (faster, may miss edges "
+                "when one header is compiled with different defines)");
+  return [opts] { return RunIndexCommand(*opts); };
+});
+
+}  // namespace
+}  // namespace tia::cli

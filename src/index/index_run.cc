@@ -1,0 +1,328 @@
+// The `tia index` pipeline: compile database -> freshness check against the stat cache ->
+// oneTBB workers (one TuIndexer each) -> bounded queue -> one writer thread -> SQLite.
+#include "tia/index/index_run.h"
+
+#include <tbb/enumerable_thread_specific.h>
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdio>
+#include <deque>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <mutex>
+#include <optional>
+#include <sstream>
+#include <thread>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "tia/buildmodel/compile_db.h"
+#include "tia/index/indexer.h"
+#include "tia/store/index_store.h"
+#include "tia/util/fs.h"
+#include "tia/util/hash.h"
+
+namespace tia {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Memory one libclang worker needs on a large TU (measured peaks are 200-500 MB).
+constexpr int64_t kBytesPerWorker = 500LL << 20;
+
+int64_t MemAvailable() {
+  std::ifstream in("/proc/meminfo");
+  std::string key;
+  int64_t kb;
+  std::string unit;
+  while (in >> key >> kb >> unit)
+    if (key == "MemAvailable:") return kb * 1024;
+  return -1;
+}
+
+int DefaultJobs() {
+  int cores = static_cast<int>(std::thread::hardware_concurrency());
+  if (cores <= 0) cores = 1;
+  int64_t mem = MemAvailable();
+  if (mem > 0) cores = static_cast<int>(std::min<int64_t>(cores, mem / kBytesPerWorker));
+  return std::max(cores, 1);
+}
+
+// A bounded multi-producer, single-consumer queue of indexed TUs.
+class TuQueue {
+ public:
+  explicit TuQueue(size_t cap) : cap_(cap) {}
+  void Push(IndexedTu tu) {
+    std::unique_lock<std::mutex> l(mu_);
+    not_full_.wait(l, [&] { return q_.size() < cap_; });
+    q_.push_back(std::move(tu));
+    not_empty_.notify_one();
+  }
+  // Takes everything queued (at least one item) or returns false once closed and empty.
+  bool PopAll(std::vector<IndexedTu>* out) {
+    std::unique_lock<std::mutex> l(mu_);
+    not_empty_.wait(l, [&] { return !q_.empty() || closed_; });
+    if (q_.empty()) return false;
+    while (!q_.empty()) {
+      out->push_back(std::move(q_.front()));
+      q_.pop_front();
+    }
+    not_full_.notify_all();
+    return true;
+  }
+  void Close() {
+    std::lock_guard<std::mutex> l(mu_);
+    closed_ = true;
+    not_empty_.notify_all();
+  }
+
+ private:
+  size_t cap_;
+  std::mutex mu_;
+  std::condition_variable not_full_, not_empty_;
+  std::deque<IndexedTu> q_;
+  bool closed_ = false;
+};
+
+// The current content id of each path, re-hashing only files whose stat(2) stamp moved;
+// refreshed stamps are saved. A stamp younger than 2 s is not saved (a write in the same
+// clock tick could otherwise go unnoticed, as in git's "racy clean" problem).
+bool CurrentContentIds(IndexWriter* w, const std::unordered_set<std::string>& paths,
+                       std::unordered_map<std::string, std::string>* ids, std::string* err) {
+  std::unordered_map<std::string, StampRow> stamps;
+  if (!w->LoadStamps(&stamps, err)) return false;
+  std::vector<std::pair<std::string, StampRow>> fresh;
+  int64_t now_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                       std::chrono::system_clock::now().time_since_epoch())
+                       .count();
+  for (const std::string& p : paths) {
+    std::optional<FileStamp> s = StatFile(p);
+    if (!s) continue;  // missing: no id, the TUs reading it are stale
+    auto it = stamps.find(p);
+    if (it != stamps.end() && it->second.stamp == *s) {
+      (*ids)[p] = it->second.content_id;
+      continue;
+    }
+    std::string text, e;
+    if (!ReadFile(p, &text, &e)) continue;
+    std::string id = GitBlobId(text);
+    (*ids)[p] = id;
+    if (now_ns - s->mtime_ns > 2'000'000'000LL) fresh.push_back({p, StampRow{*s, id}});
+  }
+  return w->SaveStamps(fresh, err);
+}
+
+// The git work tree holding `dir` (a parent with .git), or "".
+std::string GitRoot(std::string dir) {
+  while (!dir.empty()) {
+    if (StatFile(dir + "/.git") || access((dir + "/.git").c_str(), F_OK) == 0) return dir;
+    size_t s = dir.rfind('/');
+    if (s == std::string::npos || dir == "/") break;
+    dir = s == 0 ? "/" : dir.substr(0, s);
+    if (dir == "/") break;
+  }
+  return "";
+}
+
+std::string CommonDir(const std::vector<CompileCommand>& cmds) {
+  std::string common;
+  bool first = true;
+  for (const auto& c : cmds) {
+    std::string d = c.file.substr(0, c.file.rfind('/'));
+    if (first) {
+      common = d;
+      first = false;
+      continue;
+    }
+    while (!common.empty() && !(d == common || d.rfind(common + "/", 0) == 0)) {
+      size_t s = common.rfind('/');
+      common = s == 0 || s == std::string::npos ? "/" : common.substr(0, s);
+      if (common == "/") break;
+    }
+  }
+  return common.empty() ? "/" : common;
+}
+
+std::string Seconds(double s) {
+  char b[32];
+  snprintf(b, sizeof b, "%.1f", s);
+  return b;
+}
+
+void PrintWaiting(long pid) {
+  std::cerr << "tia: another tia is writing this index (process " << pid
+            << "); waiting for it to finish...\n";
+}
+
+}  // namespace
+
+std::string FormatSummary(const IndexRunSummary& s) {
+  if (s.indexed == 0)
+    return "tia: index is up to date (" + std::to_string(s.total) + " TUs, 0 changed" +
+           (s.dropped ? ", " + std::to_string(s.dropped) + " removed" : "") + ")";
+  return "indexed " + std::to_string(s.indexed) + " TUs (" + std::to_string(s.up_to_date) +
+         " up to date, " + std::to_string(s.failed) + " failed, " + std::to_string(s.with_errors) +
+         " with errors); " + std::to_string(s.files) + " files, " + std::to_string(s.symbols) +
+         " symbols, " + std::to_string(s.edges) + " edges in " + Seconds(s.seconds) + " s";
+}
+
+bool RunIndex(const IndexRunOptions& opts, std::ostream& out, IndexRunSummary* sum,
+              std::string* err) {
+  auto t0 = Clock::now();
+  *sum = IndexRunSummary();
+  std::string cwd = NormalizePath(".", std::filesystem::current_path().string());
+  std::string build = NormalizePath(opts.build_dir, cwd);
+  std::string db_path = opts.db_path.empty() ? build + "/tia.db" : NormalizePath(opts.db_path, cwd);
+
+  std::vector<CompileCommand> cmds;
+  if (!LoadCompileDb(build + "/compile_commands.json", &cmds, err)) return false;
+  sum->total = static_cast<int>(cmds.size());
+
+  WriterLock lock;
+  if (!lock.Acquire(db_path, PrintWaiting, err)) return false;
+  IndexWriter w;
+  if (!w.Open(db_path, err)) return false;
+
+  // Freshness: command unchanged and every input still has its recorded content id.
+  std::vector<StoredTu> stored;
+  if (!w.LoadTus(&stored, err)) return false;
+  std::unordered_map<std::string, const StoredTu*> by_key;
+  std::unordered_set<std::string> paths;
+  for (const StoredTu& t : stored) {
+    by_key[t.key] = &t;
+    for (const auto& in : t.inputs) paths.insert(in.first);
+  }
+  std::unordered_map<std::string, std::string> ids;
+  if (!CurrentContentIds(&w, paths, &ids, err)) return false;
+  std::vector<const CompileCommand*> stale;
+  std::unordered_set<std::string> keys;
+  for (const CompileCommand& c : cmds) {
+    keys.insert(c.key);
+    auto it = by_key.find(c.key);
+    bool fresh = it != by_key.end() && it->second->command_hash == CommandHash(c) &&
+                 it->second->status != TuStatus::kFailed && !it->second->has_fatal;
+    if (fresh) {
+      for (const auto& [path, cid] : it->second->inputs) {
+        auto id = ids.find(path);
+        if (id == ids.end() || id->second != cid) {
+          fresh = false;
+          break;
+        }
+      }
+    }
+    if (!fresh) stale.push_back(&c);
+  }
+  sum->up_to_date = sum->total - static_cast<int>(stale.size());
+  if (!w.DropTusExcept(keys, &sum->dropped, err)) return false;
+
+  std::string root = GitRoot(CommonDir(cmds));
+  if (root.empty()) root = CommonDir(cmds);
+  if (w.db().GetMeta("source_root") != root && !w.db().SetMeta("source_root", root, err))
+    return false;
+
+  int jobs = opts.jobs > 0 ? opts.jobs : DefaultJobs();
+  jobs = std::max(1, std::min<int>(jobs, std::max<size_t>(stale.size(), 1)));
+  sum->jobs = jobs;
+  if (stale.empty()) {
+    sum->seconds = std::chrono::duration<double>(Clock::now() - t0).count();
+    return true;
+  }
+
+  // Writer thread: owns the connection; one transaction per batch of finished TUs.
+  TuQueue queue(static_cast<size_t>(2 * jobs));
+  std::string write_err;
+  std::unordered_set<std::string> all_inputs;
+  std::thread writer([&] {
+    std::vector<IndexedTu> batch;
+    size_t done = 0;
+    bool tty = opts.progress;
+    while (queue.PopAll(&batch)) {
+      if (write_err.empty()) {
+        std::string e;
+        bool ok = w.Begin(&e);
+        for (size_t i = 0; ok && i < batch.size(); ++i)
+          ok = w.WriteTu(batch[i].record, batch[i].shards, batch[i].entities, &e);
+        if (ok) ok = w.Commit(&e);
+        if (!ok) {
+          std::string r;
+          w.db().Exec("ROLLBACK", &r);
+          write_err = db_path + ": cannot write index: " + e;
+        }
+      }
+      for (IndexedTu& t : batch) {
+        ++done;
+        if (t.record.status == TuStatus::kFailed) ++sum->failed;
+        if (t.record.status == TuStatus::kErrors) ++sum->with_errors;
+        for (const auto& in : t.record.inputs) all_inputs.insert(in.first);
+        if (opts.verbose) {
+          if (tty) std::cerr << "\r\033[K";
+          const char* st = t.record.status == TuStatus::kOk       ? "ok"
+                           : t.record.status == TuStatus::kErrors ? "errors"
+                                                                  : "failed";
+          out << "indexed " << RelativeTo(t.record.file, root) << " [" << st << "] "
+              << Seconds(t.seconds) << " s";
+          if (!t.dropped_args.empty()) {
+            out << " (dropped unknown flags:";
+            for (const auto& a : t.dropped_args) out << " " << a;
+            out << ")";
+          }
+          out << "\n";
+          for (const Diagnostic& d : t.record.diagnostics)
+            out << "  " << (d.file.empty() ? "" : RelativeTo(d.file, root) + ":") << d.line << ":"
+                << d.col << ": " << (d.severity >= 4 ? "fatal error: " : "error: ") << d.message
+                << "\n";
+          out.flush();
+        }
+      }
+      batch.clear();
+      if (tty) {
+        double el = std::chrono::duration<double>(Clock::now() - t0).count();
+        double rate = el > 0 ? done / el : 0;
+        double eta = rate > 0 ? (stale.size() - done) / rate : 0;
+        std::cerr << "\r\033[K[" << done << "/" << stale.size() << "] " << Seconds(rate)
+                  << " TU/s, ETA " << static_cast<int>(eta + 0.5) << "s" << std::flush;
+      }
+    }
+    if (tty) std::cerr << "\r\033[K" << std::flush;
+  });
+
+  IndexerOptions iopts;
+  iopts.skip_parsed_bodies = opts.skip_parsed_bodies;
+  iopts.resource_dir = FindResourceDir();
+  {
+    tbb::enumerable_thread_specific<std::unique_ptr<TuIndexer>> workers;
+    tbb::task_arena arena(jobs);
+    arena.execute([&] {
+      tbb::parallel_for(
+          tbb::blocked_range<size_t>(0, stale.size(), 1),
+          [&](const tbb::blocked_range<size_t>& r) {
+            auto& wk = workers.local();
+            if (!wk) wk = std::make_unique<TuIndexer>(iopts);
+            for (size_t i = r.begin(); i != r.end(); ++i) queue.Push(wk->Index(*stale[i]));
+          },
+          tbb::simple_partitioner());
+    });
+  }
+  queue.Close();
+  writer.join();
+  if (!write_err.empty()) return *err = write_err, false;
+  sum->indexed = static_cast<int>(stale.size());
+
+  // Stamp the inputs just read, so the next no-op run does not hash them again.
+  std::unordered_map<std::string, std::string> ignored;
+  if (!CurrentContentIds(&w, all_inputs, &ignored, err)) return false;
+  WriteTotals tot;
+  if (!w.Totals(&tot, err)) return false;
+  sum->files = tot.files;
+  sum->symbols = tot.symbols;
+  sum->edges = tot.edges;
+  sum->seconds = std::chrono::duration<double>(Clock::now() - t0).count();
+  return true;
+}
+
+}  // namespace tia
