@@ -135,8 +135,16 @@ bool LoadCTestTests(const std::string& build_dir, BuildModel* model, std::string
       if (eq != std::string::npos && eq < eol) ctest = cache.substr(eq + 1, eol - eq - 1);
     }
   }
+  std::vector<std::string> argv{ctest, "--show-only=json-v1"};
+  // Multi-config generators (Ninja Multi-Config, Xcode) need the configuration to list
+  // tests; the File API model's build type names it.
+  if (cache.find("\nCMAKE_CONFIGURATION_TYPES:") != std::string::npos &&
+      !model->build_type.empty()) {
+    argv.push_back("-C");
+    argv.push_back(model->build_type);
+  }
   ProcessResult r;
-  if (!RunProcess({ctest, "--show-only=json-v1"}, build_dir, &r, err)) return false;
+  if (!RunProcess(argv, build_dir, &r, err)) return false;
   if (r.exit_code != 0) {
     *err = build_dir + ": `" + ctest + " --show-only=json-v1` failed (exit " +
            std::to_string(r.exit_code) + "): " + r.err;

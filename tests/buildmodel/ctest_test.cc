@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <set>
 
 #include "sample_build.h"
 #include "testing.h"
@@ -193,6 +194,24 @@ TEST_F(CTestSampleTest, FixturesEnvironmentAndTimeout) {
   EXPECT_TRUE(setup.fixtures_required.empty());
   EXPECT_EQ(setup.command.back(), *build_ + "/tests/app_data");
   EXPECT_EQ(Get("app_data_cleanup").fixtures_cleanup, Strings{"app_data"});
+}
+
+// Multi-config generators list tests only for a given configuration (`ctest -C`).
+TEST(LoadCTestTestsTest, MultiConfigGeneratorUsesTheModelConfiguration) {
+  testing::ScratchDir scratch("ctest");
+  const std::string build = scratch.path() + "/build";
+  auto c = testing::Run(
+      {"cmake", "-S", testing::SampleSourceDir(), "-B", build, "-G", "Ninja Multi-Config"});
+  ASSERT_EQ(c.exit_code, 0) << c.err;
+  BuildModel model;
+  std::string err;
+  ASSERT_TRUE(LoadFileApi(build, &model, &err)) << err;
+  EXPECT_EQ(model.build_type, "Debug");  // the first configuration
+  ASSERT_TRUE(LoadCTestTests(build, &model, &err)) << err;
+  std::set<std::string> names;
+  for (const auto& t : model.tests) names.insert(t.name);
+  EXPECT_TRUE(names.count("textproc_all")) << model.tests.size() << " tests";
+  EXPECT_TRUE(names.count("app_all"));
 }
 
 TEST(LoadCTestTestsTest, MissingBuildDirectory) {
