@@ -128,6 +128,8 @@ bool CodeGraph::Load(Db& db, std::string* err) {
   }
   if (st.failed()) return *err = st.ErrMsg(), false;
 
+  ResolveTestCases();
+
   std::unordered_map<int64_t, size_t> tu_index;
   if (!db.Prepare("SELECT t.id, t.file_id, t.status, i.shard_id FROM tus t "
                   "JOIN tu_inputs i ON i.tu_id = t.id ORDER BY t.id",
@@ -147,6 +149,37 @@ bool CodeGraph::Load(Db& db, std::string* err) {
   }
   if (st.failed()) return *err = st.ErrMsg(), false;
   return true;
+}
+
+void CodeGraph::ResolveTestCases() {
+  // The body is the function defined at the macro's line (TestBody for GoogleTest); the
+  // fixture of TEST_F/TEST_P/TYPED_TEST* is the class named like the suite.
+  std::unordered_map<uint64_t, NodeId> def_at;  // (file << 32 | line) -> function
+  for (NodeId n = 0; n < symbols_.size(); ++n) {
+    SymbolKind k = symbols_[n].kind;
+    if (k != SymbolKind::kMethod && k != SymbolKind::kFunction) continue;
+    for (const GraphDecl& d : Decls(n)) {
+      if (!d.is_definition) continue;
+      uint64_t key = (static_cast<uint64_t>(d.file) << 32) | static_cast<uint32_t>(d.line_start);
+      auto [it, inserted] = def_at.emplace(key, n);
+      if (!inserted && symbols_[n].name == "TestBody") it->second = n;
+    }
+  }
+  for (GraphTestCase& t : tests_) {
+    if (t.body == kNoNode) {
+      auto it = def_at.find((static_cast<uint64_t>(t.file) << 32) | static_cast<uint32_t>(t.line));
+      if (it != def_at.end()) t.body = it->second;
+    }
+    if (t.fixture == kNoNode && t.framework == "gtest" && t.macro != "TEST") {
+      for (NodeId n : Lookup(t.suite)) {
+        SymbolKind k = symbols_[n].kind;
+        if ((k == SymbolKind::kClass || k == SymbolKind::kStruct) && !Decls(n).empty()) {
+          t.fixture = n;
+          break;
+        }
+      }
+    }
+  }
 }
 
 NodeId CodeGraph::FindUsr(std::string_view usr) const {

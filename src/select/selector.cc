@@ -590,7 +590,10 @@ void Assemble(const SelectContext& ctx, const std::vector<ChangedEntity>& seeds,
           break;
         }
       }
-      if (!st.whole && t.exe < 0 && anything) {
+      // Fixture set-up/clean-up tests run because selected tests require them (ctest and
+      // tia run add them), not because of the change itself.
+      bool fixture_only = !t.ctest.fixtures_setup.empty() || !t.ctest.fixtures_cleanup.empty();
+      if (!st.whole && t.exe < 0 && anything && !fixture_only) {
         st.whole = true;
         st.cases.push_back(
             {"",

@@ -72,7 +72,19 @@ bool Session::Diff(const std::string& base_rev, const std::string& head_rev, Sel
   }
   sel->base = base;
   sel->head = head.empty() ? "WORKTREE" : head;
-  return repo_->Diff(base, head, changes, err);
+  if (!repo_->Diff(base, head, changes, err)) return false;
+  // The build tree may live inside the work tree without being ignored: its files are
+  // outputs, never inputs of a change.
+  std::string build_rel = RelativeTo(build_.build_dir, repo_->workdir());
+  if (build_rel != build_.build_dir) {
+    build_rel += "/";
+    std::erase_if(*changes, [&](const FileChange& fc) {
+      auto under = [&](const std::string& p) { return p.rfind(build_rel, 0) == 0; };
+      return (fc.new_path.empty() || under(fc.new_path)) &&
+             (fc.old_path.empty() || under(fc.old_path));
+    });
+  }
+  return true;
 }
 
 }  // namespace tia

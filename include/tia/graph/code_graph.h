@@ -101,6 +101,9 @@ class CodeGraph {
   size_t edge_count() const { return in_edges_.size(); }
 
  private:
+  // Fills body/fixture nodes the index left unresolved.
+  void ResolveTestCases();
+
   std::vector<GraphSymbol> symbols_;
   std::unordered_map<std::string_view, NodeId> by_usr_;
   std::unordered_multimap<std::string_view, NodeId> by_name_;
