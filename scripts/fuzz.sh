@@ -19,8 +19,10 @@ printf '%s' 'a || b && c' >"$corpus/seed2"
 printf '%s' '!(!x) && go1.21' >"$corpus/seed3"
 printf '%s' '!!x' >"$corpus/seed4"
 printf '%s' '(a || b' >"$corpus/seed5"
+printf '%s' '!(a || b) && (c && d)' >"$corpus/seed7"
 printf '/* c */\n// x\n// tia:build a && b\nint x;\n' >"$corpus/seed6"
 
 cd "$build"
 "$build/tests/fuzz/constraint_fuzz" -max_total_time="$seconds" -max_len=512 \
+  -dict="$here/tests/fuzz/constraint.dict" \
   -print_final_stats=1 "$corpus"
