@@ -91,4 +91,10 @@ TagSet ActiveTags(std::string_view compiler_id, std::string_view build_type,
   return tags;
 }
 
+bool MatchLabels(const Expr& e, const std::vector<std::string>& labels) {
+  return Eval(e, [&](std::string_view tag) {
+    return std::find(labels.begin(), labels.end(), tag) != labels.end();
+  });
+}
+
 }  // namespace tia::constraint

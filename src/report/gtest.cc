@@ -2,6 +2,7 @@
 #include "tia/report/gtest.h"
 
 #include <cstdlib>
+#include <map>
 
 #include <nlohmann/json.hpp>
 
@@ -120,6 +121,79 @@ TestResult ToTestResult(const GtestCaseResult& c, const std::string& executable,
       break;
   }
   return r;
+}
+
+std::vector<GtestConsoleCase> ParseGtestConsole(std::string_view text) {
+  constexpr std::string_view kRun = "[ RUN      ] ";
+  static const std::pair<std::string_view, GtestConsoleCase::Status> kEnds[] = {
+      {"[       OK ] ", GtestConsoleCase::Status::kPassed},
+      {"[  FAILED  ] ", GtestConsoleCase::Status::kFailed},
+      {"[  SKIPPED ] ", GtestConsoleCase::Status::kSkipped},
+  };
+  std::vector<GtestConsoleCase> out;
+  bool open = false;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t nl = text.find('\n', start);
+    size_t end = nl == std::string_view::npos ? text.size() : nl + 1;
+    std::string_view line = text.substr(start, end - start);
+    start = end;
+    if (StartsWith(line, kRun)) {
+      GtestConsoleCase c;
+      c.name =
+          std::string(Trim(line.substr(kRun.size(), line.find_first_of("\r\n") - kRun.size())));
+      c.status = GtestConsoleCase::Status::kUnfinished;
+      out.push_back(std::move(c));
+      open = true;
+      continue;
+    }
+    if (!open) continue;
+    GtestConsoleCase& c = out.back();
+    bool ended = false;
+    for (const auto& [marker, status] : kEnds) {
+      // "[  FAILED  ] S.C (3 ms)"; parameterized cases add ", where GetParam() = 5".
+      std::string tag = std::string(marker) + c.name;
+      size_t at = line.find(tag);
+      if (at == std::string_view::npos) continue;
+      std::string_view rest = line.substr(at + tag.size());
+      if (!StartsWith(rest, " (") && !StartsWith(rest, ", where ")) continue;
+      c.output += line.substr(0, at);
+      c.status = status;
+      size_t paren = rest.rfind(" (");
+      if (paren != std::string_view::npos)
+        c.seconds = std::strtod(std::string(rest.substr(paren + 2)).c_str(), nullptr) / 1000;
+      ended = true;
+      break;
+    }
+    if (ended) {
+      open = false;
+      if (c.status == GtestConsoleCase::Status::kSkipped) {
+        // "<file>:<line>: Skipped\n<message>\n"
+        size_t mark = c.output.find(": Skipped\n");
+        if (mark != std::string::npos) {
+          std::string msg = c.output.substr(mark + 10);
+          while (!msg.empty() && (msg.back() == '\n' || msg.back() == '\r')) msg.pop_back();
+          c.skip_message = msg;
+        }
+      }
+      continue;
+    }
+    c.output += line;
+  }
+  return out;
+}
+
+void AttachConsole(const std::vector<GtestConsoleCase>& console, std::vector<TestResult>* results) {
+  std::map<std::string, const GtestConsoleCase*> by_name;
+  for (const GtestConsoleCase& c : console) by_name[c.name] = &c;
+  for (TestResult& r : *results) {
+    auto it = by_name.find(TestName(r));
+    if (it == by_name.end()) continue;
+    const GtestConsoleCase& c = *it->second;
+    if (r.output.empty() || r.outcome == Outcome::kFail) r.output = c.output;
+    if (r.outcome == Outcome::kSkip && r.skip_reason == "skipped" && !c.skip_message.empty())
+      r.skip_reason = c.skip_message;
+  }
 }
 
 bool GtestListedCase::disabled() const {

@@ -26,6 +26,7 @@ std::string ResultLine(const TestResult& r) {
     case Outcome::kSkip:
       return "SKIP " + name + " (" + (r.skip_reason.empty() ? "skipped" : r.skip_reason) + ")";
     case Outcome::kFlaky:
+      if (r.attempts < 2) return "FLAKY " + name + " (" + Secs(r.seconds) + ")";
       return "FLAKY " + name + " (" + Secs(r.seconds) + ", " + std::to_string(r.attempts) +
              " attempts)";
   }

@@ -33,7 +33,7 @@ std::string FormatRfc3339(std::chrono::system_clock::time_point t) {
   return buf;
 }
 
-void JsonEventWriter::Write(const Event& e) {
+std::string JsonEventWriter::Line(const Event& e) {
   nlohmann::ordered_json j;
   j["Time"] = FormatRfc3339(std::chrono::system_clock::now());
   j["Action"] = e.action;
@@ -46,7 +46,11 @@ void JsonEventWriter::Write(const Event& e) {
   if (e.attempts > 1) j["Attempts"] = e.attempts;
   if (!e.reason.empty()) j[e.action == "skip" ? "Reason" : "Message"] = e.reason;
   // Test output may hold invalid UTF-8: replace it rather than fail.
-  WriteLine(j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
+
+void JsonEventWriter::Write(const Event& e) {
+  WriteLines(Line(e));
 }
 
 void JsonEventWriter::Start(const std::string& package) {
@@ -67,6 +71,7 @@ void JsonEventWriter::Run(const std::string& package, const std::string& test) {
 void JsonEventWriter::Result(const TestResult& r) {
   std::string package = PackageName(r);
   std::string test = TestName(r);
+  std::string lines;
   size_t start = 0;
   while (start < r.output.size()) {
     size_t nl = r.output.find('\n', start);
@@ -77,7 +82,7 @@ void JsonEventWriter::Result(const TestResult& r) {
     out.test = test;
     out.output = r.output.substr(start, end - start);
     if (nl == std::string::npos) out.output += '\n';
-    Write(out);
+    lines += Line(out);
     start = end;
   }
   Event e;
@@ -107,6 +112,15 @@ void JsonEventWriter::Result(const TestResult& r) {
       e.reason = r.skip_reason;
       break;
   }
+  lines += Line(e);
+  WriteLines(lines);
+}
+
+void JsonEventWriter::Finish(const std::string& package, bool failed, double elapsed) {
+  Event e;
+  e.action = failed ? "fail" : "pass";
+  e.package = package;
+  e.elapsed = elapsed;
   Write(e);
 }
 
@@ -119,12 +133,12 @@ void JsonEventWriter::Summary(const report::Summary& s) {
   j["Skipped"] = s.skipped;
   j["Flaky"] = s.flaky;
   j["Elapsed"] = Seconds(s.elapsed);
-  WriteLine(j.dump());
+  WriteLines(j.dump() + "\n");
 }
 
-void JsonEventWriter::WriteLine(const std::string& line) {
+void JsonEventWriter::WriteLines(const std::string& lines) {
   std::lock_guard<std::mutex> lock(mu_);
-  out_ << line << '\n';
+  out_ << lines;
   out_.flush();
 }
 

@@ -21,6 +21,7 @@ class GtestReport : public ::testing::Test {
     run_ = tia::testing::Run({TIA_REPORT_SAMPLE_GTEST, "--gtest_output=json:" + json});
     report_ = tia::testing::ReadText(json);
     list_ = tia::testing::Run({TIA_REPORT_SAMPLE_GTEST, "--gtest_list_tests"});
+    console_ = run_.out;
   }
   static void TearDownTestSuite() { dir_.reset(); }
 
@@ -45,11 +46,11 @@ class GtestReport : public ::testing::Test {
 
   static std::unique_ptr<tia::testing::ScratchDir> dir_;
   static tia::testing::CommandResult run_, list_;
-  static std::string report_;
+  static std::string report_, console_;
 };
 std::unique_ptr<tia::testing::ScratchDir> GtestReport::dir_;
 tia::testing::CommandResult GtestReport::run_, GtestReport::list_;
-std::string GtestReport::report_;
+std::string GtestReport::report_, GtestReport::console_;
 
 TEST_F(GtestReport, ParsesEveryStatus) {
   EXPECT_EQ(run_.exit_code, 1);  // the sample has failing cases
@@ -128,6 +129,55 @@ TEST_F(GtestReport, ParsesListing) {
   EXPECT_EQ(cases[5].type_param, "char");
   EXPECT_EQ(cases[8].value_param, "5");
   EXPECT_EQ(cases[0].value_param, "");
+}
+
+TEST_F(GtestReport, ParsesConsole) {
+  std::vector<GtestConsoleCase> cases = ParseGtestConsole(console_);
+  std::vector<std::string> names;
+  for (const auto& c : cases) names.push_back(c.name);
+  // Disabled cases never "RUN".
+  EXPECT_EQ(names, (std::vector<std::string>{"Math.Add", "Math.Fails", "Math.Skips", "Ty/0.Zero",
+                                             "Ty/1.Zero", "Small/Evens.Even/0",
+                                             "Small/Evens.Even/1", "Small/Evens.Even/2"}));
+  EXPECT_EQ(cases[0].status, GtestConsoleCase::Status::kPassed);
+  EXPECT_EQ(cases[0].output, "");
+  EXPECT_EQ(cases[1].status, GtestConsoleCase::Status::kFailed);
+  EXPECT_EQ(cases[1].output.substr(0, 18), "about to fail <&>\n");
+  EXPECT_NE(cases[1].output.find(Where("EXPECT_EQ(2 + 2, 5)") + ": Failure"), std::string::npos);
+  EXPECT_EQ(cases[2].status, GtestConsoleCase::Status::kSkipped);
+  EXPECT_EQ(cases[2].skip_message, "needs a GPU");
+  EXPECT_EQ(cases[7].status, GtestConsoleCase::Status::kFailed);
+
+  // The JSON report of GoogleTest 1.12 lacks the skip message; the console fills it in.
+  std::vector<GtestCaseResult> json;
+  std::string err;
+  ASSERT_TRUE(ParseGtestJson(report_, &json, &err)) << err;
+  std::vector<TestResult> results;
+  for (const auto& c : json) results.push_back(ToTestResult(c, "sample", "sample"));
+  AttachConsole(cases, &results);
+  EXPECT_EQ(results[2].skip_reason, "needs a GPU");
+  EXPECT_EQ(results[3].skip_reason, "disabled");
+  EXPECT_EQ(results[1].output.substr(0, 18), "about to fail <&>\n");
+}
+
+TEST(GtestConsole, UnfinishedAndUnterminatedOutput) {
+  auto cases = ParseGtestConsole(
+      "[==========] Running 3 tests from 1 test suite.\n"
+      "[ RUN      ] S.A\n"
+      "no newline[       OK ] S.A (12 ms)\n"
+      "[ RUN      ] S.B\n"
+      "[  SKIPPED ] S.B, where TypeParam = std::pair<int, int> (0 ms)\n"
+      "[ RUN      ] S.Crash\n"
+      "[       OK ] S.Crashed (1 ms)\n"
+      "about to abort\n");
+  ASSERT_EQ(cases.size(), 3u);
+  EXPECT_EQ(cases[0].output, "no newline");
+  EXPECT_DOUBLE_EQ(cases[0].seconds, 0.012);
+  EXPECT_EQ(cases[1].status, GtestConsoleCase::Status::kSkipped);
+  EXPECT_EQ(cases[1].skip_message, "");
+  EXPECT_EQ(cases[2].name, "S.Crash");
+  EXPECT_EQ(cases[2].status, GtestConsoleCase::Status::kUnfinished);
+  EXPECT_EQ(cases[2].output, "[       OK ] S.Crashed (1 ms)\nabout to abort\n");
 }
 
 TEST(GtestList, IgnoresForeignLines) {

@@ -17,6 +17,8 @@ TEST(Human, ResultLines) {
   EXPECT_EQ(ResultLine(r[2]), "SKIP Math.Slow (constraint: integration && !linux)");
   EXPECT_EQ(ResultLine(r[3]), "FLAKY net_test (0.25s, 2 attempts)");
   EXPECT_EQ(ResultLine(r[4]), "FAIL hang_test (timeout after 5.00s)");
+  r[3].attempts = 1;
+  EXPECT_EQ(ResultLine(r[3]), "FLAKY net_test (0.25s)");
 }
 
 TEST(Human, SummaryLine) {

@@ -109,6 +109,20 @@ TEST(JsonEvents, StreamOfAllOutcomes) {
   EXPECT_DOUBLE_EQ(summary["Elapsed"].get<double>(), 1.5);
 }
 
+TEST(JsonEvents, PackageFinish) {
+  std::ostringstream out;
+  JsonEventWriter w(out);
+  w.Finish("math_test", true, 0.25);
+  w.Finish("net_test", false, 1);
+  auto lines = Lines(out.str());
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_EQ(lines[0]["Action"], "fail");
+  EXPECT_EQ(lines[0]["Package"], "math_test");
+  EXPECT_FALSE(lines[0].contains("Test"));
+  EXPECT_DOUBLE_EQ(lines[0]["Elapsed"].get<double>(), 0.25);
+  EXPECT_EQ(lines[1]["Action"], "pass");
+}
+
 TEST(JsonEvents, ConcurrentWritersKeepLinesWhole) {
   std::ostringstream out;
   JsonEventWriter w(out);
@@ -119,6 +133,27 @@ TEST(JsonEvents, ConcurrentWritersKeepLinesWhole) {
     });
   for (auto& th : threads) th.join();
   EXPECT_EQ(Lines(out.str()).size(), 800u);
+}
+
+TEST(JsonEvents, ResultEventsStayTogether) {
+  // A test's output lines and its final event are not interleaved with other tests'.
+  std::ostringstream out;
+  JsonEventWriter w(out);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t)
+    threads.emplace_back([&w, t] {
+      TestResult r;
+      r.ctest_name = "t" + std::to_string(t);
+      r.output = "1\n2\n3\n4\n5\n";
+      for (int i = 0; i < 50; ++i) w.Result(r);
+    });
+  for (auto& th : threads) th.join();
+  auto lines = Lines(out.str());
+  ASSERT_EQ(lines.size(), 4u * 50 * 6);
+  for (size_t i = 0; i < lines.size(); i += 6) {
+    for (size_t k = 1; k < 6; ++k) EXPECT_EQ(lines[i + k]["Test"], lines[i]["Test"]);
+    EXPECT_EQ(lines[i + 5]["Action"], "pass");
+  }
 }
 
 }  // namespace

@@ -6,6 +6,8 @@
 #include <string_view>
 #include <vector>
 
+#include "tia/constraint/expr.h"
+
 namespace tia::constraint {
 
 // A set of tag names, searchable by string_view.
@@ -31,5 +33,8 @@ bool ParseTagList(std::string_view list, std::vector<std::string>* out, std::str
 // when empty) and `user_tags`.
 TagSet ActiveTags(std::string_view compiler_id, std::string_view build_type,
                   const std::vector<std::string>& user_tags);
+
+// `--labels EXPR`: true when `e` holds with exactly the test's CTest `labels` true.
+bool MatchLabels(const Expr& e, const std::vector<std::string>& labels);
 
 }  // namespace tia::constraint

@@ -32,6 +32,26 @@ bool ParseGtestJson(std::string_view json, std::vector<GtestCaseResult>* out, st
 TestResult ToTestResult(const GtestCaseResult& c, const std::string& executable,
                         const std::string& ctest_name);
 
+// One case as GoogleTest's console output shows it (run with --gtest_color=no).
+struct GtestConsoleCase {
+  std::string name;  // "Suite.Case"
+  // kUnfinished: "[ RUN ]" without an end line: the program died (crash, abort, timeout)
+  // while this case ran.
+  enum class Status { kPassed, kFailed, kSkipped, kUnfinished } status = Status::kPassed;
+  std::string output;        // what was printed between "[ RUN ]" and the end line
+  double seconds = 0;        // from "(N ms)"
+  std::string skip_message;  // GTEST_SKIP() << "message" text, when skipped
+};
+
+// Splits GoogleTest console output into cases, in the order they ran. Text a test prints
+// without a final newline just before the end line is kept in its output.
+std::vector<GtestConsoleCase> ParseGtestConsole(std::string_view text);
+
+// Copies console facts into `results` (matched by TestName): each case's own output
+// when the result has none, and the GTEST_SKIP() message as skip_reason where the JSON
+// report only said "skipped".
+void AttachConsole(const std::vector<GtestConsoleCase>& console, std::vector<TestResult>* results);
+
 // One case from `--gtest_list_tests`.
 struct GtestListedCase {
   std::string suite;        // "Ty/0"

@@ -40,14 +40,18 @@ class JsonEventWriter {
   // {"Action":"run",...}: a test begins.
   void Run(const std::string& package, const std::string& test);
   // The end of a test: its output as `output` events (one per line), then a pass, fail or
-  // skip event. Flaky results are `pass` with "Flaky":true; timeouts are `fail` with
-  // "Timeout":true.
+  // skip event, written together so that parallel tests do not interleave inside them.
+  // Flaky results are `pass` with "Flaky":true; timeouts are `fail` with "Timeout":true.
   void Result(const TestResult& r);
+  // {"Action":"pass"|"fail","Package":...,"Elapsed":S}: a package finished, as go test
+  // reports the end of a package.
+  void Finish(const std::string& package, bool failed, double elapsed);
   // The final {"Action":"summary","Passed":N,"Failed":N,"Skipped":N,"Flaky":N,"Elapsed":S}.
   void Summary(const report::Summary& s);
 
  private:
-  void WriteLine(const std::string& line);
+  static std::string Line(const Event& e);
+  void WriteLines(const std::string& lines);
 
   std::ostream& out_;
   std::mutex mu_;
