@@ -398,13 +398,19 @@ void AddTestCase(CXTranslationUnit tu, TuState* st, const MacroUse& m, const cha
                                                      : args[0] + "_" + args[1] + "_Test";
     std::string body_qn = cls + "::TestBody";
     std::string class_usr;
+    // The test may sit in a namespace (often an anonymous one): match the name's tail.
+    auto names = [](const std::string& qn, const std::string& want) {
+      return qn == want || (qn.size() > want.size() + 2 && qn.ends_with("::" + want));
+    };
     for (const SymbolFact& f : m.shard->symbols) {
-      if (f.qualified_name == body_qn && f.is_definition) tc.body_usr = f.usr;
-      if (f.qualified_name == cls && IsType(f.kind) && f.line_start == m.line) class_usr = f.usr;
+      if (f.is_definition && f.line_start == m.line && names(f.qualified_name, body_qn))
+        tc.body_usr = f.usr;
+      if (IsType(f.kind) && f.line_start == m.line && names(f.qualified_name, cls))
+        class_usr = f.usr;
     }
     if (tc.body_usr.empty()) {
       for (const SymbolFact& f : m.shard->symbols)
-        if (f.qualified_name == body_qn) tc.body_usr = f.usr;
+        if (f.line_start == m.line && names(f.qualified_name, body_qn)) tc.body_usr = f.usr;
     }
     if (m.macro_name != "TEST" && m.macro_name != "GTEST_TEST" && !class_usr.empty()) {
       auto it = st->class_base.find(class_usr);

@@ -393,8 +393,10 @@ bool QueryEdges(Db& db, const std::vector<int64_t>& ids, bool callers, std::vect
     if (st.failed()) return *err = st.ErrMsg(), false;
     st.Reset();
   }
+  // Rows that print the same (e.g. a class template's member and its instantiation's) are
+  // one row.
   auto key = [](const EdgeRow& r) {
-    return std::tie(r.file, r.line, r.kind, r.other_qualified_name, r.other_usr);
+    return std::tie(r.file, r.line, r.kind, r.other_qualified_name);
   };
   std::sort(out->begin(), out->end(),
             [&](const EdgeRow& a, const EdgeRow& b) { return key(a) < key(b); });

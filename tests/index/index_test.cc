@@ -1,0 +1,194 @@
+// `tia index`, `tia callers` and `tia callees` on testdata/indexer: exact facts, then
+// incremental re-indexing of an edited copy.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "index_testing.h"
+#include "tia/store/db.h"
+
+namespace tia {
+namespace {
+
+using testing::CommandResult;
+using testing::Tia;
+
+class IndexSample : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    root_ = testing::SharedIndexedSample(&index_out_);
+    build_ = root_ + "/build";
+  }
+  static std::string Query(const std::string& cmd, const std::string& symbol) {
+    CommandResult r = Tia({cmd, "-p", build_, symbol});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return r.out;
+  }
+  // Rows of a SQL query, columns joined by '|', one row per line.
+  static std::string Sql(const std::string& sql) {
+    Db db;
+    std::string err, out;
+    EXPECT_TRUE(db.Open(build_ + "/tia.db", false, &err)) << err;
+    sqlite3_stmt* st = nullptr;
+    EXPECT_EQ(sqlite3_prepare_v2(db.raw(), sql.c_str(), -1, &st, nullptr), SQLITE_OK)
+        << db.ErrMsg();
+    int cols = sqlite3_column_count(st);
+    while (sqlite3_step(st) == SQLITE_ROW) {
+      for (int i = 0; i < cols; ++i) {
+        const unsigned char* t = sqlite3_column_text(st, i);
+        out += std::string(i ? "|" : "") + (t ? reinterpret_cast<const char*>(t) : "");
+      }
+      out += "\n";
+    }
+    sqlite3_finalize(st);
+    return out;
+  }
+  static std::string root_, build_, index_out_;
+};
+std::string IndexSample::root_, IndexSample::build_, IndexSample::index_out_;
+
+TEST_F(IndexSample, SummaryCountsEveryTu) {
+  EXPECT_NE(index_out_.find("indexed 5 TUs (0 up to date, 0 failed, 0 with errors); 7 files, "),
+            std::string::npos)
+      << index_out_;
+}
+
+TEST_F(IndexSample, CallsThroughBaseReachOverridesViaOverrideEdges) {
+  EXPECT_EQ(Query("callers", "geo::Shape::Area"),
+            "include/shapes.h:17 override geo::Square::Area\n"
+            "include/shapes.h:26 override geo::Circle::Area\n"
+            "src/shapes.cc:8 override geo::Square::Area\n"
+            "src/shapes.cc:12 override geo::Circle::Area\n"
+            "src/shapes.cc:18 call geo::TotalArea\n");
+  EXPECT_EQ(Query("callers", "Square::Area"),
+            "test/shapes_test.cc:9 call ShapesTest_SquareArea_Test::TestBody\n");
+}
+
+TEST_F(IndexSample, CallMadeOnlyInsideTemplateInstantiation) {
+  EXPECT_EQ(Query("callers", "geo::Box::Size"), "include/shapes.h:41 call geo::SizeOf\n");
+  EXPECT_EQ(Query("callers", "geo::SizeOf"),
+            "src/shapes.cc:24 call geo::BoxSize\n"
+            "test/shapes_test.cc:36 call TypedBox_HasSize_Test::TestBody\n");
+}
+
+TEST_F(IndexSample, FunctionStoredInTableIsReferencedByTheTable) {
+  EXPECT_EQ(Query("callers", "OnAdd"),
+            "src/callbacks.cc:24 reference kHandlers\n"
+            "src/config.cc:6 call ConfigValue\n");
+  EXPECT_EQ(Query("callees", "Dispatch"), "src/callbacks.cc:27 reference kHandlers\n");
+}
+
+TEST_F(IndexSample, SameFileWithTwoConfigurationsUnionsFacts) {
+  // config.cc is compiled with and without CONFIG_FAST: both branches are in its shard.
+  // `#ifdef CONFIG_FAST` is a macro use of the function too.
+  EXPECT_EQ(Query("callees", "ConfigValue"),
+            "src/config.cc:5 macro-expansion CONFIG_FAST\n"
+            "src/config.cc:6 call OnAdd\n"
+            "src/config.cc:8 call OnSub\n");
+}
+
+TEST_F(IndexSample, LambdaBodyIsReachedFromEnclosingFunction) {
+  EXPECT_EQ(Query("callers", "OnTwice"), "src/callbacks.cc:31 call ApplyLambda\n");
+}
+
+TEST_F(IndexSample, FunctionAssignedToStdFunctionIsReferenced) {
+  EXPECT_EQ(Query("callers", "OnSub"),
+            "src/callbacks.cc:24 reference kHandlers\n"
+            "src/callbacks.cc:36 reference MakeCallback\n"
+            "src/config.cc:8 call ConfigValue\n");
+}
+
+TEST_F(IndexSample, OverloadGetsTheCallOfItsSignature) {
+  EXPECT_EQ(Query("callers", "c:@N@geo@F@Scale#d#"), "src/shapes.cc:36 call geo::ScaledArea\n");
+  EXPECT_EQ(Query("callers", "c:@N@geo@F@Scale#I#"),
+            "test/shapes_test.cc:24 call ScaleParam_Positive_Test::TestBody\n");
+  CommandResult both = Tia({"callers", "-p", build_, "Scale"});
+  EXPECT_NE(both.err.find("'Scale' matches 2 symbols"), std::string::npos) << both.err;
+  EXPECT_EQ(both.out,
+            "src/shapes.cc:36 call geo::ScaledArea\n"
+            "test/shapes_test.cc:24 call ScaleParam_Positive_Test::TestBody\n");
+}
+
+TEST_F(IndexSample, MacroExpandedInsideFunction) {
+  EXPECT_EQ(Query("callers", "CLAMP"), "src/shapes.cc:36 macro-expansion geo::ScaledArea\n");
+  EXPECT_EQ(Sql("SELECT d.line_start, d.line_end FROM decls d JOIN symbols s ON "
+                "s.id=d.symbol_id WHERE s.name='CLAMP' AND s.kind=12"),
+            "4|4\n");
+}
+
+TEST_F(IndexSample, StaticInitializerCallIsMadeByTheVariable) {
+  EXPECT_EQ(Query("callers", "InitValue"), "src/callbacks.cc:44 call g_initialized\n");
+}
+
+TEST_F(IndexSample, AnonymousNamespaceFunction) {
+  EXPECT_EQ(Query("callers", "(anonymous namespace)::Hidden"),
+            "src/callbacks.cc:47 call UseHidden\n");
+}
+
+TEST_F(IndexSample, IncludesWithLinesAndTargets) {
+  std::string src = root_ + "/src";
+  EXPECT_EQ(Sql("SELECT i.line, i.spelled, t.path FROM includes i JOIN shards s ON "
+                "s.id=i.shard_id JOIN files f ON f.id=s.file_id JOIN files t ON "
+                "t.id=i.target_file_id WHERE f.path LIKE '%/src/src/shapes.cc' ORDER BY i.line"),
+            "2|shapes.h|" + src + "/include/shapes.h\n4|util.h|" + src + "/src/util.h\n");
+  EXPECT_EQ(Sql("SELECT i.line, i.spelled FROM includes i JOIN shards s ON s.id=i.shard_id JOIN "
+                "files f ON f.id=s.file_id WHERE f.path LIKE '%/test/shapes_test.cc' ORDER BY "
+                "i.line"),
+            "2|gtest/gtest.h\n4|callbacks.h\n5|shapes.h\n");
+}
+
+TEST_F(IndexSample, GoogleTestCasesWithSuiteNameBodyAndFixture) {
+  EXPECT_EQ(Sql("SELECT t.macro, t.suite, t.name, t.line, b.qualified_name, "
+                "COALESCE(fx.qualified_name,'') FROM test_cases t JOIN symbols b ON "
+                "b.id=t.body_id LEFT JOIN symbols fx ON fx.id=t.fixture_id ORDER BY t.line"),
+            "TEST|ShapesTest|SquareArea|7|ShapesTest_SquareArea_Test::TestBody|\n"
+            "TEST_F|CallbackFixture|Dispatches|17|CallbackFixture_Dispatches_Test::TestBody|"
+            "CallbackFixture\n"
+            "TEST_P|ScaleParam|Positive|23|ScaleParam_Positive_Test::TestBody|ScaleParam\n"
+            "TYPED_TEST|TypedBox|HasSize|34|TypedBox_HasSize_Test::TestBody|TypedBox\n"
+            "TEST|CallbacksTest|Lambda|39|CallbacksTest_Lambda_Test::TestBody|\n");
+}
+
+TEST_F(IndexSample, SystemHeadersAreInputsWithoutFacts) {
+  EXPECT_EQ(Sql("SELECT count(*) > 0 FROM shards WHERE is_system=1"), "1\n");
+  EXPECT_EQ(Sql("SELECT count(*) FROM decls d JOIN shards s ON s.id=d.shard_id WHERE "
+                "s.is_system=1"),
+            "0\n");
+}
+
+// Incremental: an edited copy re-indexes exactly the TUs that read the edited file.
+TEST(IndexIncremental, ReindexesOnlyStaleTusAndDropsRemovedCalls) {
+  testing::ScratchDir dir("index_incremental");
+  std::string build = testing::ConfigureSample(dir.path());
+  std::string src = dir.path() + "/src";
+  CommandResult r = Tia({"index", "-p", build});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+
+  r = Tia({"index", "-p", build, "--verbose"});
+  EXPECT_EQ(r.out, "tia: index is up to date (5 TUs, 0 changed)\n");
+
+  testing::EditFile(src + "/src/shapes.cc", "sum += s->Area();", "sum += 1;");
+  r = Tia({"index", "-p", build, "--verbose"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out.find("indexed src/shapes.cc [ok]"), 0u) << r.out;
+  EXPECT_NE(r.out.find("\nindexed 1 TUs (4 up to date, 0 failed, 0 with errors)"),
+            std::string::npos)
+      << r.out;
+  r = Tia({"callers", "-p", build, "geo::Shape::Area"});
+  EXPECT_EQ(r.out.find("TotalArea"), std::string::npos) << r.out;
+
+  // A header edit re-indexes its includers only (shapes.cc and the test).
+  testing::EditFile(src + "/include/shapes.h", "int Size() const { return 3; }",
+                    "int Size() const { return 4; }");
+  r = Tia({"index", "-p", build, "--verbose"});
+  std::vector<std::string> lines;
+  for (size_t p = 0; (p = r.out.find("indexed ", p)) != std::string::npos; ++p)
+    lines.push_back(r.out.substr(p, r.out.find(' ', p + 8) - p));
+  std::sort(lines.begin(), lines.end());
+  EXPECT_EQ(lines, (std::vector<std::string>{"indexed 2", "indexed src/shapes.cc",
+                                             "indexed test/shapes_test.cc"}))
+      << r.out;
+}
+
+}  // namespace
+}  // namespace tia
