@@ -1,0 +1,103 @@
+// What `tia run` will run: the selected (or all) CTest tests narrowed to their cases,
+// filtered by build constraints, labels and name regexes, with fixtures added, sharded
+// and ordered.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "tia/buildmodel/build_model.h"
+#include "tia/constraint/tags.h"
+#include "tia/graph/code_graph.h"
+#include "tia/report/result.h"
+#include "tia/select/selector.h"
+#include "tia/select/test_model.h"
+
+namespace tia::run {
+
+// The flags of `tia run` that shape the plan and the run.
+struct RunOptions {
+  std::vector<std::string> tags;         // --tags
+  std::string labels;                    // --labels EXPR over CTest LABELS
+  std::string run_regex, skip_regex;     // --run / --skip
+  std::optional<uint64_t> shuffle_seed;  // set under --shuffle on|SEED
+  int count = 1;                         // --count
+  bool failfast = false;                 // --failfast
+  double timeout = 0;                    // --timeout; 0: CTest's TIMEOUT, else kDefaultTimeout
+  int retry_failed = 0;                  // --retry-failed
+  int shard_index = 0, shard_count = 0;  // --shard K/N (1-based K); 0: not sharded
+  int jobs = 1;                          // -j
+  bool verbose = false;                  // -v
+};
+
+// ctest's default per-test timeout, in seconds.
+inline constexpr double kDefaultTimeout = 1500;
+
+// One GoogleTest case a job runs.
+struct PlannedCase {
+  std::string suite, name;  // GoogleTest suite and case
+  std::string pattern;      // --gtest_filter pattern
+  std::string file;         // source file (absolute)
+  int line = 0;
+  std::string FullName() const { return suite.empty() ? name : suite + "." + name; }
+};
+
+// One process to start: a CTest test, maybe narrowed to some of its cases.
+struct Job {
+  CTestTest ctest;
+  std::vector<std::string> argv;  // the command, --gtest_filter already narrowed
+  std::string executable;         // argv[0]
+  std::string target;             // CMake target building the executable ("" unknown)
+  bool gtest = false;             // a GoogleTest program: per-case results via its JSON report
+  bool narrowed = false;          // --gtest_filter replaced by the selected cases
+  bool cases_known = false;       // `cases` is exactly what the process runs
+  std::vector<PlannedCase> cases;
+  // Tests (by CTest name) that must have finished first; `needs_pass` ones must have
+  // passed (fixture setups), otherwise this job is skipped.
+  std::vector<std::string> after, needs_pass;
+  bool fixture_helper = false;  // added only because a planned test requires its fixture
+  double estimate = 0;          // expected seconds (recorded durations), for --shard
+};
+
+// The whole plan.
+struct Plan {
+  std::vector<Job> jobs;                           // in run order
+  std::vector<report::TestResult> skipped;         // reported, not run: constraints, DISABLED
+  std::vector<report::TestResult> build_failures;  // --build: tests whose target failed
+  constraint::TagSet tags;                         // the active tags
+};
+
+// Everything the plan is made from.
+struct PlanInput {
+  const BuildModel* build = nullptr;
+  const CodeGraph* graph = nullptr;
+  const TestModel* tests = nullptr;
+  const Selection* selection = nullptr;                      // null: every test (--all)
+  std::string source_root;                                   // for relative file paths in the index
+  const std::map<std::string, double>* durations = nullptr;  // recorded, by test name
+};
+
+// Builds the plan. Fails (err names the flag or file:line:column) on a bad --labels
+// expression, a bad regex or a malformed `// tia:build` line.
+bool BuildPlan(const PlanInput& in, const RunOptions& o, Plan* plan, std::string* err);
+
+// Keeps the jobs of shard `k` (1-based) of `n`: jobs are dealt longest first (by
+// `estimate`; unknown durations count as the median of the known ones, or 1 s) into the
+// bin with the least total. Deterministic for equal inputs.
+void ShardJobs(std::vector<Job>* jobs, int k, int n);
+
+// Orders jobs by CTest name, or shuffled with `seed` (same seed, same order).
+void OrderJobs(std::vector<Job>* jobs, std::optional<uint64_t> seed);
+
+// `--list` lines: one per case where the job's cases are known, else one per test.
+std::vector<std::string> ListLines(const Plan& plan);
+
+// The argv a job's process gets for one attempt: the job's command plus the report file
+// and shuffle flags for GoogleTest, and `filter` (when not empty) as its --gtest_filter.
+std::vector<std::string> JobArgv(const Job& job, const std::string& json_report,
+                                 std::optional<uint64_t> shuffle_seed, const std::string& filter);
+
+}  // namespace tia::run

@@ -1,0 +1,47 @@
+// Running one test process in its own process group, with a timeout, and stopping every
+// running group when tia itself is asked to stop (SIGINT/SIGTERM).
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace tia::run {
+
+// What to run and how.
+struct ProcessSpec {
+  std::vector<std::string> argv;  // argv[0] is looked up in PATH when it has no '/'
+  std::string cwd;                // empty: tia's working directory
+  std::vector<std::string> env;   // the complete environment, "NAME=value"
+  double timeout = 0;             // seconds; 0 = none
+  double grace = 2;               // seconds between SIGTERM and SIGKILL
+  std::string output_path;        // stdout and stderr go here (created/truncated)
+};
+
+// How it ended.
+struct ProcessOutcome {
+  bool started = false;
+  std::string error;    // why it could not start
+  int exit_code = -1;   // -1 when killed by a signal
+  int term_signal = 0;  // the signal that killed it, 0 when it exited
+  bool timed_out = false;
+  bool interrupted = false;  // killed because tia was asked to stop
+  double seconds = 0;
+  std::string output;  // stdout and stderr, interleaved
+};
+
+// Runs `spec` in a new process group with stdin from /dev/null. On timeout or stop
+// request the whole group gets SIGTERM, then SIGKILL after `grace`; when the main process
+// ends, whatever it left in its group is killed too, so no test leaves processes behind.
+ProcessOutcome RunInProcessGroup(const ProcessSpec& spec);
+
+// Installs SIGINT/SIGTERM handlers that only record the signal (see StopSignal).
+void InstallStopHandlers();
+// The signal that asked tia to stop, 0 when none.
+int StopSignal();
+// Asks every running and future RunInProcessGroup to stop, as if `sig` arrived.
+void RequestStop(int sig);
+
+// "SIGABRT", "SIGKILL", ... or "signal N".
+std::string SignalName(int sig);
+
+}  // namespace tia::run

@@ -1,0 +1,168 @@
+// `tia run`: run the selected (or all) tests with constraints, filters, parallelism,
+// timeouts and reports.
+#include <chrono>
+#include <csignal>
+#include <fstream>
+#include <iostream>
+#include <thread>
+
+#include "command.h"
+#include "tia/report/human.h"
+#include "tia/report/json_events.h"
+#include "tia/report/junit.h"
+#include "tia/run/plan.h"
+#include "tia/run/process.h"
+#include "tia/run/runner.h"
+#include "tia/select/session.h"
+#include "tia/store/results.h"
+
+namespace tia::cli {
+namespace {
+
+struct RunFlags {
+  SessionOptions session;
+  std::string base, head, tags, shuffle = "off", shard, junit;
+  bool all = false, build = false, list = false, json = false, no_index = false;
+  int jobs = 0;
+  run::RunOptions run;
+};
+
+bool ParseFlags(RunFlags& f, std::string* err) {
+  if (!f.tags.empty() && !constraint::ParseTagList(f.tags, &f.run.tags, err)) {
+    *err = "--tags: " + *err;
+    return false;
+  }
+  if (f.shuffle == "on") {
+    f.run.shuffle_seed = static_cast<uint64_t>(
+        std::chrono::system_clock::now().time_since_epoch().count() % 1000000000);
+  } else if (f.shuffle != "off") {
+    char* end = nullptr;
+    unsigned long long seed = std::strtoull(f.shuffle.c_str(), &end, 10);
+    if (f.shuffle.empty() || *end || f.shuffle[0] == '-') {
+      *err = "--shuffle " + f.shuffle + ": expected on, off or a seed (a non-negative integer)";
+      return false;
+    }
+    f.run.shuffle_seed = seed;
+  }
+  if (!f.shard.empty()) {
+    int k = 0, n = 0;
+    char slash = 0, extra = 0;
+    if (std::sscanf(f.shard.c_str(), "%d%c%d%c", &k, &slash, &n, &extra) != 3 || slash != '/' ||
+        n < 1 || k < 1 || k > n) {
+      *err = "--shard " + f.shard + ": expected K/N with 1 <= K <= N (e.g. 2/4)";
+      return false;
+    }
+    f.run.shard_index = k;
+    f.run.shard_count = n;
+  }
+  f.run.jobs = f.jobs > 0 ? f.jobs : std::max(1u, std::thread::hardware_concurrency());
+  return true;
+}
+
+int RunRun(RunFlags& f) {
+  std::string err;
+  if (!ParseFlags(f, &err)) return Fail(err);
+  f.session.index = !f.no_index;
+  f.session.need_repo = !f.all;
+  Session s;
+  if (!s.Open(f.session, std::cerr, &err)) return Fail(err);
+
+  Selection sel;
+  if (!f.all) {
+    std::vector<FileChange> changes;
+    if (!s.Diff(f.base, f.head, &sel, &changes, &err)) return Fail(err);
+    if (!sel.base_explanation.empty()) std::cerr << "tia: base: " << sel.base_explanation << "\n";
+    if (!SelectForChanges(s.context(), changes, &sel, &err)) return Fail(err);
+  }
+  std::map<std::string, double> durations;
+  if (!LatestDurations(s.db(), &durations, &err)) return Fail(err);
+
+  run::PlanInput in;
+  in.build = &s.build();
+  in.graph = &s.graph();
+  in.tests = &s.tests();
+  in.selection = f.all ? nullptr : &sel;
+  in.source_root = s.db().GetMeta("source_root").value_or(s.build().source_dir);
+  in.durations = &durations;
+  run::Plan plan;
+  if (!run::BuildPlan(in, f.run, &plan, &err)) return Fail(err);
+  if (f.run.shuffle_seed) std::cerr << "tia: shuffle seed " << *f.run.shuffle_seed << "\n";
+
+  if (f.list) {
+    for (const std::string& line : run::ListLines(plan)) std::cout << line << "\n";
+    return kExitOk;
+  }
+
+  run::InstallStopHandlers();
+  if (f.build) run::BuildJobTargets(s.build().build_dir, &plan, std::cerr);
+
+  report::JsonEventWriter json(std::cout);
+  run::RunSinks sinks;
+  sinks.json = f.json ? &json : nullptr;
+  sinks.human = f.json ? nullptr : &std::cout;
+  sinks.log = &std::cerr;
+  run::RunReport rep;
+  run::ExecutePlan(plan, f.run, s.build().build_dir, sinks, &rep);
+
+  report::Summary summary = report::Summarize(rep.results, rep.elapsed);
+  if (f.json) {
+    json.Summary(summary);
+    std::cerr << report::SummaryLine(summary) << "\n";
+  } else {
+    report::WriteFailures(std::cout, rep.results);
+    std::cout << "\n" << report::SummaryLine(summary) << "\n";
+  }
+  int status = rep.failed() ? kExitTestsFailed : kExitOk;
+  if (!f.junit.empty() && !report::WriteJunit(f.junit, rep.results, &err)) {
+    std::cerr << "tia: error: --junit " << f.junit << ": " << err << "\n";
+    status = kExitUsage;
+  }
+  std::vector<TestResultRow> rows;
+  int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
+                    std::chrono::system_clock::now().time_since_epoch())
+                    .count();
+  for (const auto& r : rep.results)
+    rows.push_back(
+        {report::TestName(r), now, std::string(report::OutcomeName(r.outcome)), r.seconds});
+  if (!RecordTestResults(s.db(), rows, &err))
+    std::cerr << "tia: warning: recording results in " << s.db().path() << ": " << err << "\n";
+  if (rep.stop_signal) {
+    std::cerr << "tia: stopped by " << run::SignalName(rep.stop_signal) << "\n";
+    return 128 + rep.stop_signal;
+  }
+  return status;
+}
+
+Command run_cmd(40, [](CLI::App& app) -> Command::Runner {
+  auto f = std::make_shared<RunFlags>();
+  auto* cmd = app.add_subcommand("run", "Run the tests a change can affect (or --all)");
+  cmd->add_option("-p,--build-dir", f->session.build_dir, "Build directory (default: build)");
+  cmd->add_option("--db", f->session.db_path, "Database path (default: BUILD/tia.db)");
+  cmd->add_flag("--no-index", f->no_index, "Use the index as it is; do not update it first");
+  cmd->add_option("--base", f->base, "Base revision (default: merge-base with upstream)");
+  cmd->add_option("--head", f->head, "Head revision (default: the work tree)");
+  cmd->add_flag("--all", f->all, "Run every test, not only the selected ones");
+  cmd->add_flag("--build", f->build, "Build the selected tests' executables first");
+  cmd->add_option("-j,--jobs", f->jobs, "Tests run in parallel (default: cores)")
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--tags", f->tags, "Extra build-constraint tags, comma-separated");
+  cmd->add_option("--labels", f->run.labels, "Keep tests whose CTest LABELS satisfy EXPR");
+  cmd->add_option("--run", f->run.run_regex, "Run only tests whose name matches REGEX");
+  cmd->add_option("--skip", f->run.skip_regex, "Leave out tests whose name matches REGEX");
+  cmd->add_option("--shuffle", f->shuffle, "Randomize the order: on, off or a seed");
+  cmd->add_option("--count", f->run.count, "Run each test N times")->check(CLI::PositiveNumber);
+  cmd->add_flag("--failfast", f->run.failfast, "Start no new test after the first failure");
+  cmd->add_option("--timeout", f->run.timeout, "Per-test timeout in seconds (overrides CTest's)")
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--retry-failed", f->run.retry_failed, "Re-run failures up to N times")
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--shard", f->shard, "Run only part K of N (K/N), balanced by durations");
+  cmd->add_flag("--list", f->list, "Print what would run, in order, without running");
+  cmd->add_flag("--json", f->json, "Write a JSON event stream to stdout");
+  cmd->add_option("--junit", f->junit, "Write a JUnit XML report to FILE");
+  cmd->add_flag("-v,--verbose", f->run.verbose, "Print the output of passing tests too");
+  return [f] { return RunRun(*f); };
+});
+
+}  // namespace
+}  // namespace tia::cli

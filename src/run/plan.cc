@@ -1,0 +1,371 @@
+// Building, sharding and ordering the run plan (see tia/run/plan.h).
+#include "tia/run/plan.h"
+
+#include <algorithm>
+#include <map>
+#include <random>
+#include <regex>
+#include <set>
+
+#include "tia/constraint/expr.h"
+#include "tia/constraint/file.h"
+#include "tia/util/fs.h"
+
+namespace tia::run {
+namespace {
+
+bool StartsWith(const std::string& s, std::string_view p) {
+  return s.compare(0, p.size(), p) == 0;
+}
+
+// Compiled --run/--skip.
+struct NameFilter {
+  std::optional<std::regex> run, skip;
+  // Whether a test named by any of `names` is kept.
+  bool Keep(std::initializer_list<const std::string*> names) const {
+    auto any = [&](const std::regex& re) {
+      for (const std::string* n : names)
+        if (!n->empty() && std::regex_search(*n, re)) return true;
+      return false;
+    };
+    if (run && !any(*run)) return false;
+    if (skip && any(*skip)) return false;
+    return true;
+  }
+};
+
+bool CompileRegex(const std::string& flag, const std::string& text, std::optional<std::regex>* out,
+                  std::string* err) {
+  if (text.empty()) return true;
+  try {
+    *out = std::regex(text, std::regex::ECMAScript);
+  } catch (const std::regex_error& e) {
+    *err = flag + " " + text + ": invalid regular expression: " + e.what();
+    return false;
+  }
+  return true;
+}
+
+// Caches each file's `// tia:build` constraint.
+class ConstraintCache {
+ public:
+  explicit ConstraintCache(std::string root) : root_(std::move(root)) {}
+  // The constraint of `path`, nullopt-valued when none; false on a malformed line.
+  bool Get(const std::string& path, const constraint::FileConstraint** out, std::string* err) {
+    auto it = cache_.find(path);
+    if (it == cache_.end()) {
+      std::optional<constraint::FileConstraint> c;
+      // A file that is gone has no header to honor; a malformed header is an error.
+      if (StatFile(path) && !constraint::ReadFileConstraint(path, &c, err)) return false;
+      it = cache_.emplace(path, std::move(c)).first;
+    }
+    *out = it->second ? &*it->second : nullptr;
+    return true;
+  }
+  std::string Abs(const std::string& p) const {
+    return p.empty() || p[0] == '/' || root_.empty() ? p : root_ + "/" + p;
+  }
+
+ private:
+  std::string root_;
+  std::map<std::string, std::optional<constraint::FileConstraint>> cache_;
+};
+
+report::TestResult SkipResult(const CTestTest& t, const PlannedCase* c, std::string reason) {
+  report::TestResult r;
+  r.ctest_name = t.name;
+  r.executable = t.command.empty() ? "" : t.command[0];
+  if (c) {
+    r.suite = c->suite;
+    r.test_case = c->name;
+    r.file = c->file;
+  }
+  r.outcome = report::Outcome::kSkip;
+  r.skip_reason = std::move(reason);
+  return r;
+}
+
+bool IsGtestFilterArg(const std::string& a) {
+  return StartsWith(a, "--gtest_filter=");
+}
+
+double Median(std::vector<double> v) {
+  if (v.empty()) return 1.0;
+  std::sort(v.begin(), v.end());
+  return v[v.size() / 2];
+}
+
+Job MakeJob(const TestEntry& e, const BuildModel& build) {
+  Job j;
+  j.ctest = e.ctest;
+  j.argv = e.ctest.command;
+  j.executable = j.argv.empty() ? "" : j.argv[0];
+  j.target = e.ctest.target_name;
+  if (j.target.empty() && !j.executable.empty())
+    if (const Target* t = build.TargetForArtifact(j.executable)) j.target = t->name;
+  for (const auto& a : j.argv) j.gtest |= IsGtestFilterArg(a);
+  return j;
+}
+
+}  // namespace
+
+bool BuildPlan(const PlanInput& in, const RunOptions& o, Plan* plan, std::string* err) {
+  const BuildModel& build = *in.build;
+  const CodeGraph& graph = *in.graph;
+  plan->tags = constraint::ActiveTags(build.cxx_compiler_id, build.build_type, o.tags);
+
+  std::optional<constraint::Expr> labels;
+  if (!o.labels.empty()) {
+    constraint::ParseError pe;
+    labels = constraint::Parse(o.labels, &pe);
+    if (!labels) {
+      *err = "--labels '" + o.labels + "': column " + std::to_string(pe.column) + ": " + pe.message;
+      return false;
+    }
+  }
+  NameFilter names;
+  if (!CompileRegex("--run", o.run_regex, &names.run, err)) return false;
+  if (!CompileRegex("--skip", o.skip_regex, &names.skip, err)) return false;
+
+  // Candidates: CTest test -> the case indexes to run (nullopt: all it runs).
+  std::map<std::string, std::optional<std::set<size_t>>> wanted;
+  std::map<std::string, const TestEntry*> by_name;
+  for (const TestEntry& e : in.tests->tests()) by_name[e.ctest.name] = &e;
+  if (!in.selection) {
+    for (const TestEntry& e : in.tests->tests()) wanted[e.ctest.name] = std::nullopt;
+  } else {
+    for (const SelectedTest& st : in.selection->tests) {
+      auto it = by_name.find(st.name);
+      if (it == by_name.end()) continue;
+      const TestEntry& e = *it->second;
+      std::set<std::string> case_names;
+      bool whole = st.whole || !e.cases_known;
+      for (const SelectedCase& c : st.cases) {
+        if (c.name.empty()) whole = true;
+        case_names.insert(c.name);
+      }
+      std::set<size_t> idx;
+      for (size_t c : e.cases)
+        if (case_names.count(TestModel::CaseName(graph.test_cases()[c]))) idx.insert(c);
+      // A selected case tia cannot find in the test: run everything rather than miss it.
+      if (idx.empty()) whole = true;
+      auto& slot = wanted[st.name];
+      if (whole) {
+        slot = std::nullopt;
+      } else {
+        slot = std::move(idx);
+      }
+    }
+  }
+
+  ConstraintCache constraints(in.source_root);
+  for (const auto& [name, subset] : wanted) {
+    const TestEntry& e = *by_name.at(name);
+    if (labels) {
+      std::set<std::string, std::less<>> have(e.ctest.labels.begin(), e.ctest.labels.end());
+      if (!constraint::Eval(*labels, have)) continue;
+    }
+    Job job = MakeJob(e, build);
+    bool known = e.cases_known && !e.cases.empty();
+    if (!known) {
+      if (!names.Keep({&e.ctest.name})) continue;
+      if (e.ctest.disabled) {
+        plan->skipped.push_back(SkipResult(e.ctest, nullptr, "disabled"));
+        continue;
+      }
+      plan->jobs.push_back(std::move(job));
+      continue;
+    }
+    std::vector<PlannedCase> all, keep;
+    for (size_t ci : e.cases) {
+      const GraphTestCase& gc = graph.test_cases()[ci];
+      PlannedCase pc;
+      pc.suite = gc.suite;
+      pc.name = gc.name;
+      pc.pattern = TestModel::GtestPattern(gc);
+      pc.file = constraints.Abs(gc.file < graph.files().size() ? graph.files()[gc.file] : "");
+      pc.line = gc.line;
+      job.gtest |= gc.framework == "gtest";
+      all.push_back(pc);
+    }
+    std::sort(all.begin(), all.end(), [](const PlannedCase& a, const PlannedCase& b) {
+      return a.FullName() < b.FullName();
+    });
+    std::vector<report::TestResult> skips;
+    for (const PlannedCase& pc : all) {
+      const GraphTestCase* gc = nullptr;
+      for (size_t ci : e.cases)
+        if (TestModel::CaseName(graph.test_cases()[ci]) == pc.FullName())
+          gc = &graph.test_cases()[ci];
+      if (subset) {
+        bool in_subset = false;
+        for (size_t ci : *subset) in_subset |= &graph.test_cases()[ci] == gc;
+        if (!in_subset) continue;
+      }
+      std::string full = pc.FullName();
+      if (!names.Keep({&full, &e.ctest.name})) continue;
+      if (e.ctest.disabled || StartsWith(pc.suite, "DISABLED_") ||
+          StartsWith(pc.name, "DISABLED_")) {
+        skips.push_back(SkipResult(e.ctest, &pc, "disabled"));
+        continue;
+      }
+      const constraint::FileConstraint* fc = nullptr;
+      if (!pc.file.empty() && !constraints.Get(pc.file, &fc, err)) return false;
+      if (fc && !constraint::Eval(fc->expr, plan->tags)) {
+        skips.push_back(SkipResult(e.ctest, &pc, "constraint: " + fc->text));
+        continue;
+      }
+      keep.push_back(pc);
+    }
+    for (auto& s : skips) plan->skipped.push_back(std::move(s));
+    if (keep.empty()) continue;
+    job.cases_known = true;
+    job.narrowed = keep.size() != all.size();
+    job.cases = keep;
+    if (job.narrowed && job.gtest) {
+      std::string filter;
+      for (const PlannedCase& pc : keep) filter += (filter.empty() ? "" : ":") + pc.pattern;
+      std::erase_if(job.argv, IsGtestFilterArg);
+      job.argv.push_back("--gtest_filter=" + filter);
+    }
+    plan->jobs.push_back(std::move(job));
+  }
+
+  // Estimates from recorded durations, then shard before fixtures are added so every
+  // shard gets the setups its own tests need.
+  if (in.durations) {
+    for (Job& j : plan->jobs) {
+      auto it = in.durations->find(j.ctest.name);
+      if (it != in.durations->end()) {
+        j.estimate = it->second;
+        continue;
+      }
+      double sum = 0;
+      for (const PlannedCase& c : j.cases)
+        if (auto ct = in.durations->find(c.FullName()); ct != in.durations->end())
+          sum += ct->second;
+      j.estimate = sum;
+    }
+  }
+  if (o.shard_count > 0) {
+    std::set<std::string> anywhere;
+    for (const Job& j : plan->jobs) anywhere.insert(j.ctest.name);
+    ShardJobs(&plan->jobs, o.shard_index, o.shard_count);
+    // Skips go with their test's job; skips of tests without any job go to shard 1.
+    std::set<std::string> here;
+    for (const Job& j : plan->jobs) here.insert(j.ctest.name);
+    std::erase_if(plan->skipped, [&](const report::TestResult& r) {
+      if (anywhere.count(r.ctest_name)) return !here.count(r.ctest_name);
+      return o.shard_index != 1;
+    });
+  }
+
+  // Fixtures: setups before and cleanups after the tests that require them.
+  std::set<std::string> planned;
+  for (const Job& j : plan->jobs) planned.insert(j.ctest.name);
+  std::vector<Job> helpers;
+  for (size_t i = 0; i < plan->jobs.size(); ++i) {
+    for (const std::string& fx : plan->jobs[i].ctest.fixtures_required) {
+      for (const TestEntry& e : in.tests->tests()) {
+        bool setup = std::count(e.ctest.fixtures_setup.begin(), e.ctest.fixtures_setup.end(), fx);
+        bool cleanup =
+            std::count(e.ctest.fixtures_cleanup.begin(), e.ctest.fixtures_cleanup.end(), fx);
+        if (!setup && !cleanup) continue;
+        if (setup) plan->jobs[i].needs_pass.push_back(e.ctest.name);
+        if (!planned.count(e.ctest.name) && !e.ctest.disabled) {
+          Job h = MakeJob(e, build);
+          h.fixture_helper = true;
+          helpers.push_back(std::move(h));
+          planned.insert(e.ctest.name);
+        }
+      }
+    }
+  }
+  for (Job& h : helpers) plan->jobs.push_back(std::move(h));
+  for (Job& j : plan->jobs) {
+    for (const std::string& fx : j.ctest.fixtures_cleanup) {
+      for (const Job& other : plan->jobs) {
+        if (&other == &j) continue;
+        bool uses =
+            std::count(other.ctest.fixtures_required.begin(), other.ctest.fixtures_required.end(),
+                       fx) ||
+            std::count(other.ctest.fixtures_setup.begin(), other.ctest.fixtures_setup.end(), fx);
+        if (uses) j.after.push_back(other.ctest.name);
+      }
+    }
+    for (const std::string& s : j.needs_pass) j.after.push_back(s);
+  }
+  OrderJobs(&plan->jobs, o.shuffle_seed);
+  return true;
+}
+
+void ShardJobs(std::vector<Job>* jobs, int k, int n) {
+  if (n <= 1) return;
+  std::vector<double> known;
+  for (const Job& j : *jobs)
+    if (j.estimate > 0) known.push_back(j.estimate);
+  double unknown = Median(known);
+  std::vector<size_t> order(jobs->size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  auto est = [&](size_t i) { return (*jobs)[i].estimate > 0 ? (*jobs)[i].estimate : unknown; };
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    if (est(a) != est(b)) return est(a) > est(b);
+    return (*jobs)[a].ctest.name < (*jobs)[b].ctest.name;
+  });
+  std::vector<double> load(n, 0);
+  std::vector<char> mine(jobs->size(), 0);
+  for (size_t i : order) {
+    int bin = static_cast<int>(std::min_element(load.begin(), load.end()) - load.begin());
+    load[bin] += est(i);
+    mine[i] = bin == k - 1;
+  }
+  std::vector<Job> kept;
+  for (size_t i = 0; i < jobs->size(); ++i)
+    if (mine[i]) kept.push_back(std::move((*jobs)[i]));
+  *jobs = std::move(kept);
+}
+
+void OrderJobs(std::vector<Job>* jobs, std::optional<uint64_t> seed) {
+  std::sort(jobs->begin(), jobs->end(),
+            [](const Job& a, const Job& b) { return a.ctest.name < b.ctest.name; });
+  if (!seed) return;
+  // Fisher-Yates with an explicitly specified engine, so a seed means the same order on
+  // every platform and standard library.
+  std::mt19937_64 rng(*seed);
+  for (size_t i = jobs->size(); i > 1; --i) {
+    size_t j = static_cast<size_t>(rng() % i);
+    std::swap((*jobs)[i - 1], (*jobs)[j]);
+  }
+}
+
+std::vector<std::string> ListLines(const Plan& plan) {
+  std::vector<std::string> out;
+  for (const Job& j : plan.jobs) {
+    if (!j.cases_known) {
+      out.push_back(j.ctest.name);
+      continue;
+    }
+    for (const PlannedCase& c : j.cases) out.push_back(c.FullName());
+  }
+  return out;
+}
+
+std::vector<std::string> JobArgv(const Job& job, const std::string& json_report,
+                                 std::optional<uint64_t> shuffle_seed, const std::string& filter) {
+  std::vector<std::string> argv = job.argv;
+  if (!job.gtest) return argv;
+  if (!filter.empty()) {
+    std::erase_if(argv, IsGtestFilterArg);
+    argv.push_back("--gtest_filter=" + filter);
+  }
+  std::erase_if(argv, [](const std::string& a) { return StartsWith(a, "--gtest_output="); });
+  if (!json_report.empty()) argv.push_back("--gtest_output=json:" + json_report);
+  if (shuffle_seed) {
+    argv.push_back("--gtest_shuffle");
+    // GoogleTest seeds are 1..99999 (0 means "from the clock").
+    argv.push_back("--gtest_random_seed=" + std::to_string(*shuffle_seed % 99999 + 1));
+  }
+  return argv;
+}
+
+}  // namespace tia::run
