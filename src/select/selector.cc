@@ -14,6 +14,7 @@
 #include "tia/select/selector.h"
 
 #include <algorithm>
+#include <cctype>
 #include <deque>
 #include <map>
 #include <set>
@@ -45,6 +46,19 @@ bool IsFunctionKind(SymbolKind k) {
 bool IsTypeKind(SymbolKind k) {
   return k == SymbolKind::kClass || k == SymbolKind::kStruct || k == SymbolKind::kUnion ||
          k == SymbolKind::kEnum || k == SymbolKind::kTypedef;
+}
+
+// `namespace a::b {`, `inline namespace v1 {`, `namespace {`, `}` or `};` alone.
+bool IsNamespaceBrace(const std::vector<std::string>& t) {
+  if (t.empty()) return false;
+  if (t.size() == 1) return t[0] == "}" || t[0] == "};";
+  size_t i = 0;
+  if (t[i] == "inline") ++i;
+  if (i >= t.size() || t[i] != "namespace") return false;
+  for (++i; i + 1 < t.size(); ++i)
+    if (t[i] != "::" && !(std::isalpha(static_cast<unsigned char>(t[i][0])) || t[i][0] == '_'))
+      return false;
+  return i + 1 == t.size() && t[i] == "{";
 }
 
 bool IsBuildInput(const std::string& rel, const std::string& abs, const BuildModel& build) {
@@ -119,7 +133,7 @@ class Analyzer {
  private:
   std::string Abs(const std::string& rel) const { return ctx_.repo->workdir() + "/" + rel; }
   std::optional<std::string> Content(const std::string& rel, const std::string& id, bool worktree);
-  void MapLines(const ShardView& shard, const std::vector<bool>& code, int first, int count,
+  void MapLines(const ShardView& shard, const CodeText& code, int first, int count,
                 const std::string& rel, std::vector<ChangedEntity>* seeds,
                 std::vector<int>* unexplained);
 
@@ -136,11 +150,12 @@ std::optional<std::string> Analyzer::Content(const std::string& rel, const std::
   return blob;
 }
 
-void Analyzer::MapLines(const ShardView& shard, const std::vector<bool>& code, int first, int count,
+void Analyzer::MapLines(const ShardView& shard, const CodeText& code, int first, int count,
                         const std::string& rel, std::vector<ChangedEntity>* seeds,
                         std::vector<int>* unexplained) {
   for (int line = first; line < first + count; ++line) {
-    if (line > 0 && static_cast<size_t>(line) < code.size() && !code[line]) continue;
+    if (line > 0 && static_cast<size_t>(line) < code.has_code.size() && !code.has_code[line])
+      continue;
     if (shard.include_lines.count(line)) {
       unexplained->push_back(line);
       continue;
@@ -156,7 +171,9 @@ void Analyzer::MapLines(const ShardView& shard, const std::vector<bool>& code, i
         best = &d;
     }
     if (!best) {
-      unexplained->push_back(line);
+      // Opening or closing a namespace changes no code (an unbalanced brace would not
+      // compile); anything else at file scope is unexplained.
+      if (!IsNamespaceBrace(TokensInLines(code, line, 1))) unexplained->push_back(line);
       continue;
     }
     // All declarations sharing the innermost extent (e.g. several variables declared on
@@ -235,30 +252,64 @@ bool Analyzer::Classify(const FileChange& fc, std::vector<ChangedEntity>* seeds,
     return true;
   }
   std::vector<int> old_unexplained, new_unexplained;
-  std::vector<bool> old_code, new_code;
+  CodeText old_code, new_code;
   if (old_needed) {
-    if (auto text = Content(fc.old_path, fc.old_id, false)) old_code = CodeLines(*text);
+    if (auto text = Content(fc.old_path, fc.old_id, false)) old_code = LexCode(*text);
   }
   if (new_needed) {
-    if (auto text = Content(fc.new_path, fc.new_id, worktree)) new_code = CodeLines(*text);
+    if (auto text = Content(fc.new_path, fc.new_id, worktree)) new_code = LexCode(*text);
   }
   size_t before = seeds->size();
+  std::vector<ChangedEntity> old_seeds, new_seeds;
   if (fc.status == ChangeStatus::kDeleted) {
-    MapLines(old_shard, old_code, 1, static_cast<int>(old_code.size()), rel, seeds,
+    MapLines(old_shard, old_code, 1, static_cast<int>(old_code.has_code.size()), rel, &old_seeds,
              &old_unexplained);
   } else if (fc.status == ChangeStatus::kAdded) {
-    MapLines(new_shard, new_code, 1, static_cast<int>(new_code.size()), rel, seeds,
+    MapLines(new_shard, new_code, 1, static_cast<int>(new_code.has_code.size()), rel, &new_seeds,
              &new_unexplained);
   } else {
     for (const Hunk& h : fc.hunks) {
+      // The same tokens on both sides (only spacing or comments differ): the same program.
+      if (old_needed && new_needed && !old_code.tokens.empty() && !new_code.tokens.empty() &&
+          TokensInLines(old_code, h.old_start, h.old_lines) ==
+              TokensInLines(new_code, h.new_start, h.new_lines))
+        continue;
       if (old_needed)
-        MapLines(old_shard, old_code, h.old_start, h.old_lines, fc.old_path, seeds,
+        MapLines(old_shard, old_code, h.old_start, h.old_lines, fc.old_path, &old_seeds,
                  &old_unexplained);
       if (new_needed)
-        MapLines(new_shard, new_code, h.new_start, h.new_lines, fc.new_path, seeds,
+        MapLines(new_shard, new_code, h.new_start, h.new_lines, fc.new_path, &new_seeds,
                  &new_unexplained);
     }
   }
+  // A function that exists on one side only (added, deleted, or its signature changed):
+  // calls to its name may now bind to another overload, so every function of the same
+  // qualified name is changed too.
+  auto declared = [](const ShardView& sv, NodeId n) {
+    for (const auto& d : sv.decls)
+      if (d.node == n) return true;
+    return false;
+  };
+  auto overloads = [&](const std::vector<ChangedEntity>& side, const ShardView& other,
+                       bool other_exists) {
+    for (const ChangedEntity& e : side) {
+      seeds->push_back(e);
+      if (e.node == kNoNode || !IsFunctionKind(g_.symbol(e.node).kind)) continue;
+      if (other_exists && declared(other, e.node)) continue;
+      for (NodeId n : g_.Lookup(g_.symbol(e.node).qualified_name)) {
+        if (n == e.node || !IsFunctionKind(g_.symbol(n).kind) ||
+            g_.symbol(n).qualified_name != g_.symbol(e.node).qualified_name)
+          continue;
+        seeds->push_back(
+            {n, e.file, e.line,
+             std::string(SymbolKindName(g_.symbol(n).kind)) + " " + g_.symbol(n).qualified_name +
+                 " (overload of " +
+                 (other_exists ? "a changed signature" : "an added or removed function") + ")"});
+      }
+    }
+  };
+  overloads(old_seeds, new_shard, new_needed);
+  overloads(new_seeds, old_shard, old_needed);
   if (!old_unexplained.empty() || !new_unexplained.empty()) {
     v->kind = FileVerdict::kFileLevel;
     bool is_new = !new_unexplained.empty();
@@ -325,6 +376,10 @@ class Walker {
 
   void BuildRoots();
   std::vector<std::string> Chain(NodeId n) const;
+  // False for a changed global variable whose initialization runs no code (a constant
+  // initializer of a scalar, pointer or array of them): only its users are affected, not
+  // every case of the executables that link it. True for everything else.
+  bool InitRunsCode(NodeId n) const;
   std::string Rel(uint32_t file) const {
     return RelativeTo(g_.files()[file], ctx_.repo ? ctx_.repo->workdir() : "");
   }
@@ -393,6 +448,30 @@ void Walker::BuildRoots() {
   }
 }
 
+bool Walker::InitRunsCode(NodeId n) const {
+  if (g_.symbol(n).kind != SymbolKind::kGlobalVariable) return true;
+  // Calls and instantiations in the initializer run code; a class type may have a
+  // constructor or destructor; follow aliases to what they name.
+  std::vector<NodeId> todo = {n};
+  std::set<NodeId> seen;
+  while (!todo.empty()) {
+    NodeId x = todo.back();
+    todo.pop_back();
+    if (!seen.insert(x).second) continue;
+    if (seen.size() > 64) return true;
+    for (const GraphEdge& e : g_.Out(x)) {
+      if (e.kind == EdgeKind::kCall || e.kind == EdgeKind::kInstantiation) return true;
+      if (e.kind != EdgeKind::kTypeUse) continue;
+      SymbolKind k = g_.symbol(e.other).kind;
+      if (k == SymbolKind::kClass || k == SymbolKind::kStruct || k == SymbolKind::kUnion ||
+          k == SymbolKind::kOther)
+        return true;
+      if (k == SymbolKind::kTypedef) todo.push_back(e.other);
+    }
+  }
+  return false;
+}
+
 std::vector<std::string> Walker::Chain(NodeId n) const {
   std::vector<std::string> rev;
   while (n != kNoNode) {
@@ -439,7 +518,8 @@ Walker::ExeResult Walker::Walk(const TestExecutable& exe,
     }
     Visit& v = visit_[s.node];
     if (v.stamp == stamp_) continue;
-    v = Visit{stamp_, kNoNode, EdgeKind::kCall, 0, s.line, static_cast<int>(i), true};
+    v = Visit{
+        stamp_, kNoNode, EdgeKind::kCall, 0, s.line, static_cast<int>(i), InitRunsCode(s.node)};
     queue.push_back(s.node);
   }
   auto reach = [&](NodeId to, NodeId from, const GraphEdge& e, bool init) {
