@@ -6,6 +6,7 @@
 #include <random>
 #include <regex>
 #include <set>
+#include <tuple>
 
 #include "tia/constraint/expr.h"
 #include "tia/constraint/file.h"
@@ -188,8 +189,9 @@ bool BuildPlan(const PlanInput& in, const RunOptions& o, Plan* plan, std::string
       job.gtest |= gc.framework == "gtest";
       all.push_back(pc);
     }
+    // GoogleTest runs cases in the order they are defined.
     std::sort(all.begin(), all.end(), [](const PlannedCase& a, const PlannedCase& b) {
-      return a.FullName() < b.FullName();
+      return std::tie(a.file, a.line, a.suite, a.name) < std::tie(b.file, b.line, b.suite, b.name);
     });
     std::vector<report::TestResult> skips;
     for (const PlannedCase& pc : all) {

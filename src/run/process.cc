@@ -77,6 +77,8 @@ void InstallStopHandlers() {
   sigemptyset(&sa.sa_mask);
   ::sigaction(SIGINT, &sa, nullptr);
   ::sigaction(SIGTERM, &sa, nullptr);
+  // A closed stdout (tia run | head) must not kill tia before it stops its tests.
+  ::signal(SIGPIPE, SIG_IGN);
 }
 
 int StopSignal() {

@@ -1,0 +1,7 @@
+// tia:build !linux
+
+#include <gtest/gtest.h>
+
+TEST(NotLinux, Works) {
+  SUCCEED();
+}

@@ -1,0 +1,355 @@
+// `tia run` end to end on testdata/runner: a real CMake + GoogleTest build, a real git
+// history, the real tia binary. Statuses, exit codes, timeouts without orphans, signals,
+// constraints, filters, shuffle, count, failfast, retries, shards, --list and reports.
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/file.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+#include <pugixml.hpp>
+
+#include "testing.h"
+
+namespace tia::testing {
+namespace {
+
+namespace fs = std::filesystem;
+
+// A git repository copied from testdata/runner with two commits (the second changes
+// calc::Mul), configured, built and indexed once per tia build tree.
+struct RunnerProject {
+  std::string src, build;
+};
+
+RunnerProject SharedRunnerProject() {
+  const std::string base = std::string(TIA_TEST_SCRATCH_DIR) + "/runner";
+  RunnerProject p{base + "/src", base + "/build"};
+  fs::create_directories(base);
+  int lock = ::open((base + ".lock").c_str(), O_CREAT | O_RDWR | O_CLOEXEC, 0644);
+  EXPECT_GE(lock, 0);
+  if (lock >= 0) ::flock(lock, LOCK_EX);
+  if (!fs::exists(p.build + "/tia.db")) {
+    fs::remove_all(p.src);
+    fs::remove_all(p.build);
+    CopyTree(TestdataDir() + "/runner", p.src);
+    const std::string git = "git -c user.name=t -c user.email=t@t -c init.defaultBranch=main ";
+    // Index the base version first, so the change maps to the function it touches.
+    CommandResult g =
+        Shell(git + "init -q && " + git + "add -A && " + git + "commit -qm base", p.src);
+    EXPECT_EQ(g.exit_code, 0) << g.out << g.err;
+    CommandResult c =
+        Run({"cmake", "-S", p.src, "-B", p.build, "-G", "Ninja", "-DCMAKE_BUILD_TYPE=Debug"});
+    EXPECT_EQ(c.exit_code, 0) << c.out << c.err;
+    CommandResult i0 = Run({TiaBinary(), "index", "-p", p.build});
+    EXPECT_EQ(i0.exit_code, 0) << i0.out << i0.err;
+    g = Shell("sed -i 's/a \\* b/b * a/' src/calc.cc && " + git + "commit -qam 'change Mul'",
+              p.src);
+    EXPECT_EQ(g.exit_code, 0) << g.out << g.err;
+    CommandResult b = Run({"cmake", "--build", p.build, "-j2"});
+    EXPECT_EQ(b.exit_code, 0) << b.out << b.err;
+    CommandResult i = Run({TiaBinary(), "index", "-p", p.build});
+    EXPECT_EQ(i.exit_code, 0) << i.out << i.err;
+  }
+  if (lock >= 0) ::close(lock);
+  return p;
+}
+
+class RunTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() { project_ = new RunnerProject(SharedRunnerProject()); }
+
+  RunTest() : marker_("run-marker") {}
+
+  // Runs `tia run -p BUILD --no-index ARGS` with the marker directory in the environment.
+  CommandResult Tia(std::vector<std::string> args, const std::string& extra_env = "") {
+    std::vector<std::string> argv = {"env", "TIA_RUNNER_MARKER_DIR=" + marker_.path()};
+    if (!extra_env.empty()) argv.push_back(extra_env);
+    argv.insert(argv.end(), {TiaBinary(), "run", "-p", project_->build, "--no-index"});
+    argv.insert(argv.end(), args.begin(), args.end());
+    return ::tia::testing::Run(argv, project_->src);
+  }
+
+  static std::vector<std::string> Lines(const std::string& text) {
+    std::vector<std::string> out;
+    std::istringstream in(text);
+    for (std::string l; std::getline(in, l);) out.push_back(l);
+    return out;
+  }
+  static bool HasLine(const std::string& text, const std::string& line) {
+    for (const auto& l : Lines(text))
+      if (l == line) return true;
+    return false;
+  }
+  // The lines starting with PASS/FAIL/SKIP/FLAKY, without their times.
+  static std::vector<std::string> Statuses(const std::string& text) {
+    std::vector<std::string> out;
+    for (const auto& l : Lines(text)) {
+      for (const char* p : {"PASS ", "FAIL ", "SKIP ", "FLAKY "})
+        if (l.rfind(p, 0) == 0) out.push_back(l.substr(0, l.find(" (")));
+    }
+    return out;
+  }
+  static std::string LastLine(const std::string& text) {
+    auto l = Lines(text);
+    return l.empty() ? "" : l.back();
+  }
+
+  static RunnerProject* project_;
+  ScratchDir marker_;
+};
+
+RunnerProject* RunTest::project_ = nullptr;
+
+// Alive and not a zombie.
+bool ProcessRunning(pid_t pid) {
+  if (::kill(pid, 0) != 0) return false;
+  std::string stat = ReadText("/proc/" + std::to_string(pid) + "/stat");
+  size_t paren = stat.rfind(')');
+  return paren == std::string::npos || stat.substr(paren + 2, 1) != "Z";
+}
+
+TEST_F(RunTest, AllReportsEveryStatusAndFails) {
+  std::string junit = marker_.path() + "/report.xml";
+  CommandResult r = Tia({"--all", "--skip", "Hang", "-j2", "--junit", junit});
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  std::set<std::string> st;
+  for (const auto& s : Statuses(r.out)) st.insert(s);
+  std::set<std::string> want = {"PASS Calc.Add",          "PASS Calc.Mul",
+                                "SKIP Calc.Skipped",      "SKIP Calc.DISABLED_Later",
+                                "FAIL Broken.Fails",      "FAIL Broken.Aborts",
+                                "SKIP Integration.Works", "SKIP NotLinux.Works",
+                                "PASS Plain.Runs",        "PASS Order.First",
+                                "PASS Order.Second",      "PASS Order.Third",
+                                "PASS Order.Fourth",      "PASS db_setup",
+                                "PASS Db.Ready",          "PASS db_cleanup",
+                                "FAIL Flaky.SecondTime"};
+  EXPECT_EQ(st, want) << r.out;
+  EXPECT_TRUE(HasLine(r.out, "SKIP Integration.Works (constraint: integration)")) << r.out;
+  EXPECT_TRUE(HasLine(r.out, "SKIP NotLinux.Works (constraint: !linux)")) << r.out;
+  EXPECT_TRUE(HasLine(r.out, "SKIP Calc.DISABLED_Later (disabled)")) << r.out;
+  EXPECT_NE(r.out.find("--- FAIL: Broken.Aborts (killed by SIGABRT)"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("arithmetic is broken"), std::string::npos) << r.out;
+  EXPECT_EQ(LastLine(r.out), "10 passed, 3 failed, 4 skipped") << r.out;
+
+  pugi::xml_document doc;
+  ASSERT_TRUE(doc.load_file(junit.c_str())) << ReadText(junit);
+  int tests = 0, failures = 0, errors = 0, skipped = 0;
+  for (auto suite : doc.child("testsuites").children("testsuite")) {
+    tests += suite.attribute("tests").as_int();
+    failures += suite.attribute("failures").as_int();
+    errors += suite.attribute("errors").as_int();
+    skipped += suite.attribute("skipped").as_int();
+  }
+  EXPECT_EQ(tests, 17);
+  EXPECT_EQ(failures + errors, 3);
+  EXPECT_EQ(skipped, 4);
+  pugi::xpath_node fails = doc.select_node("//testcase[@name='Fails']/failure");
+  ASSERT_TRUE(fails);
+  EXPECT_STREQ(fails.node().attribute("message").value(), "fail_test.cc:6");
+}
+
+TEST_F(RunTest, JsonStreamIsValidLineByLine) {
+  CommandResult r = Tia({"--all", "--labels", "unit || broken", "--json"});
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  int pass = 0, fail = 0, lines = 0;
+  nlohmann::json last;
+  for (const auto& l : Lines(r.out)) {
+    auto j = nlohmann::json::parse(l, nullptr, false);
+    ASSERT_FALSE(j.is_discarded()) << "not JSON: " << l;
+    ASSERT_TRUE(j.contains("Time") && j.contains("Action")) << l;
+    pass += j["Action"] == "pass";
+    fail += j["Action"] == "fail";
+    last = j;
+    ++lines;
+  }
+  EXPECT_GT(lines, 10);
+  EXPECT_EQ(pass, 6);  // Calc.Add, Calc.Mul, Order.* (4)
+  EXPECT_EQ(fail, 2);
+  EXPECT_EQ(last["Action"], "summary");
+  EXPECT_EQ(last["Passed"], 6);
+  EXPECT_EQ(last["Failed"], 2);
+  EXPECT_EQ(r.err.find("6 passed, 2 failed, 2 skipped") != std::string::npos, true) << r.err;
+}
+
+TEST_F(RunTest, HangIsKilledWithItsChildrenWithinTheScaledTimeout) {
+  auto start = std::chrono::steady_clock::now();
+  CommandResult r = Tia({"--all", "--run", "^hang_test$"}, "TIA_TIMEOUT_SCALE=0.5");
+  double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  EXPECT_TRUE(HasLine(Statuses(r.out).empty() ? "" : Statuses(r.out)[0], "FAIL Hang.Forever"))
+      << r.out;
+  EXPECT_NE(r.out.find("--- FAIL: Hang.Forever (timeout after 1.00s)"), std::string::npos) << r.out;
+  EXPECT_LT(secs, 6.0);
+  std::string pid_text = ReadText(marker_.path() + "/hang_child.pid");
+  ASSERT_FALSE(pid_text.empty());
+  pid_t child = std::stoi(pid_text);
+  EXPECT_FALSE(ProcessRunning(child)) << "orphan sleep " << child << " survived";
+}
+
+TEST_F(RunTest, SigtermStopsRunKillsGroupsAndWritesReports) {
+  std::string junit = marker_.path() + "/stopped.xml";
+  std::string env = "TIA_RUNNER_MARKER_DIR=" + marker_.path();
+  pid_t tia = ::fork();
+  if (tia == 0) {
+    int devnull = ::open("/dev/null", O_WRONLY);
+    ::dup2(devnull, 1);
+    ::dup2(devnull, 2);
+    ::putenv(env.data());
+    ::execl(TiaBinary().c_str(), "tia", "run", "-p", project_->build.c_str(), "--no-index", "--all",
+            "--run", "^hang_test$", "--timeout", "60", "--junit", junit.c_str(),
+            static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  std::string pid_file = marker_.path() + "/hang_child.pid";
+  for (int i = 0; i < 300 && ReadText(pid_file).empty(); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  ASSERT_FALSE(ReadText(pid_file).empty());
+  pid_t child = std::stoi(ReadText(pid_file));
+  ::kill(tia, SIGTERM);
+  int status = 0;
+  ::waitpid(tia, &status, 0);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 143);
+  EXPECT_FALSE(ProcessRunning(child));
+  pugi::xml_document doc;
+  ASSERT_TRUE(doc.load_file(junit.c_str()));
+  EXPECT_TRUE(doc.select_node("//testcase[@name='Forever']/failure"));
+}
+
+TEST_F(RunTest, TagsEnableConstrainedCasesAndLabelsFilter) {
+  CommandResult r = Tia({"--all", "--labels", "tagged", "--tags", "integration"});
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  std::vector<std::string> want = {"SKIP NotLinux.Works", "PASS Plain.Runs",
+                                   "PASS Integration.Works"};
+  EXPECT_EQ(Statuses(r.out), want) << r.out;
+  // tagged_test is narrowed to the cases whose constraints hold.
+  CommandResult v = Tia({"--all", "--labels", "tagged", "-v"});
+  EXPECT_NE(v.out.find("Google Test filter = Plain.Runs\n"), std::string::npos) << v.out;
+
+  // Tests without labels satisfy negations.
+  CommandResult l =
+      Tia({"--all", "--labels", "!(broken || slow || tagged || flaky || fixture)", "--list"});
+  EXPECT_EQ(l.exit_code, 0) << l.err;
+  std::vector<std::string> list = {"Calc.Add",     "Calc.Mul",    "Calc.Skipped",
+                                   "db_cleanup",   "db_setup",    "Order.First",
+                                   "Order.Second", "Order.Third", "Order.Fourth"};
+  EXPECT_EQ(Lines(l.out), list);
+}
+
+TEST_F(RunTest, RunAndSkipRegexes) {
+  CommandResult r = Tia({"--all", "--run", "Calc|Order", "--skip", "Mul|Second|DISABLED"});
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  std::vector<std::string> want = {"PASS Calc.Add", "SKIP Calc.Skipped", "PASS Order.First",
+                                   "PASS Order.Third", "PASS Order.Fourth"};
+  EXPECT_EQ(Statuses(r.out), want) << r.out;
+  EXPECT_EQ(LastLine(r.out), "4 passed, 0 failed, 1 skipped");
+}
+
+TEST_F(RunTest, ListAllInRunOrder) {
+  CommandResult r = Tia({"--all", "--list"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  std::vector<std::string> want = {
+      "Broken.Aborts", "Broken.Fails", "Calc.Add",    "Calc.Mul",         "Calc.Skipped",
+      "db_cleanup",    "db_setup",     "Db.Ready",    "Flaky.SecondTime", "Hang.Forever",
+      "Order.First",   "Order.Second", "Order.Third", "Order.Fourth",     "Plain.Runs"};
+  EXPECT_EQ(Lines(r.out), want) << r.out;
+}
+
+TEST_F(RunTest, ShuffleSeedReproducesOrderAndExposesOrderDependence) {
+  CommandResult sorted = Tia({"--all", "--list"});
+  CommandResult a = Tia({"--all", "--list", "--shuffle", "7"});
+  CommandResult b = Tia({"--all", "--list", "--shuffle", "7"});
+  EXPECT_EQ(a.out, b.out);
+  EXPECT_NE(a.err.find("tia: shuffle seed 7"), std::string::npos) << a.err;
+  bool differs = false;
+  for (int seed = 1; seed <= 5 && !differs; ++seed)
+    differs = Tia({"--all", "--list", "--shuffle", std::to_string(seed)}).out != sorted.out;
+  EXPECT_TRUE(differs);
+
+  // Order.Second depends on Order.First running first in the same process.
+  EXPECT_EQ(Tia({"--all", "--run", "^order_test$"}).exit_code, 0);
+  int failing_seed = -1;
+  for (int seed = 1; seed <= 12 && failing_seed < 0; ++seed) {
+    CommandResult s = Tia({"--all", "--run", "^order_test$", "--shuffle", std::to_string(seed)});
+    if (s.exit_code == 1) {
+      failing_seed = seed;
+      EXPECT_NE(s.out.find("FAIL Order.Second"), std::string::npos) << s.out;
+    }
+  }
+  ASSERT_GT(failing_seed, 0) << "no seed in 1..12 put Order.Second first";
+  CommandResult again =
+      Tia({"--all", "--run", "^order_test$", "--shuffle", std::to_string(failing_seed)});
+  EXPECT_EQ(again.exit_code, 1);
+}
+
+TEST_F(RunTest, CountFailfastAndRetry) {
+  CommandResult c = Tia({"--all", "--run", "Calc.Add", "--count", "3"});
+  EXPECT_EQ(c.exit_code, 0) << c.out << c.err;
+  EXPECT_EQ(LastLine(c.out), "3 passed, 0 failed, 0 skipped");
+
+  // Broken.Aborts runs first; nothing starts after it fails.
+  CommandResult f = Tia({"--all", "--skip", "Hang", "-j1", "--failfast"});
+  EXPECT_EQ(f.exit_code, 1);
+  EXPECT_EQ(LastLine(f.out), "0 passed, 1 failed, 3 skipped") << f.out;
+
+  CommandResult r = Tia({"--all", "--run", "flaky_test", "--retry-failed", "2"});
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("FLAKY Flaky.SecondTime ("), std::string::npos) << r.out;
+  EXPECT_EQ(LastLine(r.out), "0 passed, 0 failed, 0 skipped, 1 flaky");
+}
+
+TEST_F(RunTest, ShardsPartitionTheTests) {
+  std::vector<std::string> common = {"--all", "--list", "--skip", "db_"};
+  auto with = [&](std::vector<std::string> extra) {
+    std::vector<std::string> a = common;
+    a.insert(a.end(), extra.begin(), extra.end());
+    CommandResult r = Tia(a);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return Lines(r.out);
+  };
+  auto all = with({});
+  auto s1 = with({"--shard", "1/2"});
+  auto s2 = with({"--shard", "2/2"});
+  EXPECT_FALSE(s1.empty());
+  EXPECT_FALSE(s2.empty());
+  std::multiset<std::string> u(s1.begin(), s1.end());
+  u.insert(s2.begin(), s2.end());
+  EXPECT_EQ(u, std::multiset<std::string>(all.begin(), all.end()));
+  EXPECT_EQ(with({"--shard", "1/2"}), s1);
+}
+
+TEST_F(RunTest, SelectionRunsOnlyAffectedCases) {
+  CommandResult r = Tia({"--base", "HEAD~1", "--head", "HEAD"});
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  std::vector<std::string> want = {"PASS Calc.Mul"};
+  EXPECT_EQ(Statuses(r.out), want) << r.out;
+  EXPECT_EQ(LastLine(r.out), "1 passed, 0 failed, 0 skipped");
+}
+
+TEST_F(RunTest, UsageErrorsExitTwo) {
+  CommandResult a = Tia({"--all", "--shard", "3/2"});
+  EXPECT_EQ(a.exit_code, 2);
+  EXPECT_NE(a.err.find("tia: error: --shard 3/2"), std::string::npos) << a.err;
+  CommandResult b = Tia({"--all", "--labels", "!!unit"});
+  EXPECT_EQ(b.exit_code, 2);
+  EXPECT_NE(b.err.find("--labels"), std::string::npos) << b.err;
+  CommandResult c = Tia({"--all", "--run", "("});
+  EXPECT_EQ(c.exit_code, 2);
+  CommandResult d = Tia({"--all", "--shuffle", "sometimes"});
+  EXPECT_EQ(d.exit_code, 2);
+}
+
+}  // namespace
+}  // namespace tia::testing
