@@ -80,6 +80,7 @@ CREATE TABLE IF NOT EXISTS edges(
   PRIMARY KEY(shard_id, dst_id, src_id, kind, line, col)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS edges_src ON edges(src_id);
+CREATE INDEX IF NOT EXISTS edges_dst ON edges(dst_id);
 
 -- #include directives in a shard, with the resolved target (0 when not found).
 CREATE TABLE IF NOT EXISTS includes(
