@@ -45,7 +45,7 @@ void AddCommand(CLI::App& app, const char* name, const char* help,
                 std::shared_ptr<EdgeQueryOptions> opts) {
   auto* cmd = app.add_subcommand(name, help);
   cmd->add_option("SYMBOL", opts->symbol, "Name, qualified name or USR")->required();
-  cmd->add_option("-p,--build", opts->build_dir, "Build directory (default: build)");
+  cmd->add_option("-p,--build-dir", opts->build_dir, "Build directory (default: build)");
   cmd->add_option("--db", opts->db, "Database path (default: BUILD/tia.db)");
 }
 

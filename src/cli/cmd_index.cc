@@ -22,7 +22,7 @@ int RunIndexCommand(const IndexRunOptions& o) {
 Command reg(10, [](CLI::App& app) -> Command::Runner {
   auto opts = std::make_shared<IndexRunOptions>();
   auto* cmd = app.add_subcommand("index", "Index the sources of a build (compile_commands.json)");
-  cmd->add_option("-p,--build", opts->build_dir,
+  cmd->add_option("-p,--build-dir", opts->build_dir,
                   "Build directory holding compile_commands.json (default: build)");
   cmd->add_option("--db", opts->db_path, "Database path (default: BUILD/tia.db)");
   cmd->add_option("-j,--jobs", opts->jobs,

@@ -48,7 +48,7 @@ int RunStats(const StatsOptions& o) {
 Command reg(90, [](CLI::App& app) -> Command::Runner {
   auto opts = std::make_shared<StatsOptions>();
   auto* cmd = app.add_subcommand("stats", "Print counts of what the index holds");
-  cmd->add_option("-p,--build", opts->build_dir, "Build directory (default: build)");
+  cmd->add_option("-p,--build-dir", opts->build_dir, "Build directory (default: build)");
   cmd->add_option("--db", opts->db, "Database path (default: BUILD/tia.db)");
   return [opts] { return RunStats(*opts); };
 });
