@@ -249,7 +249,7 @@ TEST_F(RunTest, TagsEnableConstrainedCasesAndLabelsFilter) {
 }
 
 TEST_F(RunTest, RunAndSkipRegexes) {
-  CommandResult r = Tia({"--all", "--run", "Calc|Order", "--skip", "Mul|Second|DISABLED"});
+  CommandResult r = Tia({"--all", "-j1", "--run", "Calc|Order", "--skip", "Mul|Second|DISABLED"});
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
   std::vector<std::string> want = {"PASS Calc.Add", "SKIP Calc.Skipped", "PASS Order.First",
                                    "PASS Order.Third", "PASS Order.Fourth"};
