@@ -410,9 +410,15 @@ void Walker::BuildRoots() {
       case_roots_[tc.body].push_back(c);
       const std::string& q = g_.symbol(tc.body).qualified_name;
       size_t sep = q.rfind("::");
-      if (sep != std::string::npos)
-        for (NodeId n : g_.Lookup(q.substr(0, sep)))
-          if (IsTypeKind(g_.symbol(n).kind)) classes.push_back(n);
+      if (sep != std::string::npos) {
+        for (NodeId n : g_.Lookup(q.substr(0, sep))) {
+          if (!IsTypeKind(g_.symbol(n).kind)) continue;
+          classes.push_back(n);
+          // The case's own class: everything in it belongs to the case, including the
+          // static registration (GoogleTest's test_info_) that runs before main().
+          for (NodeId m : g_.Members(n)) case_roots_[m].push_back(c);
+        }
+      }
     }
     if (tc.fixture != kNoNode) classes.push_back(tc.fixture);
     // The test class, its fixture and their project base classes: their construction,
@@ -535,7 +541,7 @@ Walker::ExeResult Walker::Walk(const TestExecutable& exe,
     r.touched = true;
     const GraphSymbol& s = g_.symbol(n);
     // Shared roots: anything that runs for every case of the executable.
-    if (r.all_reason.empty()) {
+    if (r.all_reason.empty() && !case_roots_.count(n)) {
       bool shared = false;
       std::string what;
       if (s.kind == SymbolKind::kFunction && s.name == "main" && DefinedIn(n, exe)) {

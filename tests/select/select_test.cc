@@ -1,0 +1,520 @@
+// Selection scenarios on a git repository made from testdata/sample: each case edits the
+// work tree (or commits), runs `tia select --format json` and checks the exact tests and
+// cases selected. One configured, built and indexed repository is shared by every case
+// (cases run in separate processes and take a file lock for their whole run).
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "testing.h"
+
+namespace tia::testing {
+namespace {
+
+namespace fs = std::filesystem;
+
+const std::string kRepo = std::string(TIA_TEST_SCRATCH_DIR) + "/select-sample";
+const std::string kBuild = kRepo + "/build";
+
+// A non-test tool linked with geometry: code no test reaches.
+const char* kToolSource = R"(// A command-line tool no test runs.
+#include <cstdio>
+
+#include "geometry/shapes.h"
+
+namespace tool {
+double ToolArea(double side) {
+  return geometry::Square(side).area();
+}
+}  // namespace tool
+
+int main() {
+  std::printf("%f\n", tool::ToolArea(2.0));
+  return 0;
+}
+)";
+
+CommandResult Git(const std::vector<std::string>& args) {
+  std::vector<std::string> argv = {"git", "-c", "user.name=t", "-c", "user.email=t@t"};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return Run(argv, kRepo);
+}
+
+// Holds the exclusive lock on the shared repository.
+class RepoLock {
+ public:
+  RepoLock() {
+    fs::create_directories(TIA_TEST_SCRATCH_DIR);
+    fd_ = ::open((kRepo + ".lock").c_str(), O_CREAT | O_RDWR | O_CLOEXEC, 0644);
+    if (fd_ >= 0) ::flock(fd_, LOCK_EX);
+  }
+  ~RepoLock() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+
+ private:
+  int fd_ = -1;
+};
+
+// Creates the repository (once per build tree): copy, commit, configure, build, index.
+void EnsureRepo() {
+  if (fs::exists(kBuild + "/scenario-ready")) return;
+  fs::remove_all(kRepo);
+  CopyTree(TestdataDir() + "/sample", kRepo);
+  WriteText(kRepo + "/tools/shape_tool.cc", kToolSource);
+  WriteText(kRepo + "/CMakeLists.txt", ReadText(kRepo + "/CMakeLists.txt") +
+                                           "\nadd_executable(shape_tool tools/shape_tool.cc)\n"
+                                           "target_link_libraries(shape_tool PRIVATE geometry)\n");
+  ASSERT_EQ(Git({"init", "-q", "-b", "main"}).exit_code, 0);
+  ASSERT_EQ(Git({"add", "-A"}).exit_code, 0);
+  ASSERT_EQ(Git({"commit", "-qm", "base"}).exit_code, 0);
+  ASSERT_EQ(Git({"tag", "base"}).exit_code, 0);
+  CommandResult c =
+      Run({"cmake", "-S", kRepo, "-B", kBuild, "-G", "Ninja", "-DCMAKE_BUILD_TYPE=Debug"});
+  ASSERT_EQ(c.exit_code, 0) << c.out << c.err;
+  CommandResult b = Run({"cmake", "--build", kBuild, "-j2"});
+  ASSERT_EQ(b.exit_code, 0) << b.out << b.err;
+  CommandResult i = Run({TiaBinary(), "index", "-p", kBuild});
+  ASSERT_EQ(i.exit_code, 0) << i.out << i.err;
+  WriteText(kBuild + "/scenario-ready", "");
+}
+
+// Back to the base commit with a clean work tree (the build tree and index stay).
+void Restore() {
+  ASSERT_EQ(Git({"checkout", "-q", "-f", "main"}).exit_code, 0);
+  ASSERT_EQ(Git({"reset", "-q", "--hard", "base"}).exit_code, 0);
+  ASSERT_EQ(Git({"clean", "-fdq", "-e", "build"}).exit_code, 0);
+}
+
+std::string P(const std::string& rel) {
+  return kRepo + "/" + rel;
+}
+
+void Edit(const std::string& rel, const std::string& from, const std::string& to) {
+  EditFile(P(rel), from, to);
+}
+
+void Commit(const std::string& msg) {
+  ASSERT_EQ(Git({"add", "-A", "--", ".", ":!build"}).exit_code, 0);
+  CommandResult r = Git({"commit", "-qm", msg});
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+}
+
+// "name" for a test that runs whole, "name[Case1,Case2]" for a narrowed one.
+std::vector<std::string> Render(const nlohmann::json& j) {
+  std::vector<std::string> out;
+  for (const auto& t : j.at("tests")) {
+    std::string s = t.at("name").get<std::string>();
+    if (!t.at("whole").get<bool>()) {
+      std::vector<std::string> cases = t.at("cases").get<std::vector<std::string>>();
+      std::sort(cases.begin(), cases.end());
+      s += "[";
+      for (size_t i = 0; i < cases.size(); ++i) s += (i ? "," : "") + cases[i];
+      s += "]";
+    }
+    out.push_back(s);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+using List = std::vector<std::string>;
+
+List Cat(std::initializer_list<List> parts) {
+  List out;
+  for (const auto& p : parts) out.insert(out.end(), p.begin(), p.end());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+// Every geometry_test case, whole.
+const List kGeometry = {"AllOps/OpsTest.Apply/0",
+                        "AllOps/OpsTest.Apply/1",
+                        "CircleTest.Area",
+                        "DefaultsTest.Count",
+                        "FormatTest.DefaultPrecision",
+                        "ShapeListTest.Empty",
+                        "ShapeListTest.TotalArea",
+                        "SquareTest.Area",
+                        "SquareTest.NegativeSide",
+                        "StatsIntTest.Max",
+                        "StatsTest.Mean<double>",
+                        "StatsTest.Mean<int>"};
+const List kEverything =
+    Cat({kGeometry, {"app_all", "app_data_cleanup", "app_data_setup", "textproc_all"}});
+const List kOps = {"AllOps/OpsTest.Apply/0[OpsTest.Apply]",
+                   "AllOps/OpsTest.Apply/1[OpsTest.Apply]"};
+const List kShapeList = {"ShapeListTest.Empty[ShapeListTest.Empty]",
+                         "ShapeListTest.TotalArea[ShapeListTest.TotalArea]"};
+const std::string kAppReports = "app_all[AppTest.MalformedReport,AppTest.SquareAreaReport]";
+
+struct Scenario {
+  std::string name;
+  std::function<void()> change;  // edits (and commits) in the repository
+  List expected;                 // Render() of the selection
+  bool all = false;              // the selection's `all` flag
+  List args = {};                // extra `tia select` arguments
+};
+
+void PrintTo(const Scenario& s, std::ostream* os) {
+  *os << s.name;
+}
+
+const char* kTokenFieldBefore = "  int value = 0;  // for kNumber";
+
+std::vector<Scenario> Scenarios() {
+  return {
+      {"BodyEdit", [] { Edit("geometry/src/ops.cc", "return a * b;", "return b * a;"); }, kOps},
+      {"CallbackThroughFunctionPointerTable",
+       [] { Edit("geometry/src/ops.cc", "return a + b;", "return b + a;"); }, kOps},
+      {"ConstantTableInitializer",
+       [] { Edit("geometry/src/ops.cc", "{&add, &mul}", "{&mul, &add}"); }, kOps},
+      {"DeletedFunctionWithCallers",
+       [] {
+         Edit("geometry/src/ops.cc", "int mul(int a, int b) {\n  return a * b;\n}\n\n", "");
+         Edit("geometry/src/ops.cc", "{&add, &mul}", "{&add, &add}");
+         Edit("geometry/include/geometry/ops.h", "int mul(int a, int b);\n", "");
+       },
+       kOps},
+      {"RenamedHeader",
+       [] {
+         ASSERT_EQ(
+             Git({"mv", "geometry/include/geometry/ops.h", "geometry/include/geometry/op_table.h"})
+                 .exit_code,
+             0);
+         Edit("geometry/src/ops.cc", "geometry/ops.h", "geometry/op_table.h");
+         Edit("tests/ops_test.cc", "geometry/ops.h", "geometry/op_table.h");
+       },
+       // #include lines changed: every executable compiling ops.cc or ops_test.cc.
+       Cat({kGeometry, {"app_all"}})},
+      {"OverrideBehindBaseCall",
+       [] { Edit("geometry/src/shapes.cc", "return Squared(side_);", "return side_ * side_;"); },
+       Cat({kShapeList,
+            {"SquareTest.Area[SquareTest.Area]",
+             "SquareTest.NegativeSide[SquareTest.DISABLED_NegativeSide]", kAppReports}})},
+      {"OtherOverride",
+       [] {
+         Edit("geometry/src/shapes.cc", "return GEOMETRY_PI * Squared(radius_);",
+              "return Squared(radius_) * GEOMETRY_PI;");
+       },
+       Cat({kShapeList, {"CircleTest.Area[CircleTest.Area]"}})},
+      {"TemplateMemberOfOneInstantiation",
+       [] {
+         Edit("geometry/include/geometry/stats.h", "if (v > best) best = v;",
+              "if (best < v) best = v;");
+       },
+       {"StatsIntTest.Max[StatsIntTest.Max]"}},
+      {"TemplateMemberOfAllInstantiations",
+       [] { Edit("geometry/include/geometry/stats.h", "T sum = T();", "T sum = T(0);"); },
+       {"StatsTest.Mean<double>[StatsTest.Mean]", "StatsTest.Mean<int>[StatsTest.Mean]"}},
+      {"MacroValue",
+       [] { Edit("geometry/include/geometry/shapes.h", "3.14159265358979", "3.1415926535897932"); },
+       Cat({kShapeList, {"CircleTest.Area[CircleTest.Area]"}})},
+      {"StructFieldDefault",
+       [] {
+         Edit("geometry/include/geometry/format.h", "int precision = 2;", "int precision = 3;");
+       },
+       {"FormatTest.DefaultPrecision[FormatTest.DefaultPrecision]", kAppReports}},
+      {"GlobalInitializer",
+       [] {
+         Edit("geometry/src/defaults.cc", "make_unique<Square>(2.0)", "make_unique<Square>(3.0)");
+       },
+       // Runs before main() wherever defaults.cc is linked: tia links at library
+       // granularity, so app_test (which links libgeometry.a) runs whole too.
+       Cat({kGeometry, {"app_all"}})},
+      {"InlineHeaderFunction",
+       [] { Edit("geometry/include/geometry/shapes.h", "return x * x;", "return x * x * 1.0;"); },
+       Cat({kShapeList,
+            {"CircleTest.Area[CircleTest.Area]", "SquareTest.Area[SquareTest.Area]",
+             "SquareTest.NegativeSide[SquareTest.DISABLED_NegativeSide]", kAppReports}})},
+      {"FixtureSetUp", [] { Edit("tests/shapes_test.cc", "Square>(2.0));", "Square>(2.5));"); },
+       kShapeList},
+      {"CustomMainInitApp",
+       [] {
+         Edit("app/src/setup.cc", "g_config.initialized = true;", "g_config.initialized = 1;");
+       },
+       {"app_all"}},
+      {"ConfigAccessor",
+       [] { Edit("app/src/setup.cc", "  return g_config;", "  return (g_config);"); },
+       {"app_all[AppEnvTest.DataDirExists]"}},
+      {"CMakeListsEdit",
+       [] { Edit("CMakeLists.txt", "enable_testing()", "enable_testing()\n# comment"); },
+       kEverything, true},
+      {"ReadmeUnderNoneRule",
+       [] {
+         WriteText(P("tia.toml"), "[[rule]]\npaths = [\"**/*.md\"]\nselect = \"none\"\n");
+         Commit("rules");
+         Edit("README.md", "# sample", "# sample project");
+       },
+       {}},
+      {"ReadmeWithoutRule", [] { Edit("README.md", "# sample", "# sample project"); }, kEverything,
+       true},
+      {"DataFileUnderLabelRule",
+       [] {
+         WriteText(P("tia.toml"),
+                   "[[rule]]\npaths = [\"textproc/data/**\"]\nlabels = [\"textproc\"]\n");
+         WriteText(P("textproc/data/cases.txt"), "1 + 2\n");
+         Commit("rules and data");
+         WriteText(P("textproc/data/cases.txt"), "1 + 3\n");
+       },
+       {"textproc_all"}},
+      {"FileNoTestReaches",
+       [] {
+         Edit("tools/shape_tool.cc", "return geometry::Square(side).area();",
+              "return geometry::Square(side).area() * 1.0;");
+       },
+       {}},
+      {"CommentOnly",
+       [] { Edit("geometry/src/shapes.cc", "// Areas of the concrete shapes.", "// Areas."); },
+       {}},
+      {"CommentInsideBody",
+       [] { Edit("textproc/src/parser.cc", "  return result;", "  // done\n  return result;"); },
+       {}},
+      {"WhitespaceOnly",
+       [] { Edit("geometry/src/ops.cc", "  return a + b;", "    return a+b ;"); },
+       {}},
+      {"IncludeLineAdded",
+       [] {
+         Edit("geometry/src/format.cc", "#include <cstdio>",
+              "#include <cstdio>\n#include <cstring>");
+       },
+       Cat({kGeometry, {"app_all"}})},
+      {"NewFunctionNobodyCalls",
+       [] {
+         WriteText(P("geometry/src/ops.cc"), ReadText(P("geometry/src/ops.cc")) +
+                                                 "\nnamespace geometry {\nint Unused(int x) {\n"
+                                                 "  return x;\n}\n}  // namespace geometry\n");
+       },
+       {}},
+      {"UntrackedHeaderIncludedByEditedFile",
+       [] {
+         WriteText(
+             P("textproc/include/textproc/twice.h"),
+             "#pragma once\nnamespace textproc {\ninline int Twice(int x) { return 2 * x; }\n}\n");
+         Edit("textproc/src/parser.cc", "#include \"textproc/tokenizer.h\"",
+              "#include \"textproc/tokenizer.h\"\n#include \"textproc/twice.h\"");
+         Edit("textproc/src/parser.cc", "  return result;", "  return Twice(result) / 2;");
+       },
+       // The #include line: every executable compiling parser.cc.
+       {"app_all", "textproc_all"}},
+      {"TestPBody", [] { Edit("tests/ops_test.cc", "{5, 6};", "{5, 6, };"); }, kOps},
+      {"TypedTestBody",
+       [] {
+         Edit("tests/stats_test.cc", "stats.Add(TypeParam(4));", "stats.Add(TypeParam(4.0));");
+       },
+       {"StatsTest.Mean<double>[StatsTest.Mean]", "StatsTest.Mean<int>[StatsTest.Mean]"}},
+      {"DeletedTestCase",
+       [] {
+         Edit("tests/textproc_test.cc",
+              "TEST(ParserTest, Malformed) {\n  EXPECT_FALSE(textproc::EvaluateSum(\"1 "
+              "+\").has_value());\n}\n",
+              "");
+       },
+       // Nothing left to run can observe a removed case.
+       {}},
+      {"AddedTestCase",
+       [] {
+         Edit("tests/textproc_test.cc", "}  // namespace",
+              "TEST(ParserTest, Empty) {\n  EXPECT_FALSE(textproc::EvaluateSum(\"\"));\n}\n\n}  "
+              "// namespace");
+       },
+       {"textproc_all[ParserTest.Empty]"}},
+      {"TestFileOnly",
+       [] { Edit("tests/textproc_test.cc", "\"12 + 3\"", "\"12 +3\""); },
+       {"textproc_all[TokenizerTest.NumbersAndOperators]"}},
+      {"PlainAddTestNarrowedToCases",
+       [] { Edit("textproc/src/parser.cc", "  return result;", "  return result + 0;"); },
+       {kAppReports, "textproc_all[ParserTest.Malformed,ParserTest.Sum]"}},
+      {"PlainAddTestAllCases",
+       [] { Edit("textproc/src/tokenizer.cc", "    ++i;", "    i += 1;"); },
+       {kAppReports, "textproc_all"}},
+      {"AppLayer",
+       [] { Edit("app/src/report.cc", "return \"error\";", "return \"bad\";"); },
+       {kAppReports}},
+      {"VirtualCallSite",
+       [] { Edit("geometry/src/shapes.cc", "double total = 0;", "double total = 0.0;"); },
+       kShapeList},
+      {"FunctionUsingGlobal",
+       [] {
+         Edit("geometry/src/defaults.cc", "return static_cast<int>(kDefaultShapes.size());",
+              "return int(kDefaultShapes.size());");
+       },
+       {"DefaultsTest.Count[DefaultsTest.Count]"}},
+      {"StructFieldInitializerInTokenizer",
+       [] { Edit("textproc/include/textproc/tokenizer.h", kTokenFieldBefore, "  int value = 1;"); },
+       // Token's default is used by Tokenize (braced init) and so by every parser user.
+       {kAppReports, "textproc_all"}},
+      {"StagedChange",
+       [] {
+         Edit("geometry/src/format.cc", "char buf[64];", "char buf[80];");
+         ASSERT_EQ(Git({"add", "geometry/src/format.cc"}).exit_code, 0);
+       },
+       {"FormatTest.DefaultPrecision[FormatTest.DefaultPrecision]", kAppReports}},
+      {"TwoCommitBaseHead",
+       [] {
+         Edit("textproc/src/tokenizer.cc", "    ++i;", "    i += 1;");
+         Commit("tokenizer");
+         Edit("app/src/setup.cc", "  return g_config;", "  return (g_config);");
+         Commit("config");
+       },
+       {"app_all[AppEnvTest.DataDirExists]"},
+       false,
+       {"--base", "HEAD~1", "--head", "HEAD"}},
+      {"TwoCommitsWholeRange",
+       [] {
+         Edit("textproc/src/tokenizer.cc", "    ++i;", "    i += 1;");
+         Commit("tokenizer");
+         Edit("app/src/setup.cc", "  return g_config;", "  return (g_config);");
+         Commit("config");
+       },
+       {"app_all", "textproc_all"},
+       false,
+       {"--base", "base", "--head", "HEAD"}},
+  };
+}
+
+// Runs tia in the shared repository.
+CommandResult Tia(const std::vector<std::string>& args) {
+  std::vector<std::string> argv = {TiaBinary()};
+  argv.insert(argv.end(), args.begin(), args.end());
+  if (std::find(args.begin(), args.end(), "-p") == args.end()) {
+    argv.push_back("-p");
+    argv.push_back(kBuild);
+  }
+  return Run(argv, kRepo);
+}
+
+class SelectScenario : public ::testing::TestWithParam<Scenario> {
+ protected:
+  void SetUp() override {
+    ASSERT_NO_FATAL_FAILURE(EnsureRepo());
+    ASSERT_NO_FATAL_FAILURE(Restore());
+  }
+  void TearDown() override { Restore(); }
+  RepoLock lock_;
+};
+
+TEST_P(SelectScenario, ExactSelection) {
+  const Scenario& s = GetParam();
+  ASSERT_NO_FATAL_FAILURE(s.change());
+  std::vector<std::string> args = {"select", "--format", "json"};
+  args.insert(args.end(), s.args.begin(), s.args.end());
+  CommandResult r = Tia(args);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  nlohmann::json j = nlohmann::json::parse(r.out);
+  List expected = s.expected;
+  std::sort(expected.begin(), expected.end());
+  EXPECT_EQ(Render(j), expected) << r.out;
+  EXPECT_EQ(j.at("all").get<bool>(), s.all) << j.at("all_reason");
+  // Every selected test explains itself.
+  for (const auto& t : j.at("tests")) EXPECT_FALSE(t.at("reasons").empty()) << t.dump();
+}
+
+INSTANTIATE_TEST_SUITE_P(Sample, SelectScenario, ::testing::ValuesIn(Scenarios()),
+                         [](const auto& info) { return info.param.name; });
+
+class SelectCommands : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_NO_FATAL_FAILURE(EnsureRepo());
+    ASSERT_NO_FATAL_FAILURE(Restore());
+  }
+  void TearDown() override { Restore(); }
+  RepoLock lock_;
+};
+
+TEST_F(SelectCommands, NamesAndGtestFilterFormats) {
+  Edit("textproc/src/parser.cc", "  return result;", "  return result + 0;");
+  Edit("geometry/src/ops.cc", "return a * b;", "return b * a;");
+  CommandResult names = Tia({"select", "--format", "names"});
+  ASSERT_EQ(names.exit_code, 0) << names.err;
+  EXPECT_EQ(names.out, "AllOps/OpsTest.Apply/0\nAllOps/OpsTest.Apply/1\napp_all\ntextproc_all\n");
+  CommandResult filter = Tia({"select", "--format", "gtest-filter"});
+  ASSERT_EQ(filter.exit_code, 0) << filter.err;
+  EXPECT_EQ(filter.out,
+            "app_test AppTest.MalformedReport:AppTest.SquareAreaReport\n"
+            "geometry_test */OpsTest.Apply/*:OpsTest.Apply/*\n"
+            "textproc_test ParserTest.Malformed:ParserTest.Sum\n");
+  CommandResult text = Tia({"select"});
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_NE(text.out.find("textproc_all [ParserTest.Malformed, ParserTest.Sum]: changed function "
+                          "textproc::EvaluateSum (textproc/src/parser.cc:"),
+            std::string::npos)
+      << text.out;
+  EXPECT_NE(
+      text.out.find("selected 4 of 16 tests (3 executables); changed: 2 functions in 2 files"),
+      std::string::npos)
+      << text.out;
+}
+
+TEST_F(SelectCommands, WhySelectedAndNotSelected) {
+  Edit("geometry/src/ops.cc", "return a + b;", "return b + a;");
+  CommandResult yes = Tia({"why", "AllOps/OpsTest.Apply/0"});
+  ASSERT_EQ(yes.exit_code, 0) << yes.err;
+  EXPECT_EQ(yes.out,
+            "OpsTest.Apply is selected:\n"
+            "  changed function geometry::add (geometry/src/ops.cc:7)\n"
+            "  → referenced by geometry::kOps (geometry/src/ops.cc:14)\n"
+            "  → referenced by geometry::ApplyOp (geometry/src/ops.cc:17)\n"
+            "  → called by (anonymous namespace)::OpsTest_Apply_Test::TestBody "
+            "(tests/ops_test.cc:12)\n"
+            "  → OpsTest.Apply\n");
+  CommandResult no = Tia({"why", "CircleTest.Area"});
+  ASSERT_EQ(no.exit_code, 0) << no.err;
+  EXPECT_NE(no.out.find("CircleTest.Area is not selected: no change between "), std::string::npos)
+      << no.out;
+  EXPECT_NE(no.out.find("    function geometry::add (geometry/src/ops.cc:7)\n"), std::string::npos)
+      << no.out;
+  CommandResult unknown = Tia({"why", "NoSuchTest.Case"});
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_NE(unknown.err.find("NoSuchTest.Case"), std::string::npos) << unknown.err;
+}
+
+TEST_F(SelectCommands, TestsForFileLineAndSymbol) {
+  CommandResult line = Tia({"tests-for", "textproc/src/parser.cc:11", "--format", "names"});
+  ASSERT_EQ(line.exit_code, 0) << line.err;
+  EXPECT_EQ(line.out, "app_all\ntextproc_all\n");
+  CommandResult text = Tia({"tests-for", "textproc/src/parser.cc:11"});
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_EQ(text.out,
+            "# function textproc::EvaluateSum (textproc/src/parser.cc:11)\n"
+            "app_all [AppTest.MalformedReport, AppTest.SquareAreaReport]\n"
+            "textproc_all [ParserTest.Malformed, ParserTest.Sum]\n"
+            "2 of 16 tests reach textproc/src/parser.cc:11\n");
+  CommandResult sym = Tia({"tests-for", "geometry::Stats::Max", "--format", "names"});
+  ASSERT_EQ(sym.exit_code, 0) << sym.err;
+  EXPECT_EQ(sym.out, "StatsIntTest.Max\n");
+  CommandResult none = Tia({"tests-for", "tool::ToolArea", "--format", "names"});
+  ASSERT_EQ(none.exit_code, 0) << none.err;
+  EXPECT_EQ(none.out, "");
+  CommandResult missing = Tia({"tests-for", "NoSuchSymbol"});
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_NE(missing.err.find("NoSuchSymbol"), std::string::npos) << missing.err;
+}
+
+TEST_F(SelectCommands, UnknownBaseRevision) {
+  CommandResult r = Tia({"select", "--base", "no-such-rev"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("no-such-rev"), std::string::npos) << r.err;
+  EXPECT_EQ(r.out, "");
+}
+
+TEST_F(SelectCommands, NotABuildDirectory) {
+  CommandResult r = Tia({"select", "-p", kRepo + "/geometry"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("tia: error: " + kRepo + "/geometry: not a CMake build directory"),
+            std::string::npos)
+      << r.err;
+}
+
+}  // namespace
+}  // namespace tia::testing
