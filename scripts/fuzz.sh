@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer targets with clang (ASan + UBSan) and runs the constraint parser
-# fuzzer. The corpus is kept between runs.
+# Builds the libFuzzer targets with clang (ASan + UBSan) and runs each for SECONDS:
+# the constraint parser, then the report writers. Corpora are kept between runs.
 #   scripts/fuzz.sh [SECONDS] [BUILD_DIR]     (defaults: 180, build-fuzz)
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -9,7 +9,7 @@ build=${2:-$here/build-fuzz}
 
 CC=clang CXX=clang++ cmake -S "$here" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Debug \
   -DTIA_FUZZ=ON -DTIA_BUILD_TESTS=OFF
-cmake --build "$build" --target constraint_fuzz
+cmake --build "$build" --target constraint_fuzz report_fuzz
 
 corpus=$build/fuzz-corpus/constraint
 mkdir -p "$corpus"
@@ -25,4 +25,10 @@ printf '/* c */\n// x\n// tia:build a && b\nint x;\n' >"$corpus/seed6"
 cd "$build"
 "$build/tests/fuzz/constraint_fuzz" -max_total_time="$seconds" -max_len=512 \
   -dict="$here/tests/fuzz/constraint.dict" \
+  -print_final_stats=1 "$corpus"
+
+corpus=$build/fuzz-corpus/report
+mkdir -p "$corpus"
+printf 'Math.Add\0math_test.cc:14\0a < b && "c"\001\n\377' >"$corpus/seed1"
+"$build/tests/fuzz/report_fuzz" -max_total_time="$seconds" -max_len=1024 \
   -print_final_stats=1 "$corpus"

@@ -62,7 +62,7 @@ void AddTestcase(pugi::xml_node suite, const TestResult& r, const std::string& p
   tc.append_attribute("time") = Time(r.seconds).c_str();
   ++c->tests;
   c->time += r.seconds;
-  std::string output = SanitizeXmlText(r.output);
+  std::string output = XmlElementText(r.output);
   switch (r.outcome) {
     case Outcome::kPass:
       break;
@@ -152,6 +152,20 @@ std::string SanitizeXmlText(std::string_view text) {
     bool allowed =
         cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp != 0xFFFE && cp != 0xFFFF);
     if (allowed) AppendUtf8(cp, &out);
+  }
+  return out;
+}
+
+std::string XmlElementText(std::string_view text) {
+  std::string s = SanitizeXmlText(text);
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] != '\r') {
+      out.push_back(s[i]);
+    } else if (i + 1 >= s.size() || s[i + 1] != '\n') {
+      out.push_back('\n');
+    }
   }
   return out;
 }

@@ -101,6 +101,18 @@ TEST(Junit, SanitizeXmlText) {
   EXPECT_EQ(SanitizeXmlText("\xEF\xBF\xBF"), "");                                      // U+FFFF
 }
 
+TEST(Junit, LineEndsInOutput) {
+  EXPECT_EQ(XmlElementText("a\r\nb\rc\n\x01"), "a\nb\nc\n");
+  std::vector<TestResult> r(1);
+  r[0].ctest_name = "t";
+  r[0].outcome = Outcome::kFail;
+  r[0].output = "progress 10%\rprogress 100%\r\ndone\n";
+  pugi::xml_document doc;
+  ASSERT_TRUE(doc.load_string(JunitXml(r).c_str()));
+  EXPECT_STREQ(doc.select_node("//failure").node().text().get(),
+               "progress 10%\nprogress 100%\ndone\n");
+}
+
 TEST(Junit, EmptyRunIsValid) {
   pugi::xml_document doc;
   ASSERT_TRUE(doc.load_string(JunitXml({}).c_str()));

@@ -13,6 +13,10 @@ namespace tia::report {
 // CR, U+FFFE/U+FFFF) are dropped and invalid UTF-8 bytes become U+FFFD.
 std::string SanitizeXmlText(std::string_view text);
 
+// SanitizeXmlText for element content, with CR LF and lone CR turned into LF: what any XML
+// parser would read back anyway (XML normalizes line ends), made explicit.
+std::string XmlElementText(std::string_view text);
+
 // The JUnit document for `results`: one <testsuite> per PackageName() (in order of first
 // appearance) with tests/failures/errors/skipped/time; one <testcase classname name file
 // time> per result, with at most one child: <failure message> for fail, <error message>
