@@ -90,7 +90,7 @@ def git(src, *args):
     run(["git", "-c", "user.name=bench", "-c", "user.email=bench@localhost", *args], cwd=src)
 
 
-def bench(name, src, build, tia, jobs, edit_files):
+def bench(name, src, build, edit_files, tia, jobs):
     db = os.path.join(build, "tia.db")
     for f in (db, db + "-wal", db + "-shm"):
         if os.path.exists(f):
