@@ -626,6 +626,13 @@ void ExpandSeeds(const CodeGraph& g, std::vector<ChangedEntity>* seeds) {
           if (g.symbol(m).kind == SymbolKind::kConstructor)
             add(m, s, "constructs changed field " + g.symbol(s.node).name);
       }
+    } else if (k == SymbolKind::kConstructor || k == SymbolKind::kDestructor ||
+               k == SymbolKind::kConversion ||
+               (IsFunctionKind(k) && g.symbol(s.node).name.rfind("operator", 0) == 0)) {
+      // Special members and operators are often invoked from library templates
+      // (std::make_unique, containers, algorithms) whose bodies carry no project edges:
+      // every user of the class may run them.
+      for (NodeId p : parent_of(s.node)) add(p, s, "class of changed " + g.symbol(s.node).name);
     } else if (k == SymbolKind::kEnumConstant) {
       for (NodeId p : parent_of(s.node)) add(p, s, "holds changed enumerator");
     }
