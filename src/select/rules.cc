@@ -6,11 +6,8 @@
 #include "tia/util/fs.h"
 
 namespace tia {
-namespace {
 
-// Matches one glob against a path, both split at '/'. `**` matches zero or more
-// components.
-bool MatchComponent(std::string_view p, std::string_view s) {
+bool WildcardMatch(std::string_view p, std::string_view s) {
   size_t pi = 0, si = 0, star = std::string_view::npos, mark = 0;
   while (si < s.size()) {
     if (pi < p.size() && (p[pi] == '?' || p[pi] == s[si])) {
@@ -29,6 +26,8 @@ bool MatchComponent(std::string_view p, std::string_view s) {
   return pi == p.size();
 }
 
+namespace {
+
 std::vector<std::string_view> Split(std::string_view s) {
   std::vector<std::string_view> out;
   size_t start = 0;
@@ -41,6 +40,7 @@ std::vector<std::string_view> Split(std::string_view s) {
   return out;
 }
 
+// Matches glob components against path components; `**` matches zero or more.
 bool MatchParts(const std::vector<std::string_view>& p, size_t pi,
                 const std::vector<std::string_view>& s, size_t si) {
   if (pi == p.size()) return si == s.size();
@@ -50,7 +50,7 @@ bool MatchParts(const std::vector<std::string_view>& p, size_t pi,
     return false;
   }
   if (si == s.size()) return false;
-  return MatchComponent(p[pi], s[si]) && MatchParts(p, pi + 1, s, si + 1);
+  return WildcardMatch(p[pi], s[si]) && MatchParts(p, pi + 1, s, si + 1);
 }
 
 bool ReadStrings(const toml::node* node, const std::string& where, std::vector<std::string>* out,
@@ -81,7 +81,7 @@ bool ReadStrings(const toml::node* node, const std::string& where, std::vector<s
 bool GlobMatch(std::string_view pattern, std::string_view path) {
   if (pattern.find('/') == std::string_view::npos) {
     size_t slash = path.rfind('/');
-    return MatchComponent(pattern, slash == std::string_view::npos ? path : path.substr(slash + 1));
+    return WildcardMatch(pattern, slash == std::string_view::npos ? path : path.substr(slash + 1));
   }
   return MatchParts(Split(pattern), 0, Split(path), 0);
 }

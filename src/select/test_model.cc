@@ -5,30 +5,11 @@
 #include <map>
 #include <unordered_set>
 
+#include "tia/select/rules.h"
 #include "tia/util/fs.h"
 
 namespace tia {
 namespace {
-
-// GoogleTest's wildcard match: '*' any string, '?' one character.
-bool WildcardMatch(std::string_view p, std::string_view s) {
-  size_t pi = 0, si = 0, star = std::string_view::npos, mark = 0;
-  while (si < s.size()) {
-    if (pi < p.size() && (p[pi] == '?' || p[pi] == s[si])) {
-      ++pi, ++si;
-    } else if (pi < p.size() && p[pi] == '*') {
-      star = pi++;
-      mark = si;
-    } else if (star != std::string_view::npos) {
-      pi = star + 1;
-      si = ++mark;
-    } else {
-      return false;
-    }
-  }
-  while (pi < p.size() && p[pi] == '*') ++pi;
-  return pi == p.size();
-}
 
 std::vector<std::string> SplitOn(std::string_view s, char c) {
   std::vector<std::string> out;

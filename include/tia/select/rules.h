@@ -32,6 +32,10 @@ bool LoadProjectConfig(const std::string& repo_root, ProjectConfig* config, std:
 bool ParseProjectConfig(std::string_view text, const std::string& path, ProjectConfig* config,
                         std::string* err);
 
+// Wildcard match of a whole string: `*` any run of characters, `?` one character (the
+// matching of GoogleTest filters, and of one path component in GlobMatch).
+bool WildcardMatch(std::string_view pattern, std::string_view text);
+
 // Glob match over '/'-separated paths: `*` and `?` stay within one path component, `**`
 // spans components ("docs/**" matches everything under docs/, "**/*.md" every .md file).
 // A pattern without '/' matches the last component anywhere ("*.md").
