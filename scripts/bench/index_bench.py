@@ -97,6 +97,12 @@ def bench(name, src, build, edit_files, tia, jobs):
             os.remove(f)
     with open(os.path.join(build, "compile_commands.json")) as f:
         entries = json.load(f)
+    # Edit only files that are translation units of this build, in the given order.
+    tus = {os.path.realpath(e["file"]) for e in entries}
+    edit_files = [f for f in edit_files if os.path.realpath(f) in tus]
+    if len(edit_files) < 10:
+        extra = sorted(t for t in tus if t.startswith(os.path.realpath(src) + "/"))
+        edit_files += [t for t in extra if t not in edit_files][:10 - len(edit_files)]
     clang_cold = clang_all(entries, jobs)
     cold, rss, out = timed([tia, "index", "-p", build, "-j", str(jobs)])
     summary_cold = out.strip().splitlines()[-1] if out.strip() else ""
@@ -106,7 +112,7 @@ def bench(name, src, build, edit_files, tia, jobs):
     with open(target, "a") as fh:
         fh.write("\nint tia_bench_edit() { return 1; }\n")
     one, _, out_one = timed([tia, "index", "-p", build, "-j", str(jobs)])
-    entry = next(e for e in entries if os.path.samefile(e["file"], target))
+    entry = next(e for e in entries if os.path.realpath(e["file"]) == os.path.realpath(target))
     cmd, cwd = syntax_only_cmd(entry)
     t0 = time.monotonic()
     run(cmd, cwd=cwd, check=False)
