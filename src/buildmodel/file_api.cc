@@ -1,8 +1,13 @@
 // CMake File API client "client-tia": writes the query, re-runs the configure step when
 // the reply is missing or stale, and reads codemodel-v2, cmakeFiles-v1 and toolchains-v1.
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <deque>
 #include <filesystem>
 #include <nlohmann/json.hpp>
@@ -149,6 +154,31 @@ std::vector<std::string> BuildModel::LinkClosure(const Target& t) const {
   return closure;
 }
 
+// An exclusive flock held while the File API reply is checked, regenerated and read.
+class ConfigureLock {
+ public:
+  ~ConfigureLock() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  bool Acquire(const std::string& path, std::string* err) {
+    fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (fd_ < 0) {
+      *err = path + ": " + std::strerror(errno);
+      return false;
+    }
+    while (::flock(fd_, LOCK_EX) != 0) {
+      if (errno != EINTR) {
+        *err = path + ": " + std::strerror(errno);
+        return false;
+      }
+    }
+    return true;
+  }
+
+ private:
+  int fd_ = -1;
+};
+
 bool LoadFileApi(const std::string& build_dir_in, BuildModel* model, std::string* err) {
   const std::string build_dir = NormalizePath(build_dir_in, fs::current_path().string());
   std::string cache;
@@ -168,6 +198,11 @@ bool LoadFileApi(const std::string& build_dir_in, BuildModel* model, std::string
     *err = query_dir + ": cannot create the File API query: " + ec.message();
     return false;
   }
+  // Several tia processes may share a build tree (parallel CI steps, a test suite): one
+  // at a time checks the reply and re-runs the configure step, or two cmake runs would
+  // regenerate the same build files at once.
+  ConfigureLock lock;
+  if (!lock.Acquire(build_dir + "/.cmake/api/v1/tia-configure.lock", err)) return false;
   int64_t query_mtime = 0;
   for (const char* q : kQueryFiles) {
     std::string path = query_dir + "/" + q;
