@@ -96,10 +96,61 @@ double Median(std::vector<double> v) {
   return v[v.size() / 2];
 }
 
+// One argument of a CMake command call at `*i`: a bracket argument ([=[...]=]), a quoted
+// argument (with backslash escapes) or an unquoted one. False at the closing parenthesis.
+bool NextCMakeArg(const std::string& s, size_t* i, std::string* out) {
+  while (*i < s.size() && (s[*i] == ' ' || s[*i] == '\t' || s[*i] == '\n')) ++*i;
+  if (*i >= s.size() || s[*i] == ')') return false;
+  out->clear();
+  if (s[*i] == '[') {
+    size_t eq = *i + 1;
+    while (eq < s.size() && s[eq] == '=') ++eq;
+    if (eq < s.size() && s[eq] == '[') {
+      std::string close = "]" + std::string(eq - *i - 1, '=') + "]";
+      size_t end = s.find(close, eq + 1);
+      if (end == std::string::npos) return false;
+      *out = s.substr(eq + 1, end - eq - 1);
+      *i = end + close.size();
+      return true;
+    }
+  }
+  if (s[*i] == '"') {
+    for (++*i; *i < s.size() && s[*i] != '"'; ++*i) {
+      if (s[*i] == '\\' && *i + 1 < s.size()) ++*i;
+      *out += s[*i];
+    }
+    ++*i;
+    return true;
+  }
+  while (*i < s.size() && s[*i] != ' ' && s[*i] != ')' && s[*i] != '\n') *out += s[(*i)++];
+  return true;
+}
+
+// The command of test `name` as `dir`/CTestTestfile.cmake has it. CTest leaves the command
+// out of its JSON while the executable does not exist (not built yet); --build needs it
+// to know the target.
+std::vector<std::string> CommandFromTestfile(const std::string& dir, const std::string& name) {
+  std::string text, err;
+  if (dir.empty() || !ReadFile(dir + "/CTestTestfile.cmake", &text, &err)) return {};
+  for (size_t at = text.find("add_test("); at != std::string::npos;
+       at = text.find("add_test(", at + 1)) {
+    if (at > 0 && text[at - 1] != '\n') continue;
+    size_t i = at + 9;
+    std::string arg;
+    if (!NextCMakeArg(text, &i, &arg) || arg != name) continue;
+    std::vector<std::string> argv;
+    while (NextCMakeArg(text, &i, &arg)) argv.push_back(arg);
+    return argv;
+  }
+  return {};
+}
+
 Job MakeJob(const TestEntry& e, const BuildModel& build) {
   Job j;
   j.ctest = e.ctest;
-  j.argv = e.ctest.command;
+  if (j.ctest.command.empty())
+    j.ctest.command = CommandFromTestfile(j.ctest.working_directory, j.ctest.name);
+  j.argv = j.ctest.command;
   j.executable = j.argv.empty() ? "" : j.argv[0];
   j.target = e.ctest.target_name;
   if (j.target.empty() && !j.executable.empty())
@@ -242,11 +293,16 @@ bool BuildPlan(const PlanInput& in, const RunOptions& o, Plan* plan, std::string
         j.estimate = it->second;
         continue;
       }
+      // A narrowed test records its cases: the sum of the known ones.
       double sum = 0;
-      for (const PlannedCase& c : j.cases)
-        if (auto ct = in.durations->find(c.FullName()); ct != in.durations->end())
+      bool any = false;
+      for (const PlannedCase& c : j.cases) {
+        if (auto ct = in.durations->find(c.FullName()); ct != in.durations->end()) {
           sum += ct->second;
-      j.estimate = sum;
+          any = true;
+        }
+      }
+      if (any) j.estimate = sum;
     }
   }
   if (o.shard_count > 0) {
@@ -305,11 +361,11 @@ void ShardJobs(std::vector<Job>* jobs, int k, int n) {
   if (n <= 1) return;
   std::vector<double> known;
   for (const Job& j : *jobs)
-    if (j.estimate > 0) known.push_back(j.estimate);
+    if (j.estimate >= 0) known.push_back(j.estimate);
   double unknown = Median(known);
   std::vector<size_t> order(jobs->size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-  auto est = [&](size_t i) { return (*jobs)[i].estimate > 0 ? (*jobs)[i].estimate : unknown; };
+  auto est = [&](size_t i) { return (*jobs)[i].estimate >= 0 ? (*jobs)[i].estimate : unknown; };
   std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
     if (est(a) != est(b)) return est(a) > est(b);
     return (*jobs)[a].ctest.name < (*jobs)[b].ctest.name;
@@ -330,14 +386,38 @@ void ShardJobs(std::vector<Job>* jobs, int k, int n) {
 void OrderJobs(std::vector<Job>* jobs, std::optional<uint64_t> seed) {
   std::sort(jobs->begin(), jobs->end(),
             [](const Job& a, const Job& b) { return a.ctest.name < b.ctest.name; });
-  if (!seed) return;
   // Fisher-Yates with an explicitly specified engine, so a seed means the same order on
   // every platform and standard library.
-  std::mt19937_64 rng(*seed);
-  for (size_t i = jobs->size(); i > 1; --i) {
-    size_t j = static_cast<size_t>(rng() % i);
-    std::swap((*jobs)[i - 1], (*jobs)[j]);
+  if (seed) {
+    std::mt19937_64 rng(*seed);
+    for (size_t i = jobs->size(); i > 1; --i) {
+      size_t j = static_cast<size_t>(rng() % i);
+      std::swap((*jobs)[i - 1], (*jobs)[j]);
+    }
   }
+  // Stable topological order: repeatedly take the first job whose predecessors (those in
+  // the plan) are all placed. A cycle (a test both before and after another) is broken
+  // by taking the first remaining job.
+  std::set<std::string> present, placed;
+  for (const Job& j : *jobs) present.insert(j.ctest.name);
+  std::vector<Job> rest = std::move(*jobs), out;
+  jobs->clear();
+  while (!rest.empty()) {
+    size_t pick = 0;
+    for (size_t i = 0; i < rest.size(); ++i) {
+      bool ready = true;
+      for (const std::string& dep : rest[i].after)
+        if (present.count(dep) && !placed.count(dep) && dep != rest[i].ctest.name) ready = false;
+      if (ready) {
+        pick = i;
+        break;
+      }
+    }
+    placed.insert(rest[pick].ctest.name);
+    out.push_back(std::move(rest[pick]));
+    rest.erase(rest.begin() + static_cast<long>(pick));
+  }
+  *jobs = std::move(out);
 }
 
 std::vector<std::string> ListLines(const Plan& plan) {

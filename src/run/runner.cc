@@ -3,6 +3,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <cstdlib>
@@ -90,6 +91,49 @@ std::string ExitText(const ProcessOutcome& p) {
   return "exit code " + std::to_string(p.exit_code);
 }
 
+// Results from GoogleTest's console output of a process that ended without its JSON
+// report (crash, timeout, stop): the cases that finished as they finished, the case
+// that was running as failed with `why` and the whole output. False (nothing added)
+// when no case was running, so the caller reports the process as a whole.
+bool ConsoleResults(const Job& job, const std::vector<report::GtestConsoleCase>& console,
+                    const std::string& why, const ProcessOutcome& p, std::vector<TestResult>* out) {
+  using CS = report::GtestConsoleCase::Status;
+  bool unfinished = false;
+  for (const auto& c : console) unfinished |= c.status == CS::kUnfinished;
+  if (!unfinished) return false;
+  for (const auto& c : console) {
+    TestResult r = JobResult(job, {c.name});
+    size_t dot = c.name.find('.');
+    r.suite = dot == std::string::npos ? "" : c.name.substr(0, dot);
+    r.test_case = dot == std::string::npos ? c.name : c.name.substr(dot + 1);
+    for (const PlannedCase& pc : job.cases)
+      if (pc.FullName() == c.name) r.file = pc.file;
+    r.seconds = c.seconds;
+    r.output = c.output;
+    switch (c.status) {
+      case CS::kPassed:
+        r.outcome = Outcome::kPass;
+        break;
+      case CS::kSkipped:
+        r.outcome = Outcome::kSkip;
+        r.skip_reason = c.skip_message.empty() ? "skipped" : c.skip_message;
+        break;
+      case CS::kFailed:
+        r.outcome = Outcome::kFail;
+        r.failure_message = "failed";
+        break;
+      case CS::kUnfinished:
+        r.outcome = Outcome::kFail;
+        r.failure_message = why;
+        r.output = p.output;
+        r.seconds = p.seconds;
+        break;
+    }
+    out->push_back(std::move(r));
+  }
+  return true;
+}
+
 // One attempt of a job.
 struct Attempt {
   std::vector<TestResult> results;
@@ -123,19 +167,26 @@ Attempt RunJob(const Job& job, const RunOptions& o, const std::string& build_dir
     a.results.push_back(base);
     return a;
   }
-  if (p.timed_out) {
-    base.outcome = Outcome::kTimeout;
-    base.failure_message = "timeout after " + Secs(spec.timeout);
-    a.results.push_back(base);
-    return a;
-  }
-  if (p.interrupted) {
-    base.outcome = Outcome::kFail;
-    base.failure_message = "interrupted by " + SignalName(StopSignal());
+  if (p.timed_out || p.interrupted) {
+    std::string why = p.timed_out ? "timeout after " + Secs(spec.timeout)
+                                  : "interrupted by " + SignalName(StopSignal());
+    if (job.gtest && ConsoleResults(job, report::ParseGtestConsole(p.output), why, p, &a.results)) {
+      if (p.timed_out)
+        for (TestResult& r : a.results)
+          if (r.failure_message == why) r.outcome = Outcome::kTimeout;
+      return a;
+    }
+    base.outcome = p.timed_out ? Outcome::kTimeout : Outcome::kFail;
+    base.failure_message = why;
     a.results.push_back(base);
     return a;
   }
   bool clean_exit = p.exit_code == 0 && p.term_signal == 0;
+  // GoogleTest's console output has what its JSON report lacks: GTEST_SKIP() messages
+  // (left out of the report by GoogleTest 1.12) and, when the process died, the case it
+  // was running.
+  std::vector<report::GtestConsoleCase> console;
+  if (job.gtest) console = report::ParseGtestConsole(p.output);
   std::string text, err;
   if (job.gtest && ReadFile(json, &text, &err)) {
     std::vector<report::GtestCaseResult> cases;
@@ -150,6 +201,7 @@ Attempt RunJob(const Job& job, const RunOptions& o, const std::string& build_dir
         any_failed |= report::IsFailure(r.outcome);
         a.results.push_back(std::move(r));
       }
+      report::AttachConsole(console, &a.results);
       if (!clean_exit && !any_failed) {
         base.outcome = Outcome::kFail;
         base.failure_message = ExitText(p) + " after its cases passed";
@@ -162,6 +214,7 @@ Attempt RunJob(const Job& job, const RunOptions& o, const std::string& build_dir
       return a;
     }
   }
+  if (!clean_exit && ConsoleResults(job, console, ExitText(p), p, &a.results)) return a;
   base.outcome = clean_exit ? Outcome::kPass : Outcome::kFail;
   if (!clean_exit) base.failure_message = ExitText(p);
   a.results.push_back(base);
@@ -240,7 +293,7 @@ void RunRound(const Plan& plan, const RunOptions& o, const std::string& build_di
       if (state[i] != kPending) continue;
       const Job& j = jobs[i];
       bool ready = true;
-      std::string failed_dep;
+      std::string failed_dep, failed_fixture;
       for (const auto& dep : j.after) {
         auto it = index.find(dep);
         if (it != index.end() && state[it->second] != kDone) ready = false;
@@ -248,14 +301,19 @@ void RunRound(const Plan& plan, const RunOptions& o, const std::string& build_di
       if (!ready) continue;
       for (const auto& dep : j.needs_pass) {
         auto it = index.find(dep);
-        if (it != index.end() && !ok[it->second]) failed_dep = dep;
+        if (it == index.end() || ok[it->second]) continue;
+        failed_dep = dep;
+        for (const std::string& fx : j.ctest.fixtures_required)
+          if (std::count(jobs[it->second].ctest.fixtures_setup.begin(),
+                         jobs[it->second].ctest.fixtures_setup.end(), fx))
+            failed_fixture = fx;
       }
       if (!failed_dep.empty()) {
         state[i] = kDone;
         (*slots)[i].job = &j;
         auto skip = [&](TestResult r) {
           r.outcome = Outcome::kSkip;
-          r.skip_reason = "fixture setup " + failed_dep + " did not pass";
+          r.skip_reason = "fixture " + failed_fixture + ": setup " + failed_dep + " did not pass";
           emit.Result(r, false);
           (*slots)[i].results.push_back(r);
         };

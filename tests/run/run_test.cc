@@ -11,6 +11,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 #include <string>
@@ -21,11 +22,14 @@
 #include <pugixml.hpp>
 
 #include "testing.h"
+#include "tia/run/plan.h"
+#include "tia/store/db.h"
 
 namespace tia::testing {
 namespace {
 
 namespace fs = std::filesystem;
+using run::Job;
 
 // A git repository copied from testdata/runner with two commits (the second changes
 // calc::Mul), configured, built and indexed once per tia build tree.
@@ -106,11 +110,21 @@ class RunTest : public ::testing::Test {
     return l.empty() ? "" : l.back();
   }
 
+  void StopWith(int sig);
+
   static RunnerProject* project_;
   ScratchDir marker_;
 };
 
 RunnerProject* RunTest::project_ = nullptr;
+
+// The last line of `text`.
+std::string LastLineOf(const std::string& text) {
+  std::istringstream in(text);
+  std::string last;
+  for (std::string l; std::getline(in, l);) last = l;
+  return last;
+}
 
 // Alive and not a zombie.
 bool ProcessRunning(pid_t pid) {
@@ -126,22 +140,38 @@ TEST_F(RunTest, AllReportsEveryStatusAndFails) {
   EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
   std::set<std::string> st;
   for (const auto& s : Statuses(r.out)) st.insert(s);
-  std::set<std::string> want = {"PASS Calc.Add",          "PASS Calc.Mul",
-                                "SKIP Calc.Skipped",      "SKIP Calc.DISABLED_Later",
-                                "FAIL Broken.Fails",      "FAIL Broken.Aborts",
-                                "SKIP Integration.Works", "SKIP NotLinux.Works",
-                                "PASS Plain.Runs",        "PASS Order.First",
-                                "PASS Order.Second",      "PASS Order.Third",
-                                "PASS Order.Fourth",      "PASS db_setup",
-                                "PASS Db.Ready",          "PASS db_cleanup",
-                                "FAIL Flaky.SecondTime"};
+  std::set<std::string> want = {"PASS Calc.Add",
+                                "PASS Calc.Mul",
+                                "SKIP Calc.Skipped",
+                                "SKIP Calc.DISABLED_Later",
+                                "FAIL Broken.Fails",
+                                "FAIL Broken.Aborts",
+                                "SKIP Integration.Works",
+                                "SKIP NotLinux.Works",
+                                "PASS Plain.Runs",
+                                "PASS Order.First",
+                                "PASS Order.Second",
+                                "PASS Order.Third",
+                                "PASS Order.Fourth",
+                                "PASS db_setup",
+                                "PASS Db.Ready",
+                                "PASS db_cleanup",
+                                "FAIL Flaky.SecondTime",
+                                "PASS Order.Fifth",
+                                "FAIL broken_setup",
+                                "SKIP broken_user",
+                                "PASS broken_cleanup",
+                                "PASS busy_a",
+                                "PASS busy_b",
+                                "PASS serial_one",
+                                "PASS sub_cwd"};
   EXPECT_EQ(st, want) << r.out;
   EXPECT_TRUE(HasLine(r.out, "SKIP Integration.Works (constraint: integration)")) << r.out;
   EXPECT_TRUE(HasLine(r.out, "SKIP NotLinux.Works (constraint: !linux)")) << r.out;
   EXPECT_TRUE(HasLine(r.out, "SKIP Calc.DISABLED_Later (disabled)")) << r.out;
   EXPECT_NE(r.out.find("--- FAIL: Broken.Aborts (killed by SIGABRT)"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("arithmetic is broken"), std::string::npos) << r.out;
-  EXPECT_EQ(LastLine(r.out), "10 passed, 3 failed, 4 skipped") << r.out;
+  EXPECT_EQ(LastLine(r.out), "16 passed, 4 failed, 5 skipped") << r.out;
 
   pugi::xml_document doc;
   ASSERT_TRUE(doc.load_file(junit.c_str())) << ReadText(junit);
@@ -152,9 +182,9 @@ TEST_F(RunTest, AllReportsEveryStatusAndFails) {
     errors += suite.attribute("errors").as_int();
     skipped += suite.attribute("skipped").as_int();
   }
-  EXPECT_EQ(tests, 17);
-  EXPECT_EQ(failures + errors, 3);
-  EXPECT_EQ(skipped, 4);
+  EXPECT_EQ(tests, 25);
+  EXPECT_EQ(failures + errors, 4);
+  EXPECT_EQ(skipped, 5);
   pugi::xpath_node fails = doc.select_node("//testcase[@name='Fails']/failure");
   ASSERT_TRUE(fails);
   EXPECT_STREQ(fails.node().attribute("message").value(), "fail_test.cc:6");
@@ -175,12 +205,12 @@ TEST_F(RunTest, JsonStreamIsValidLineByLine) {
     ++lines;
   }
   EXPECT_GT(lines, 10);
-  EXPECT_EQ(pass, 6);  // Calc.Add, Calc.Mul, Order.* (4)
+  EXPECT_EQ(pass, 7);  // Calc.Add, Calc.Mul, Order.* (5)
   EXPECT_EQ(fail, 2);
   EXPECT_EQ(last["Action"], "summary");
-  EXPECT_EQ(last["Passed"], 6);
+  EXPECT_EQ(last["Passed"], 7);
   EXPECT_EQ(last["Failed"], 2);
-  EXPECT_EQ(r.err.find("6 passed, 2 failed, 2 skipped") != std::string::npos, true) << r.err;
+  EXPECT_EQ(r.err.find("7 passed, 2 failed, 2 skipped") != std::string::npos, true) << r.err;
 }
 
 TEST_F(RunTest, HangIsKilledWithItsChildrenWithinTheScaledTimeout) {
@@ -198,7 +228,9 @@ TEST_F(RunTest, HangIsKilledWithItsChildrenWithinTheScaledTimeout) {
   EXPECT_FALSE(ProcessRunning(child)) << "orphan sleep " << child << " survived";
 }
 
-TEST_F(RunTest, SigtermStopsRunKillsGroupsAndWritesReports) {
+// Starts `tia run` on hang_test, sends `sig` once the test's child runs, and checks that
+// tia exits 128+sig, the child is gone and the JUnit report names the stopped case.
+void RunTest::StopWith(int sig) {
   std::string junit = marker_.path() + "/stopped.xml";
   std::string env = "TIA_RUNNER_MARKER_DIR=" + marker_.path();
   pid_t tia = ::fork();
@@ -217,15 +249,27 @@ TEST_F(RunTest, SigtermStopsRunKillsGroupsAndWritesReports) {
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   ASSERT_FALSE(ReadText(pid_file).empty());
   pid_t child = std::stoi(ReadText(pid_file));
-  ::kill(tia, SIGTERM);
+  ::kill(tia, sig);
   int status = 0;
   ::waitpid(tia, &status, 0);
   ASSERT_TRUE(WIFEXITED(status));
-  EXPECT_EQ(WEXITSTATUS(status), 143);
+  EXPECT_EQ(WEXITSTATUS(status), 128 + sig);
   EXPECT_FALSE(ProcessRunning(child));
   pugi::xml_document doc;
   ASSERT_TRUE(doc.load_file(junit.c_str()));
-  EXPECT_TRUE(doc.select_node("//testcase[@name='Forever']/failure"));
+  pugi::xpath_node f = doc.select_node("//testcase[@name='Forever']/failure");
+  ASSERT_TRUE(f);
+  EXPECT_EQ(std::string(f.node().attribute("message").value()),
+            "interrupted by " + std::string(sig == SIGINT ? "SIGINT" : "SIGTERM"));
+}
+
+TEST_F(RunTest, SigtermStopsRunKillsGroupsAndWritesReports) {
+  StopWith(SIGTERM);
+}
+
+// Ctrl-C: the same, exit 130.
+TEST_F(RunTest, SigintStopsRunKillsGroupsAndWritesReports) {
+  StopWith(SIGINT);
 }
 
 TEST_F(RunTest, TagsEnableConstrainedCasesAndLabelsFilter) {
@@ -239,32 +283,52 @@ TEST_F(RunTest, TagsEnableConstrainedCasesAndLabelsFilter) {
   EXPECT_NE(v.out.find("Google Test filter = Plain.Runs\n"), std::string::npos) << v.out;
 
   // Tests without labels satisfy negations.
-  CommandResult l =
-      Tia({"--all", "--labels", "!(broken || slow || tagged || flaky || fixture)", "--list"});
+  CommandResult l = Tia(
+      {"--all", "--labels",
+       "!(broken || slow || tagged || flaky || fixture || badfixture || timing || cwd)", "--list"});
   EXPECT_EQ(l.exit_code, 0) << l.err;
-  std::vector<std::string> list = {"Calc.Add",     "Calc.Mul",    "Calc.Skipped",
-                                   "db_cleanup",   "db_setup",    "Order.First",
-                                   "Order.Second", "Order.Third", "Order.Fourth"};
+  std::vector<std::string> list = {"Calc.Add",     "Calc.Mul",    "Calc.Skipped", "db_setup",
+                                   "db_cleanup",   "Order.First", "Order.Second", "Order.Third",
+                                   "Order.Fourth", "Order.Fifth"};
   EXPECT_EQ(Lines(l.out), list);
 }
 
 TEST_F(RunTest, RunAndSkipRegexes) {
   CommandResult r = Tia({"--all", "-j1", "--run", "Calc|Order", "--skip", "Mul|Second|DISABLED"});
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
-  std::vector<std::string> want = {"PASS Calc.Add", "SKIP Calc.Skipped", "PASS Order.First",
-                                   "PASS Order.Third", "PASS Order.Fourth"};
+  std::vector<std::string> want = {"PASS Calc.Add",    "SKIP Calc.Skipped", "PASS Order.First",
+                                   "PASS Order.Third", "PASS Order.Fourth", "PASS Order.Fifth"};
   EXPECT_EQ(Statuses(r.out), want) << r.out;
-  EXPECT_EQ(LastLine(r.out), "4 passed, 0 failed, 1 skipped");
+  EXPECT_EQ(LastLine(r.out), "5 passed, 0 failed, 1 skipped");
 }
 
+// CTest name order, except that fixture setups come before the tests that need them and
+// cleanups after every test using the fixture: exactly the order -j1 runs in.
 TEST_F(RunTest, ListAllInRunOrder) {
   CommandResult r = Tia({"--all", "--list"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   std::vector<std::string> want = {
-      "Broken.Aborts", "Broken.Fails", "Calc.Add",    "Calc.Mul",         "Calc.Skipped",
-      "db_cleanup",    "db_setup",     "Db.Ready",    "Flaky.SecondTime", "Hang.Forever",
-      "Order.First",   "Order.Second", "Order.Third", "Order.Fourth",     "Plain.Runs"};
+      "Broken.Aborts", "Broken.Fails", "Calc.Add",       "Calc.Mul",         "Calc.Skipped",
+      "broken_setup",  "broken_user",  "broken_cleanup", "busy_a",           "busy_b",
+      "db_setup",      "Db.Ready",     "db_cleanup",     "Flaky.SecondTime", "Hang.Forever",
+      "Order.First",   "Order.Second", "Order.Third",    "Order.Fourth",     "Order.Fifth",
+      "serial_one",    "sub_cwd",      "Plain.Runs"};
   EXPECT_EQ(Lines(r.out), want) << r.out;
+
+  // -j1 starts them in that order (the JSON stream's start events, one per process).
+  CommandResult run = Tia({"--all", "--labels", "fixture || badfixture", "-j1", "--json"});
+  std::vector<std::string> started;
+  for (const auto& l : Lines(run.out)) {
+    auto j = nlohmann::json::parse(l, nullptr, false);
+    if (!j.is_discarded() && j["Action"] == "start") started.push_back(j["Package"]);
+  }
+  std::vector<std::string> want_started = {"broken_setup", "broken_cleanup", "db_setup", "db_user",
+                                           "db_cleanup"};
+  EXPECT_EQ(started, want_started) << run.out;
+  CommandResult list = Tia({"--all", "--labels", "fixture || badfixture", "--list"});
+  std::vector<std::string> want_list = {"broken_setup", "broken_user", "broken_cleanup",
+                                        "db_setup",     "Db.Ready",    "db_cleanup"};
+  EXPECT_EQ(Lines(list.out), want_list) << list.out;
 }
 
 TEST_F(RunTest, ShuffleSeedReproducesOrderAndExposesOrderDependence) {
@@ -311,7 +375,7 @@ TEST_F(RunTest, CountFailfastAndRetry) {
 }
 
 TEST_F(RunTest, ShardsPartitionTheTests) {
-  std::vector<std::string> common = {"--all", "--list", "--skip", "db_"};
+  std::vector<std::string> common = {"--all", "--list", "--skip", "db_|broken_"};
   auto with = [&](std::vector<std::string> extra) {
     std::vector<std::string> a = common;
     a.insert(a.end(), extra.begin(), extra.end());
@@ -331,7 +395,13 @@ TEST_F(RunTest, ShardsPartitionTheTests) {
 }
 
 TEST_F(RunTest, SelectionRunsOnlyAffectedCases) {
-  CommandResult r = Tia({"--base", "HEAD~1", "--head", "HEAD"});
+  // Tests running commands tia cannot analyse (sh) are always selected, with the fixture
+  // tests they need.
+  CommandResult l = Tia({"--base", "HEAD~1", "--head", "HEAD", "--list"});
+  std::vector<std::string> listed = {"Calc.Mul", "broken_setup", "broken_user", "broken_cleanup",
+                                     "busy_a",   "busy_b",       "serial_one",  "sub_cwd"};
+  EXPECT_EQ(Lines(l.out), listed) << l.out << l.err;
+  CommandResult r = Tia({"--base", "HEAD~1", "--head", "HEAD", "--skip", "^[a-z]"});
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
   std::vector<std::string> want = {"PASS Calc.Mul"};
   EXPECT_EQ(Statuses(r.out), want) << r.out;
@@ -349,6 +419,211 @@ TEST_F(RunTest, UsageErrorsExitTwo) {
   EXPECT_EQ(c.exit_code, 2);
   CommandResult d = Tia({"--all", "--shuffle", "sometimes"});
   EXPECT_EQ(d.exit_code, 2);
+}
+
+// Reads a timestamp file written by tests/stamp.sh.
+double Stamp(const std::string& dir, const std::string& name) {
+  std::string t = ReadText(dir + "/" + name);
+  EXPECT_FALSE(t.empty()) << dir << "/" << name;
+  return t.empty() ? 0 : std::stod(t);
+}
+
+TEST_F(RunTest, RunSerialNeverOverlapsOtherTests) {
+  CommandResult r = Tia({"--all", "--labels", "timing", "-j3"});
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  const std::string& d = marker_.path();
+  double s0 = Stamp(d, "serial_one.start"), s1 = Stamp(d, "serial_one.end");
+  for (const char* other : {"busy_a", "busy_b"}) {
+    double o0 = Stamp(d, std::string(other) + ".start"), o1 = Stamp(d, std::string(other) + ".end");
+    EXPECT_TRUE(s1 <= o0 || o1 <= s0) << "serial_one [" << s0 << ", " << s1 << "] overlaps "
+                                      << other << " [" << o0 << ", " << o1 << "]";
+  }
+  // -j3 is in effect: the two ordinary tests ran at the same time.
+  EXPECT_LT(Stamp(d, "busy_a.start"), Stamp(d, "busy_b.end"));
+  EXPECT_LT(Stamp(d, "busy_b.start"), Stamp(d, "busy_a.end"));
+}
+
+TEST_F(RunTest, FailingFixtureSetupSkipsDependentsAndCleanupStillRuns) {
+  CommandResult r = Tia({"--all", "--labels", "badfixture", "-j2"});
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  std::set<std::string> st;
+  for (const auto& s : Statuses(r.out)) st.insert(s);
+  std::set<std::string> want = {"FAIL broken_setup", "SKIP broken_user", "PASS broken_cleanup"};
+  EXPECT_EQ(st, want) << r.out;
+  EXPECT_TRUE(HasLine(r.out,
+                      "SKIP broken_user (fixture broken_fx: setup broken_setup did not "
+                      "pass)"))
+      << r.out;
+  EXPECT_FALSE(ReadText(marker_.path() + "/broken_cleanup.end").empty());
+  // The cleanup started only after the setup had ended.
+  CommandResult j = Tia({"--all", "--labels", "badfixture", "-j2", "--json"});
+  std::vector<std::string> started;
+  for (const auto& l : Lines(j.out)) {
+    auto e = nlohmann::json::parse(l, nullptr, false);
+    if (!e.is_discarded() && e["Action"] == "start") started.push_back(e["Package"]);
+  }
+  std::vector<std::string> want_started = {"broken_setup", "broken_cleanup"};
+  EXPECT_EQ(started, want_started) << j.out;
+}
+
+TEST_F(RunTest, GtestSkipMessageAndCrashedCaseAreReported) {
+  CommandResult r = Tia({"--all", "--run", "Calc.Skipped"});
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_TRUE(HasLine(r.out, "SKIP Calc.Skipped (not ready)")) << r.out;
+
+  // order_test runs whole; Order.Fifth aborts: the cases before it pass, it fails.
+  CommandResult c = Tia({"--all", "--run", "^order_test$"}, "TIA_RUNNER_CRASH=1");
+  EXPECT_EQ(c.exit_code, 1) << c.out << c.err;
+  std::vector<std::string> want = {"PASS Order.First", "PASS Order.Second", "PASS Order.Third",
+                                   "PASS Order.Fourth", "FAIL Order.Fifth"};
+  EXPECT_EQ(Statuses(c.out), want) << c.out;
+  EXPECT_NE(c.out.find("--- FAIL: Order.Fifth (killed by SIGABRT)"), std::string::npos) << c.out;
+  EXPECT_EQ(LastLine(c.out), "4 passed, 1 failed, 0 skipped");
+}
+
+// sub_cwd is added in sub/CMakeLists.txt and checks that it runs in BUILD/sub.
+TEST_F(RunTest, TestRunsInTheBuildDirectoryOfItsAddTest) {
+  CommandResult r = Tia({"--all", "--labels", "cwd", "-v"});
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  std::vector<std::string> want = {"PASS sub_cwd"};
+  EXPECT_EQ(Statuses(r.out), want) << r.out;
+}
+
+Job ShardJob(const std::string& name, double estimate) {
+  Job j;
+  j.ctest.name = name;
+  j.estimate = estimate;
+  return j;
+}
+
+std::vector<std::string> Shard(std::vector<Job> jobs, int k, int n) {
+  run::ShardJobs(&jobs, k, n);
+  std::vector<std::string> names;
+  for (const Job& j : jobs) names.push_back(j.ctest.name);
+  return names;
+}
+
+TEST(ShardJobsTest, DurationsBalanceWhereCountsWouldNot) {
+  // Without durations the jobs alternate by name.
+  std::vector<Job> unknown = {ShardJob("a", -1), ShardJob("b", -1), ShardJob("c", -1),
+                              ShardJob("d", -1), ShardJob("e", -1), ShardJob("f", -1)};
+  EXPECT_EQ(Shard(unknown, 1, 2), (std::vector<std::string>{"a", "c", "e"}));
+  EXPECT_EQ(Shard(unknown, 2, 2), (std::vector<std::string>{"b", "d", "f"}));
+  // "a" takes 5 s, the others 1 s: "a" alone, the five others together.
+  std::vector<Job> timed = {ShardJob("a", 5), ShardJob("b", 1), ShardJob("c", 1),
+                            ShardJob("d", 1), ShardJob("e", 1), ShardJob("f", 1)};
+  EXPECT_EQ(Shard(timed, 1, 2), (std::vector<std::string>{"a"}));
+  EXPECT_EQ(Shard(timed, 2, 2), (std::vector<std::string>{"b", "c", "d", "e", "f"}));
+  // Unknown durations count as the median of the known ones (here 1 s); a recorded 0 is
+  // known, not unknown.
+  std::vector<Job> mixed = {ShardJob("a", 3), ShardJob("b", 1), ShardJob("c", 0), ShardJob("d", -1),
+                            ShardJob("e", 1)};
+  EXPECT_EQ(Shard(mixed, 1, 2), (std::vector<std::string>{"a"}));
+  EXPECT_EQ(Shard(mixed, 2, 2), (std::vector<std::string>{"b", "c", "d", "e"}));
+  // Three parts: disjoint, complete.
+  std::multiset<std::string> all;
+  for (int k = 1; k <= 3; ++k)
+    for (const auto& n : Shard(timed, k, 3)) all.insert(n);
+  EXPECT_EQ(all, (std::multiset<std::string>{"a", "b", "c", "d", "e", "f"}));
+}
+
+// Results go to test_results; the next --shard deals by them.
+TEST_F(RunTest, RecordedDurationsBalanceTheNextShard) {
+  // A private copy of the database without recorded results.
+  std::string db_path = marker_.path() + "/tia.db";
+  {
+    Db db;
+    std::string err;
+    ASSERT_TRUE(db.Open(project_->build + "/tia.db", false, &err)) << err;
+    ASSERT_TRUE(db.Exec("VACUUM INTO '" + db_path + "'", &err)) << err;
+  }
+  {
+    Db db;
+    std::string err;
+    ASSERT_TRUE(db.Open(db_path, false, &err)) << err;
+    ASSERT_TRUE(db.Exec("DELETE FROM test_results", &err)) << err;
+  }
+  std::vector<std::string> base = {"--db", db_path, "--all", "--run",
+                                   "^(busy_a|Calc\\.Add|Calc\\.Mul)$"};
+  auto list = [&](const char* shard) {
+    std::vector<std::string> a = base;
+    a.insert(a.end(), {"--list", "--shard", shard});
+    CommandResult r = Tia(a);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return Lines(r.out);
+  };
+  // Nothing recorded: dealt by name (uppercase first).
+  EXPECT_EQ(list("1/2"), (std::vector<std::string>{"Calc.Add", "busy_a"}));
+  EXPECT_EQ(list("2/2"), (std::vector<std::string>{"Calc.Mul"}));
+
+  CommandResult r = Tia(base);
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  std::map<std::string, std::pair<std::string, double>> rows;
+  {
+    Db db;
+    std::string err;
+    ASSERT_TRUE(db.Open(db_path, false, &err)) << err;
+    Stmt q;
+    ASSERT_TRUE(
+        db.Prepare("SELECT test, outcome, CAST(seconds * 1000 AS INTEGER) "
+                   "FROM test_results",
+                   &q, &err))
+        << err;
+    while (q.Step()) rows[q.Text(0)] = {q.Text(1), static_cast<double>(q.Int(2)) / 1000};
+  }
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(rows["busy_a"].first, "pass");
+  EXPECT_GE(rows["busy_a"].second, 0.25);  // stamp.sh sleeps 0.3 s
+  EXPECT_EQ(rows["Calc.Add"].first, "pass");
+  EXPECT_LT(rows["Calc.Add"].second, 0.25);
+  EXPECT_EQ(rows["Calc.Mul"].first, "pass");
+
+  // busy_a (0.3 s) alone; the two fast cases together.
+  EXPECT_EQ(list("1/2"), (std::vector<std::string>{"busy_a"}));
+  EXPECT_EQ(list("2/2"), (std::vector<std::string>{"Calc.Add", "Calc.Mul"}));
+}
+
+// --build on a small project of its own: one target fails to compile, one builds.
+TEST(RunBuildTest, BuildFailsPerTargetAndRebuildsStaleExecutables) {
+  ScratchDir dir("run-build");
+  std::string src = dir.path() + "/src", build = dir.path() + "/build";
+  WriteText(src + "/CMakeLists.txt",
+            "cmake_minimum_required(VERSION 3.20)\n"
+            "project(b LANGUAGES CXX)\n"
+            "set(CMAKE_EXPORT_COMPILE_COMMANDS ON)\n"
+            "enable_testing()\n"
+            "add_executable(good good.cc)\n"
+            "add_test(NAME good_test COMMAND good)\n"
+            "add_executable(bad bad.cc)\n"
+            "add_test(NAME bad_test COMMAND bad)\n");
+  WriteText(src + "/good.cc", "int main() { return 0; }\n");
+  WriteText(src + "/bad.cc", "int main() { return not_declared_anywhere; }\n");
+  CommandResult c = ::tia::testing::Run({"cmake", "-S", src, "-B", build, "-G", "Ninja"});
+  ASSERT_EQ(c.exit_code, 0) << c.out << c.err;
+  auto tia = [&](std::vector<std::string> args) {
+    std::vector<std::string> argv = {TiaBinary(), "run", "-p", build, "--all", "-j2"};
+    argv.insert(argv.end(), args.begin(), args.end());
+    return ::tia::testing::Run(argv, src);
+  };
+  CommandResult r = tia({"--build"});
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  EXPECT_NE(r.out.find("FAIL bad_test"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("--- FAIL: bad_test (build of target bad failed)"), std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("not_declared_anywhere"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("PASS good_test"), std::string::npos) << r.out;
+  EXPECT_EQ(LastLineOf(r.out), "1 passed, 1 failed, 0 skipped") << r.out;
+
+  // A stale executable: without --build the old one runs; --build rebuilds it.
+  WriteText(src + "/good.cc", "int main() { return 7; }\n");
+  CommandResult stale = tia({"--run", "good"});
+  EXPECT_EQ(stale.exit_code, 0) << stale.out << stale.err;
+  CommandResult rebuilt = tia({"--run", "good", "--build"});
+  EXPECT_EQ(rebuilt.exit_code, 1) << rebuilt.out << rebuilt.err;
+  EXPECT_NE(rebuilt.out.find("--- FAIL: good_test (exit code 7)"), std::string::npos)
+      << rebuilt.out;
+  EXPECT_NE(rebuilt.err.find("tia: building good"), std::string::npos) << rebuilt.err;
+  EXPECT_EQ(rebuilt.err.find("tia: building bad"), std::string::npos) << rebuilt.err;
 }
 
 }  // namespace

@@ -59,7 +59,7 @@ struct Job {
   // passed (fixture setups), otherwise this job is skipped.
   std::vector<std::string> after, needs_pass;
   bool fixture_helper = false;  // added only because a planned test requires its fixture
-  double estimate = 0;          // expected seconds (recorded durations), for --shard
+  double estimate = -1;         // expected seconds (recorded durations) for --shard; < 0: unknown
 };
 
 // The whole plan.
@@ -85,11 +85,14 @@ struct PlanInput {
 bool BuildPlan(const PlanInput& in, const RunOptions& o, Plan* plan, std::string* err);
 
 // Keeps the jobs of shard `k` (1-based) of `n`: jobs are dealt longest first (by
-// `estimate`; unknown durations count as the median of the known ones, or 1 s) into the
-// bin with the least total. Deterministic for equal inputs.
+// `estimate`; unknown durations count as the median of the known ones, or 1 s; ties by
+// CTest name) into the bin with the least total (the first such bin on ties).
+// Deterministic for equal inputs.
 void ShardJobs(std::vector<Job>* jobs, int k, int n);
 
-// Orders jobs by CTest name, or shuffled with `seed` (same seed, same order).
+// Orders jobs by CTest name, or shuffled with `seed` (same seed, same order); then moves
+// each job after the jobs it must follow (`after`: fixture setups before their users,
+// cleanups after), keeping that order otherwise. The result is the order jobs start in.
 void OrderJobs(std::vector<Job>* jobs, std::optional<uint64_t> seed);
 
 // `--list` lines: one per case where the job's cases are known, else one per test.

@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+
 // Order.Second passes only when Order.First ran before it in the same process.
 static bool first_ran = false;
 
@@ -14,3 +16,8 @@ TEST(Order, Second) {
 TEST(Order, Third) {}
 
 TEST(Order, Fourth) {}
+
+// Aborts when TIA_RUNNER_CRASH is set: the runner must name the case that was running.
+TEST(Order, Fifth) {
+  if (std::getenv("TIA_RUNNER_CRASH")) std::abort();
+}
