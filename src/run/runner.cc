@@ -486,6 +486,19 @@ void BuildJobTargets(const std::string& build_dir, Plan* plan, std::ostream& log
     r.executable = j.executable;
     r.outcome = Outcome::kFail;
     r.failure_message = "build of target " + j.target + " failed";
+    // The first compiler/linker error line as the summary, its path shortened to the
+    // file name ("bad.cc:1:21: error: ...").
+    const std::string& out = outputs[j.target];
+    for (size_t at = 0; at < out.size();) {
+      size_t nl = out.find('\n', at);
+      std::string line = out.substr(at, nl == std::string::npos ? std::string::npos : nl - at);
+      at = nl == std::string::npos ? out.size() : nl + 1;
+      if (line.find("error:") == std::string::npos) continue;
+      size_t colon = line.find(':'), slash = line.rfind('/', colon);
+      if (slash != std::string::npos && colon != std::string::npos) line = line.substr(slash + 1);
+      r.failure_message += ": " + line;
+      break;
+    }
     r.output = outputs[j.target];
     plan->build_failures.push_back(std::move(r));
     return true;
