@@ -28,9 +28,9 @@ Command reg(10, [](CLI::App& app) -> Command::Runner {
   cmd->add_option("-j,--jobs", opts->jobs,
                   "Parallel parsers (default: cores, capped by free memory)");
   cmd->add_flag("-v,--verbose", opts->verbose, "Print each indexed TU and its errors");
-  cmd->add_flag("--skip-parsed-bodies", opts->skip_parsed_bodies,
-                "Skip header function bodies a worker already indexed (faster, may miss edges "
-                "when one header is compiled with different defines)");
+  cmd->add_flag("--no-skip-parsed-bodies{false}", opts->skip_parsed_bodies,
+                "Index every header function body in every TU (slower; by default a body is "
+                "indexed once per worker and compile configuration)");
   return [opts] { return RunIndexCommand(*opts); };
 });
 

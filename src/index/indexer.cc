@@ -533,7 +533,21 @@ struct TuIndexer::Impl {
   IndexerOptions opts;
   LibclangArgsOptions args_opts;
   CXIndex index = nullptr;
-  CXIndexAction action = nullptr;
+  // One indexing session per preprocessor configuration (the adjusted arguments): with
+  // SkipParsedBodiesInSession a header body is indexed once per configuration, never
+  // skipped for a TU whose defines or include paths could make it expand differently.
+  std::unordered_map<std::string, CXIndexAction> actions;
+
+  CXIndexAction ActionFor(const std::vector<std::string>& args) {
+    std::string key;
+    for (const auto& a : args) (key += a) += '\0';
+    key = Hash128Hex(key);
+    auto it = actions.find(key);
+    if (it != actions.end()) return it->second;
+    CXIndexAction action = clang_IndexAction_create(index);
+    actions.emplace(key, action);
+    return action;
+  }
   // Content ids of files this worker hashed, by path, valid while the stamp is unchanged.
   std::unordered_map<std::string, CachedId> ids;
 
@@ -555,11 +569,10 @@ TuIndexer::TuIndexer(const IndexerOptions& opts) : impl_(std::make_unique<Impl>(
   impl_->opts = opts;
   impl_->args_opts.resource_dir = opts.resource_dir.empty() ? FindResourceDir() : opts.resource_dir;
   impl_->index = clang_createIndex(/*excludeDeclarationsFromPCH=*/0, /*displayDiagnostics=*/0);
-  impl_->action = clang_IndexAction_create(impl_->index);
 }
 
 TuIndexer::~TuIndexer() {
-  if (impl_->action) clang_IndexAction_dispose(impl_->action);
+  for (auto& [key, action] : impl_->actions) clang_IndexAction_dispose(action);
   if (impl_->index) clang_disposeIndex(impl_->index);
 }
 
@@ -595,7 +608,7 @@ IndexedTu TuIndexer::Index(const CompileCommand& cmd) {
     std::vector<const char*> argv;
     for (const auto& a : args) argv.push_back(a.c_str());
     tu = nullptr;
-    rc = clang_indexSourceFile(impl_->action, st.get(), &cb, sizeof(cb), index_opts,
+    rc = clang_indexSourceFile(impl_->ActionFor(args), st.get(), &cb, sizeof(cb), index_opts,
                                cmd.file.c_str(), argv.data(), static_cast<int>(argv.size()),
                                nullptr, 0, &tu, tu_opts);
     std::vector<std::string> unknown;

@@ -48,7 +48,7 @@ class IndexSample : public ::testing::Test {
 std::string IndexSample::root_, IndexSample::build_, IndexSample::index_out_;
 
 TEST_F(IndexSample, SummaryCountsEveryTu) {
-  EXPECT_NE(index_out_.find("indexed 5 TUs (0 up to date, 0 failed, 0 with errors); 7 files, "),
+  EXPECT_NE(index_out_.find("indexed 5 TUs (0 up to date, 0 failed, 0 with errors); 8 files, "),
             std::string::npos)
       << index_out_;
 }
@@ -85,6 +85,16 @@ TEST_F(IndexSample, SameFileWithTwoConfigurationsUnionsFacts) {
             "src/config.cc:5 macro-expansion CONFIG_FAST\n"
             "src/config.cc:6 call OnAdd\n"
             "src/config.cc:8 call OnSub\n");
+}
+
+TEST_F(IndexSample, HeaderBodyIsIndexedOncePerConfiguration) {
+  // config_dispatch.h's inline body expands CONFIG_OP to OpFast with CONFIG_FAST and to
+  // OpSafe without: both TUs run in one worker, yet both calls are in the header's shard.
+  std::string callees = Query("callees", "ConfiguredOp");
+  EXPECT_NE(callees.find("include/config_dispatch.h:14 call OpFast\n"), std::string::npos)
+      << callees;
+  EXPECT_NE(callees.find("include/config_dispatch.h:14 call OpSafe\n"), std::string::npos)
+      << callees;
 }
 
 TEST_F(IndexSample, LambdaBodyIsReachedFromEnclosingFunction) {

@@ -15,7 +15,7 @@ struct IndexRunOptions {
   int jobs = 0;                     // 0 = cores, capped by MemAvailable / 500 MB
   bool verbose = false;             // one line per TU plus its diagnostics
   bool progress = false;            // "[i/n] r TU/s, ETA s" line on stderr
-  bool skip_parsed_bodies = false;  // see IndexerOptions
+  bool skip_parsed_bodies = true;   // see IndexerOptions
 };
 
 // What a run did, for the summary line and for tests.

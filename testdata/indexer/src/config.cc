@@ -8,3 +8,6 @@ int ConfigValue() {
   return OnSub(1);
 #endif
 }
+
+// Last, so the lines above stay where the tests expect them.
+#include "config_dispatch.h"
