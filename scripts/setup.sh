@@ -12,6 +12,7 @@ packages=(
   libgit2-dev libsqlite3-dev libcli11-dev libtbb-dev
   libsimdjson-dev nlohmann-json3-dev libxxhash-dev libpugixml-dev libtomlplusplus-dev
   libgtest-dev libgmock-dev googletest
+  catch2 doctest-dev          # Catch2 v2 and doctest test programs in the runner tests
   time                        # /usr/bin/time for peak-memory figures in benchmarks
 )
 missing=()

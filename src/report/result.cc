@@ -21,6 +21,8 @@ std::string_view OutcomeName(Outcome o) {
 
 std::string TestName(const TestResult& r) {
   if (!r.suite.empty() && !r.test_case.empty()) return r.suite + "." + r.test_case;
+  // Catch2 and doctest cases have a name but no suite.
+  if (!r.test_case.empty()) return r.test_case;
   return r.ctest_name;
 }
 

@@ -229,6 +229,7 @@ bool BuildPlan(const PlanInput& in, const RunOptions& o, Plan* plan, std::string
       continue;
     }
     std::vector<PlannedCase> all, keep;
+    std::set<std::string> frameworks;
     for (size_t ci : e.cases) {
       const GraphTestCase& gc = graph.test_cases()[ci];
       PlannedCase pc;
@@ -238,8 +239,14 @@ bool BuildPlan(const PlanInput& in, const RunOptions& o, Plan* plan, std::string
       pc.file = constraints.Abs(gc.file < graph.files().size() ? graph.files()[gc.file] : "");
       pc.line = gc.line;
       job.gtest |= gc.framework == "gtest";
+      frameworks.insert(gc.framework);
       all.push_back(pc);
     }
+    // Catch2 and doctest programs take their case selection and report flags only when
+    // the CTest command passes no arguments of its own (those could be a test spec).
+    if (!job.gtest && frameworks.size() == 1 && job.argv.size() == 1 &&
+        (*frameworks.begin() == "catch2" || *frameworks.begin() == "doctest"))
+      job.framework = *frameworks.begin();
     // GoogleTest runs cases in the order they are defined.
     std::sort(all.begin(), all.end(), [](const PlannedCase& a, const PlannedCase& b) {
       return std::tie(a.file, a.line, a.suite, a.name) < std::tie(b.file, b.line, b.suite, b.name);
@@ -280,6 +287,15 @@ bool BuildPlan(const PlanInput& in, const RunOptions& o, Plan* plan, std::string
       for (const PlannedCase& pc : keep) filter += (filter.empty() ? "" : ":") + pc.pattern;
       std::erase_if(job.argv, IsGtestFilterArg);
       job.argv.push_back("--gtest_filter=" + filter);
+    } else if (job.narrowed && !job.framework.empty()) {
+      std::vector<std::string> names;
+      for (const PlannedCase& pc : keep) names.push_back(pc.FullName());
+      for (std::string& a : CaseSelectArgs(job.framework, names)) job.argv.push_back(std::move(a));
+    } else if (job.narrowed && !job.gtest) {
+      // A program tia cannot narrow runs whole: say so rather than list cases it won't pick.
+      job.narrowed = false;
+      job.cases_known = false;
+      job.cases.clear();
     }
     plan->jobs.push_back(std::move(job));
   }
@@ -432,16 +448,54 @@ std::vector<std::string> ListLines(const Plan& plan) {
   return out;
 }
 
-std::vector<std::string> JobArgv(const Job& job, const std::string& json_report,
-                                 std::optional<uint64_t> shuffle_seed, const std::string& filter) {
+std::vector<std::string> CaseSelectArgs(const std::string& framework,
+                                        const std::vector<std::string>& names) {
+  std::string joined;
+  for (const std::string& n : names) {
+    if (!joined.empty()) joined += ',';
+    for (char c : n) {
+      bool special = framework == "catch2"
+                         ? std::string_view(",[]\\*\"~").find(c) != std::string_view::npos
+                         : c == ',' || c == '\\';
+      if (special) joined += '\\';
+      joined += c;
+    }
+  }
+  if (framework == "catch2") return {joined};
+  if (framework == "doctest") return {"-tc=" + joined};
+  return {};
+}
+
+std::vector<std::string> JobArgv(const Job& job, const std::string& report,
+                                 std::optional<uint64_t> shuffle_seed,
+                                 const std::vector<std::string>& only) {
   std::vector<std::string> argv = job.argv;
+  if (job.framework == "catch2" || job.framework == "doctest") {
+    if (!only.empty()) {
+      argv.resize(1);
+      for (std::string& a : CaseSelectArgs(job.framework, only)) argv.push_back(std::move(a));
+    }
+    if (job.framework == "catch2") {
+      if (!report.empty()) argv.insert(argv.end(), {"-r", "xml", "-d", "yes", "-o", report});
+      if (shuffle_seed)
+        argv.insert(argv.end(), {"--order", "rand", "--rng-seed",
+                                 std::to_string(*shuffle_seed % 4294967295u + 1)});
+    } else {
+      if (!report.empty()) argv.insert(argv.end(), {"-r=xml", "-d=true", "--out=" + report});
+      if (shuffle_seed)
+        argv.insert(argv.end(), {"-ob=rand", "-rs=" + std::to_string(*shuffle_seed)});
+    }
+    return argv;
+  }
   if (!job.gtest) return argv;
-  if (!filter.empty()) {
+  if (!only.empty()) {
+    std::string filter;
+    for (const auto& n : only) filter += (filter.empty() ? "" : ":") + n;
     std::erase_if(argv, IsGtestFilterArg);
     argv.push_back("--gtest_filter=" + filter);
   }
   std::erase_if(argv, [](const std::string& a) { return StartsWith(a, "--gtest_output="); });
-  if (!json_report.empty()) argv.push_back("--gtest_output=json:" + json_report);
+  if (!report.empty()) argv.push_back("--gtest_output=json:" + report);
   if (shuffle_seed) {
     argv.push_back("--gtest_shuffle");
     // GoogleTest seeds are 1..99999 (0 means "from the clock").

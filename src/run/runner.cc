@@ -16,6 +16,7 @@
 
 #include "tia/report/gtest.h"
 #include "tia/report/human.h"
+#include "tia/run/case_report.h"
 #include "tia/run/process.h"
 #include "tia/util/fs.h"
 
@@ -134,6 +135,45 @@ bool ConsoleResults(const Job& job, const std::vector<report::GtestConsoleCase>&
   return true;
 }
 
+// Per-case results from the XML report of a Catch2 or doctest program. False (nothing
+// added) when the report is missing, unreadable or lists no case: the process is then
+// reported as a whole.
+bool XmlResults(const Job& job, const std::string& path, const ProcessOutcome& p,
+                std::vector<TestResult>* out) {
+  std::string text, err;
+  std::vector<XmlCaseResult> cases;
+  if (!ReadFile(path, &text, &err) || !ParseXmlCaseReport(job.framework, text, &cases, &err) ||
+      cases.empty())
+    return false;
+  bool clean_exit = p.exit_code == 0 && p.term_signal == 0;
+  bool any_failed = false;
+  for (const XmlCaseResult& c : cases) {
+    TestResult r = JobResult(job, {});
+    r.suite.clear();
+    r.test_case = c.name;
+    r.file = c.file;
+    for (const PlannedCase& pc : job.cases)
+      if (pc.name == c.name && !pc.file.empty()) r.file = pc.file;
+    r.seconds = c.seconds;
+    r.outcome = c.passed ? Outcome::kPass : Outcome::kFail;
+    if (!c.passed) {
+      r.failure_message = c.failure.substr(0, c.failure.find('\n'));
+      r.output = c.failure;
+    }
+    any_failed |= !c.passed;
+    out->push_back(std::move(r));
+  }
+  if (!clean_exit && !any_failed) {
+    TestResult r = JobResult(job, {});
+    r.outcome = Outcome::kFail;
+    r.failure_message = ExitText(p) + " after its cases passed";
+    r.output = p.output;
+    r.seconds = p.seconds;
+    out->push_back(std::move(r));
+  }
+  return true;
+}
+
 // One attempt of a job.
 struct Attempt {
   std::vector<TestResult> results;
@@ -145,10 +185,13 @@ Attempt RunJob(const Job& job, const RunOptions& o, const std::string& build_dir
                const std::string& tmp, const std::string& id,
                const std::vector<std::string>& only) {
   std::string json = tmp + "/" + id + ".json";
-  std::string filter;
-  for (const auto& n : only) filter += (filter.empty() ? "" : ":") + n;
+  std::string xml = tmp + "/" + id + ".xml";
   ProcessSpec spec;
-  spec.argv = JobArgv(job, job.gtest ? json : "", o.shuffle_seed, filter);
+  spec.argv = JobArgv(job,
+                      job.gtest               ? json
+                      : job.framework.empty() ? ""
+                                              : xml,
+                      o.shuffle_seed, only);
   spec.cwd = job.ctest.working_directory.empty() ? build_dir : job.ctest.working_directory;
   spec.env = JobEnv(job);
   spec.timeout = EffectiveTimeout(job, o);
@@ -215,6 +258,7 @@ Attempt RunJob(const Job& job, const RunOptions& o, const std::string& build_dir
     }
   }
   if (!clean_exit && ConsoleResults(job, console, ExitText(p), p, &a.results)) return a;
+  if (!job.framework.empty() && XmlResults(job, xml, p, &a.results)) return a;
   base.outcome = clean_exit ? Outcome::kPass : Outcome::kFail;
   if (!clean_exit) base.failure_message = ExitText(p);
   a.results.push_back(base);
@@ -374,7 +418,7 @@ void Retry(Slot* slot, const RunOptions& o, const std::string& build_dir, const 
   for (int attempt = 2; attempt <= o.retry_failed + 1; ++attempt) {
     if (StopSignal()) return;
     std::vector<std::string> failed_names;
-    bool all_cases = slot->job->gtest;
+    bool all_cases = slot->job->gtest || !slot->job->framework.empty();
     for (const auto& r : slot->results) {
       if (!report::IsFailure(r.outcome)) continue;
       if (r.test_case.empty()) all_cases = false;

@@ -8,6 +8,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -37,6 +38,17 @@ struct RunnerProject {
   std::string src, build;
 };
 
+// A key of testdata/runner's contents: the project is rebuilt when it changes.
+std::string TestdataKey() {
+  std::vector<std::string> files;
+  for (const auto& e : fs::recursive_directory_iterator(TestdataDir() + "/runner"))
+    if (e.is_regular_file()) files.push_back(e.path().string());
+  std::sort(files.begin(), files.end());
+  size_t h = 0;
+  for (const auto& f : files) h = h * 1000003u ^ std::hash<std::string>{}(f + "\n" + ReadText(f));
+  return std::to_string(h);
+}
+
 RunnerProject SharedRunnerProject() {
   const std::string base = std::string(TIA_TEST_SCRATCH_DIR) + "/runner";
   RunnerProject p{base + "/src", base + "/build"};
@@ -44,7 +56,8 @@ RunnerProject SharedRunnerProject() {
   int lock = ::open((base + ".lock").c_str(), O_CREAT | O_RDWR | O_CLOEXEC, 0644);
   EXPECT_GE(lock, 0);
   if (lock >= 0) ::flock(lock, LOCK_EX);
-  if (!fs::exists(p.build + "/tia.db")) {
+  const std::string key = TestdataKey(), key_file = base + "/testdata.key";
+  if (!fs::exists(p.build + "/tia.db") || !fs::exists(key_file) || ReadText(key_file) != key) {
     fs::remove_all(p.src);
     fs::remove_all(p.build);
     CopyTree(TestdataDir() + "/runner", p.src);
@@ -65,6 +78,7 @@ RunnerProject SharedRunnerProject() {
     EXPECT_EQ(b.exit_code, 0) << b.out << b.err;
     CommandResult i = Run({TiaBinary(), "index", "-p", p.build});
     EXPECT_EQ(i.exit_code, 0) << i.out << i.err;
+    WriteText(key_file, key);
   }
   if (lock >= 0) ::close(lock);
   return p;
@@ -164,14 +178,20 @@ TEST_F(RunTest, AllReportsEveryStatusAndFails) {
                                 "PASS busy_a",
                                 "PASS busy_b",
                                 "PASS serial_one",
-                                "PASS sub_cwd"};
+                                "PASS sub_cwd",
+                                "PASS catch adds",
+                                "PASS catch multiplies, in order [x]",
+                                "PASS catch is plain",
+                                "PASS doctest adds",
+                                "PASS doctest multiplies, too",
+                                "PASS doctest is plain"};
   EXPECT_EQ(st, want) << r.out;
   EXPECT_TRUE(HasLine(r.out, "SKIP Integration.Works (constraint: integration)")) << r.out;
   EXPECT_TRUE(HasLine(r.out, "SKIP NotLinux.Works (constraint: !linux)")) << r.out;
   EXPECT_TRUE(HasLine(r.out, "SKIP Calc.DISABLED_Later (disabled)")) << r.out;
   EXPECT_NE(r.out.find("--- FAIL: Broken.Aborts (killed by SIGABRT)"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("arithmetic is broken"), std::string::npos) << r.out;
-  EXPECT_EQ(LastLine(r.out), "16 passed, 4 failed, 5 skipped") << r.out;
+  EXPECT_EQ(LastLine(r.out), "22 passed, 4 failed, 5 skipped") << r.out;
 
   pugi::xml_document doc;
   ASSERT_TRUE(doc.load_file(junit.c_str())) << ReadText(junit);
@@ -182,7 +202,7 @@ TEST_F(RunTest, AllReportsEveryStatusAndFails) {
     errors += suite.attribute("errors").as_int();
     skipped += suite.attribute("skipped").as_int();
   }
-  EXPECT_EQ(tests, 25);
+  EXPECT_EQ(tests, 31);
   EXPECT_EQ(failures + errors, 4);
   EXPECT_EQ(skipped, 5);
   pugi::xpath_node fails = doc.select_node("//testcase[@name='Fails']/failure");
@@ -287,9 +307,22 @@ TEST_F(RunTest, TagsEnableConstrainedCasesAndLabelsFilter) {
       {"--all", "--labels",
        "!(broken || slow || tagged || flaky || fixture || badfixture || timing || cwd)", "--list"});
   EXPECT_EQ(l.exit_code, 0) << l.err;
-  std::vector<std::string> list = {"Calc.Add",     "Calc.Mul",    "Calc.Skipped", "db_setup",
-                                   "db_cleanup",   "Order.First", "Order.Second", "Order.Third",
-                                   "Order.Fourth", "Order.Fifth"};
+  std::vector<std::string> list = {"Calc.Add",
+                                   "Calc.Mul",
+                                   "Calc.Skipped",
+                                   "catch adds",
+                                   "catch multiplies, in order [x]",
+                                   "catch is plain",
+                                   "db_setup",
+                                   "db_cleanup",
+                                   "doctest adds",
+                                   "doctest multiplies, too",
+                                   "doctest is plain",
+                                   "Order.First",
+                                   "Order.Second",
+                                   "Order.Third",
+                                   "Order.Fourth",
+                                   "Order.Fifth"};
   EXPECT_EQ(Lines(l.out), list);
 }
 
@@ -308,11 +341,16 @@ TEST_F(RunTest, ListAllInRunOrder) {
   CommandResult r = Tia({"--all", "--list"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   std::vector<std::string> want = {
-      "Broken.Aborts", "Broken.Fails", "Calc.Add",       "Calc.Mul",         "Calc.Skipped",
-      "broken_setup",  "broken_user",  "broken_cleanup", "busy_a",           "busy_b",
-      "db_setup",      "Db.Ready",     "db_cleanup",     "Flaky.SecondTime", "Hang.Forever",
-      "Order.First",   "Order.Second", "Order.Third",    "Order.Fourth",     "Order.Fifth",
-      "serial_one",    "sub_cwd",      "Plain.Runs"};
+      "Broken.Aborts",    "Broken.Fails",     "Calc.Add",
+      "Calc.Mul",         "Calc.Skipped",     "broken_setup",
+      "broken_user",      "broken_cleanup",   "busy_a",
+      "busy_b",           "catch adds",       "catch multiplies, in order [x]",
+      "catch is plain",   "db_setup",         "Db.Ready",
+      "db_cleanup",       "doctest adds",     "doctest multiplies, too",
+      "doctest is plain", "Flaky.SecondTime", "Hang.Forever",
+      "Order.First",      "Order.Second",     "Order.Third",
+      "Order.Fourth",     "Order.Fifth",      "serial_one",
+      "sub_cwd",          "Plain.Runs"};
   EXPECT_EQ(Lines(r.out), want) << r.out;
 
   // -j1 starts them in that order (the JSON stream's start events, one per process).
@@ -398,14 +436,69 @@ TEST_F(RunTest, SelectionRunsOnlyAffectedCases) {
   // Tests running commands tia cannot analyse (sh) are always selected, with the fixture
   // tests they need.
   CommandResult l = Tia({"--base", "HEAD~1", "--head", "HEAD", "--list"});
-  std::vector<std::string> listed = {"Calc.Mul", "broken_setup", "broken_user", "broken_cleanup",
-                                     "busy_a",   "busy_b",       "serial_one",  "sub_cwd"};
+  std::vector<std::string> listed = {"Calc.Mul",
+                                     "broken_setup",
+                                     "broken_user",
+                                     "broken_cleanup",
+                                     "busy_a",
+                                     "busy_b",
+                                     "catch multiplies, in order [x]",
+                                     "doctest multiplies, too",
+                                     "serial_one",
+                                     "sub_cwd"};
   EXPECT_EQ(Lines(l.out), listed) << l.out << l.err;
   CommandResult r = Tia({"--base", "HEAD~1", "--head", "HEAD", "--skip", "^[a-z]"});
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
   std::vector<std::string> want = {"PASS Calc.Mul"};
   EXPECT_EQ(Statuses(r.out), want) << r.out;
   EXPECT_EQ(LastLine(r.out), "1 passed, 0 failed, 0 skipped");
+}
+
+// Catch2 and doctest executables run as one CTest test each: tia narrows them to the
+// selected cases with a Catch2 test spec / doctest -tc= and reports each case from the
+// program's XML report.
+TEST_F(RunTest, CatchAndDoctestNarrowedToSelectedCases) {
+  CommandResult l = Tia({"--base", "HEAD~1", "--head", "HEAD", "--labels", "cases", "--list"});
+  std::vector<std::string> listed = {"catch multiplies, in order [x]", "doctest multiplies, too"};
+  EXPECT_EQ(Lines(l.out), listed) << l.out << l.err;
+
+  CommandResult r =
+      Tia({"--base", "HEAD~1", "--head", "HEAD", "--labels", "cases", "-v", "-j1", "--json"});
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  std::vector<std::string> passed;
+  for (const auto& line : Lines(r.out)) {
+    auto j = nlohmann::json::parse(line, nullptr, false);
+    ASSERT_FALSE(j.is_discarded()) << line;
+    if (j["Action"] == "pass" && j.contains("Test")) passed.push_back(j["Test"]);
+  }
+  EXPECT_EQ(passed, listed) << r.out;
+
+  // -v shows what the programs ran: only the selected case each.
+  CommandResult v = Tia({"--base", "HEAD~1", "--head", "HEAD", "--labels", "cases", "-v", "-j1"});
+  EXPECT_EQ(v.exit_code, 0) << v.out << v.err;
+  std::vector<std::string> want = {"PASS catch multiplies, in order [x]",
+                                   "PASS doctest multiplies, too"};
+  EXPECT_EQ(Statuses(v.out), want) << v.out;
+  EXPECT_EQ(LastLine(v.out), "2 passed, 0 failed, 0 skipped");
+  EXPECT_EQ(v.out.find("catch adds"), std::string::npos) << v.out;
+  EXPECT_EQ(v.out.find("doctest adds"), std::string::npos) << v.out;
+
+  // --run narrows by case name too, across both frameworks.
+  CommandResult n = Tia({"--all", "--labels", "cases", "--run", "adds|plain", "-j1"});
+  EXPECT_EQ(n.exit_code, 0) << n.out << n.err;
+  std::vector<std::string> ran = {"PASS catch adds", "PASS catch is plain", "PASS doctest adds",
+                                  "PASS doctest is plain"};
+  EXPECT_EQ(Statuses(n.out), ran) << n.out;
+  EXPECT_EQ(LastLine(n.out), "4 passed, 0 failed, 0 skipped");
+}
+
+// The escaping of names in Catch2 test specs and doctest -tc= filters.
+TEST(CaseSelectArgs, EscapesSpecialCharacters) {
+  EXPECT_EQ(run::CaseSelectArgs("catch2", {"a, b [x]", "c\\d*", "~e \"f\""}),
+            std::vector<std::string>{"a\\, b \\[x\\],c\\\\d\\*,\\~e \\\"f\\\""});
+  EXPECT_EQ(run::CaseSelectArgs("doctest", {"a, b", "c\\d"}),
+            std::vector<std::string>{"-tc=a\\, b,c\\\\d"});
+  EXPECT_TRUE(run::CaseSelectArgs("gtest", {"A.B"}).empty());
 }
 
 TEST_F(RunTest, UsageErrorsExitTwo) {

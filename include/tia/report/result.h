@@ -34,7 +34,8 @@ struct TestResult {
   int attempts = 1;             // runs made (more than 1 with --retry-failed)
 };
 
-// "Suite.Case" when the GoogleTest case is known, else the CTest name.
+// "Suite.Case" when the GoogleTest case is known, the case name for Catch2/doctest cases
+// (no suite), else the CTest name.
 std::string TestName(const TestResult& r);
 
 // The group a result is reported under (JSON `Package`, JUnit `testsuite`): the

@@ -36,10 +36,10 @@ struct RunOptions {
 // ctest's default per-test timeout, in seconds.
 inline constexpr double kDefaultTimeout = 1500;
 
-// One GoogleTest case a job runs.
+// One test case (GoogleTest, Catch2 or doctest) a job runs.
 struct PlannedCase {
-  std::string suite, name;  // GoogleTest suite and case
-  std::string pattern;      // --gtest_filter pattern
+  std::string suite, name;  // GoogleTest suite and case; Catch2/doctest: "" and the test name
+  std::string pattern;      // --gtest_filter pattern (GoogleTest only)
   std::string file;         // source file (absolute)
   int line = 0;
   std::string FullName() const { return suite.empty() ? name : suite + "." + name; }
@@ -52,7 +52,8 @@ struct Job {
   std::string executable;         // argv[0]
   std::string target;             // CMake target building the executable ("" unknown)
   bool gtest = false;             // a GoogleTest program: per-case results via its JSON report
-  bool narrowed = false;          // --gtest_filter replaced by the selected cases
+  std::string framework;          // "catch2" or "doctest": per-case results via its XML report
+  bool narrowed = false;          // the command narrowed to the selected cases
   bool cases_known = false;       // `cases` is exactly what the process runs
   std::vector<PlannedCase> cases;
   // Tests (by CTest name) that must have finished first; `needs_pass` ones must have
@@ -98,9 +99,17 @@ void OrderJobs(std::vector<Job>* jobs, std::optional<uint64_t> seed);
 // `--list` lines: one per case where the job's cases are known, else one per test.
 std::vector<std::string> ListLines(const Plan& plan);
 
+// The arguments that make a Catch2 ("catch2") or doctest ("doctest") program run exactly
+// the cases named `names`: a Catch2 test spec (`,` `[` `]` `\\` `*` `"` `~` escaped with a
+// backslash, names joined by `,`) or doctest's `-tc=` (`,` and `\\` escaped).
+std::vector<std::string> CaseSelectArgs(const std::string& framework,
+                                        const std::vector<std::string>& names);
+
 // The argv a job's process gets for one attempt: the job's command plus the report file
-// and shuffle flags for GoogleTest, and `filter` (when not empty) as its --gtest_filter.
-std::vector<std::string> JobArgv(const Job& job, const std::string& json_report,
-                                 std::optional<uint64_t> shuffle_seed, const std::string& filter);
+// (GoogleTest JSON, Catch2/doctest XML; none when `report` is empty) and shuffle flags,
+// narrowed to the cases `only` (full names) when not empty.
+std::vector<std::string> JobArgv(const Job& job, const std::string& report,
+                                 std::optional<uint64_t> shuffle_seed,
+                                 const std::vector<std::string>& only);
 
 }  // namespace tia::run

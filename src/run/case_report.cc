@@ -1,0 +1,84 @@
+// Reading Catch2 and doctest XML reports (see tia/run/case_report.h).
+#include "tia/run/case_report.h"
+
+#include <pugixml.hpp>
+
+namespace tia::run {
+namespace {
+
+std::string Trim(std::string s) {
+  size_t b = s.find_first_not_of(" \t\r\n"), e = s.find_last_not_of(" \t\r\n");
+  return b == std::string::npos ? "" : s.substr(b, e - b + 1);
+}
+
+std::string FileName(const std::string& path) {
+  size_t slash = path.find_last_of('/');
+  return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+// Failed assertions and exceptions below `node` (sections nest them), one line each.
+void CollectFailures(pugi::xml_node node, std::string* out) {
+  for (pugi::xml_node c : node.children()) {
+    std::string tag = c.name();
+    std::string where = FileName(c.attribute("filename").as_string());
+    if (!where.empty()) where += ":" + std::to_string(c.attribute("line").as_int()) + ": ";
+    if (tag == "Expression" && !c.attribute("success").as_bool(true)) {
+      std::string type = c.attribute("type").as_string();
+      std::string original = Trim(c.child_value("Original"));
+      std::string expanded = Trim(c.child_value("Expanded"));
+      std::string line = where + (type.empty() ? original : type + "( " + original + " )");
+      if (!expanded.empty() && expanded != original) line += " with expansion: " + expanded;
+      *out += line + "\n";
+    } else if (tag == "Exception" || tag == "FatalErrorCondition") {
+      *out += where + "unexpected exception: " + Trim(c.child_value()) + "\n";
+    } else if (tag == "Failure") {
+      *out += where + Trim(c.child_value()) + "\n";
+    } else {
+      CollectFailures(c, out);
+    }
+  }
+}
+
+}  // namespace
+
+bool ParseXmlCaseReport(const std::string& framework, const std::string& text,
+                        std::vector<XmlCaseResult>* out, std::string* err) {
+  pugi::xml_document doc;
+  pugi::xml_parse_result pr = doc.load_string(text.c_str());
+  if (!pr) {
+    *err =
+        std::string("XML report: ") + pr.description() + " at offset " + std::to_string(pr.offset);
+    return false;
+  }
+  const char* root_name = framework == "catch2" ? "Catch" : "doctest";
+  pugi::xml_node root = doc.child(root_name);
+  if (!root) {
+    *err = std::string("XML report: no <") + root_name + "> element";
+    return false;
+  }
+  // Catch2: Catch/Group/TestCase; doctest: doctest/TestSuite/TestCase.
+  for (pugi::xml_node group : root.children()) {
+    for (pugi::xml_node tc : group.children("TestCase")) {
+      if (tc.attribute("skipped").as_bool(false)) continue;
+      XmlCaseResult r;
+      r.name = tc.attribute("name").as_string();
+      r.file = tc.attribute("filename").as_string();
+      r.line = tc.attribute("line").as_int();
+      if (framework == "catch2") {
+        pugi::xml_node overall = tc.child("OverallResult");
+        r.passed = overall.attribute("success").as_bool(false);
+        r.seconds = overall.attribute("durationInSeconds").as_double(0);
+      } else {
+        pugi::xml_node overall = tc.child("OverallResultsAsserts");
+        r.passed = overall.attribute("test_case_success").as_bool(false);
+        r.seconds = overall.attribute("duration").as_double(0);
+      }
+      CollectFailures(tc, &r.failure);
+      if (!r.passed && r.failure.empty()) r.failure = "failed\n";
+      out->push_back(std::move(r));
+    }
+  }
+  return true;
+}
+
+}  // namespace tia::run
