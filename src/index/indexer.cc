@@ -357,7 +357,8 @@ const char* TestFramework(const std::string& macro, const std::string& defined_i
                                        "TYPED_TEST_P", "GTEST_TEST", "GTEST_TEST_F"};
   for (const char* m : kGtest)
     if (macro == m) return "gtest";
-  if (macro == "TEST_CASE" || macro == "TEST_CASE_METHOD" || macro == "SCENARIO") {
+  if (macro == "TEST_CASE" || macro == "TEST_CASE_METHOD" || macro == "SCENARIO" ||
+      macro == "SCENARIO_METHOD") {
     if (defined_in.find("doctest") != std::string::npos) return "doctest";
     return "catch2";
   }
@@ -417,10 +418,15 @@ void AddTestCase(CXTranslationUnit tu, TuState* st, const MacroUse& m, const cha
       if (it != st->class_base.end()) tc.fixture_usr = it->second;
     }
   } else {
-    if (args.empty()) return;
-    std::string name = args[0];
+    // TEST_CASE_METHOD(Fixture, "name", ...) and SCENARIO_METHOD name the fixture first.
+    size_t at = m.macro_name.ends_with("_METHOD") ? 1 : 0;
+    if (args.size() <= at) return;
+    std::string name = args[at];
     if (name.size() >= 2 && name.front() == '"' && name.back() == '"')
       name = name.substr(1, name.size() - 2);
+    // The name the program registers and matches test specs against.
+    if (m.macro_name.starts_with("SCENARIO"))
+      name = (tc.framework == "doctest" ? "  Scenario: " : "Scenario: ") + name;
     tc.name = name;
     // The function the macro defines starts on the macro's line.
     const SymbolFact* best = nullptr;
