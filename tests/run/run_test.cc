@@ -493,7 +493,7 @@ TEST_F(RunTest, CatchAndDoctestNarrowedToSelectedCases) {
 }
 
 // The escaping of names in Catch2 test specs and doctest -tc= filters.
-TEST(CaseSelectArgs, EscapesSpecialCharacters) {
+TEST(RunCaseSelectArgs, EscapesSpecialCharacters) {
   EXPECT_EQ(run::CaseSelectArgs("catch2", {"a, b [x]", "c\\d*", "~e \"f\""}),
             std::vector<std::string>{"a\\, b \\[x\\],c\\\\d\\*,\\~e \\\"f\\\""});
   EXPECT_EQ(run::CaseSelectArgs("doctest", {"a, b", "c\\d"}),
