@@ -167,8 +167,9 @@ std::string FormatSummary(const IndexRunSummary& s) {
            (s.dropped ? ", " + std::to_string(s.dropped) + " removed" : "") + ")";
   return "indexed " + std::to_string(s.indexed) + " TUs (" + std::to_string(s.up_to_date) +
          " up to date, " + std::to_string(s.failed) + " failed, " + std::to_string(s.with_errors) +
-         " with errors); " + std::to_string(s.files) + " files, " + std::to_string(s.symbols) +
-         " symbols, " + std::to_string(s.edges) + " edges in " + Seconds(s.seconds) + " s";
+         " with errors" + (s.dropped ? ", " + std::to_string(s.dropped) + " removed" : "") + "); " +
+         std::to_string(s.files) + " files, " + std::to_string(s.symbols) + " symbols, " +
+         std::to_string(s.edges) + " edges in " + Seconds(s.seconds) + " s";
 }
 
 bool RunIndex(const IndexRunOptions& opts, std::ostream& out, IndexRunSummary* sum,
