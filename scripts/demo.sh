@@ -10,6 +10,7 @@ tia=$here/build/tia
 work=${1:-$(mktemp -d /tmp/tia-demo.XXXXXX)}
 step() { printf '\n\033[1m$ %s\033[0m\n' "$*"; }
 
+mkdir -p "$work"
 rm -rf "$work/sample"
 cp -r "$here/testdata/sample" "$work/sample"
 cd "$work/sample"
@@ -38,7 +39,7 @@ step tia select -p build
 step tia why SquareTest.Area -p build
 "$tia" why SquareTest.Area -p build
 step tia why TokenizerTest.NumbersAndOperators -p build
-"$tia" why TokenizerTest.Words -p build || true
+"$tia" why TokenizerTest.NumbersAndOperators -p build || true
 if "$tia" run --help >/dev/null 2>&1; then
   step tia run -p build --build
   "$tia" run -p build --build
