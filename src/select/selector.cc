@@ -694,6 +694,16 @@ void Assemble(const SelectContext& ctx, const std::vector<ChangedEntity>& seeds,
              {"runs a command tia cannot analyse (" +
               (t.ctest.command.empty() ? std::string("none") : t.ctest.command[0]) + ")"}});
       }
+      if (!st.whole && t.exe >= 0 && anything &&
+          !model.executables()[t.exe].unindexed_source.empty()) {
+        const TestExecutable& e = model.executables()[t.exe];
+        st.whole = true;
+        st.cases.push_back({"",
+                            "",
+                            {e.target + " compiles " +
+                             RelativeTo(e.unindexed_source, ctx.repo ? ctx.repo->workdir() : "") +
+                             ", which is not in the index"}});
+      }
       if (!st.whole && t.exe >= 0) {
         const Walker::ExeResult& r = results[t.exe];
         if (!r.all_reason.empty() && r.touched) {

@@ -2,6 +2,7 @@
 #include "tia/select/test_model.h"
 
 #include <algorithm>
+#include <cstring>
 #include <map>
 #include <unordered_set>
 
@@ -10,6 +11,17 @@
 
 namespace tia {
 namespace {
+
+// True for files CMake compiles into objects (headers listed as sources are not).
+bool IsCompiledSource(const std::string& path) {
+  static const char* const kExts[] = {".c", ".cc", ".cpp", ".cxx", ".c++",
+                                      ".C", ".cu", ".m",   ".mm"};
+  for (const char* ext : kExts) {
+    size_t n = std::strlen(ext);
+    if (path.size() > n && path.compare(path.size() - n, n, ext) == 0) return true;
+  }
+  return false;
+}
 
 std::vector<std::string> SplitOn(std::string_view s, char c) {
   std::vector<std::string> out;
@@ -121,7 +133,10 @@ bool TestModel::Build(const BuildModel& build, const CodeGraph& graph, std::stri
         if (dep.id != id) continue;
         for (const std::string& src : dep.sources) {
           auto tu = tus_by_main.find(src);
-          if (tu == tus_by_main.end()) continue;
+          if (tu == tus_by_main.end()) {
+            if (IsCompiledSource(src) && e.unindexed_source.empty()) e.unindexed_source = src;
+            continue;
+          }
           for (size_t ti : tu->second)
             for (uint32_t f : graph.tus()[ti].inputs) e.files_in[f] = 1;
         }

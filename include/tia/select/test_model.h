@@ -18,6 +18,10 @@ struct TestExecutable {
   // files_in[f] is true when graph file f is read by a TU linked into the executable.
   std::vector<char> files_in;
   std::vector<size_t> cases;  // indexes into CodeGraph::test_cases()
+  // A compiled source of the link closure that no indexed TU has as its main file (not in
+  // the compile database, or paths that do not match): tia cannot see all the code the
+  // executable runs, so its tests are selected on any change.
+  std::string unindexed_source;
   bool HasFile(uint32_t f) const { return f < files_in.size() && files_in[f]; }
 };
 
