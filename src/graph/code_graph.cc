@@ -40,10 +40,7 @@ bool CodeGraph::Load(Db& db, std::string* err) {
   while (st.Step()) {
     int64_t fid = st.Int(1);
     auto [it, inserted] = file_of_db.emplace(fid, static_cast<uint32_t>(files_.size()));
-    if (inserted) {
-      files_.push_back(st.Text(2));
-      file_db_ids_.push_back(fid);
-    }
+    if (inserted) files_.push_back(st.Text(2));
     shard_file[st.Int(0)] = it->second;
   }
   if (st.failed()) return *err = st.ErrMsg(), false;

@@ -325,6 +325,13 @@ bool Analyzer::Classify(const FileChange& fc, std::vector<ChangedEntity>* seeds,
   return true;
 }
 
+// A reason chain as one line: "changed X (f:l) → called by Y (f:l) → ...".
+std::string Join(const std::vector<std::string>& chain) {
+  std::string out;
+  for (const auto& s : chain) out += (out.empty() ? "" : " → ") + s;
+  return out;
+}
+
 const char* Verb(EdgeKind k) {
   switch (k) {
     case EdgeKind::kCall:
@@ -350,6 +357,8 @@ class Walker {
       : ctx_(ctx), g_(*ctx.graph), seeds_(seeds) {
     BuildRoots();
     visit_.assign(g_.size(), Visit{});
+    for (const ChangedEntity& s : seeds_)
+      seed_files_.push_back(g_.FileIndex(ctx_.repo ? ctx_.repo->workdir() + "/" + s.file : s.file));
   }
 
   // Result of walking one executable.
@@ -395,6 +404,7 @@ class Walker {
   std::unordered_map<NodeId, std::vector<size_t>> case_roots_;  // node -> cases
   std::unordered_set<NodeId> env_roots_;  // members of ::testing::Environment subclasses
   std::vector<Visit> visit_;
+  std::vector<int> seed_files_;  // graph file index of each seed's file, -1 when not current
   uint32_t stamp_ = 0;
 };
 
@@ -513,7 +523,7 @@ Walker::ExeResult Walker::Walk(const TestExecutable& exe,
     const ChangedEntity& s = seeds_[i];
     if (s.node == kNoNode) continue;
     // Link scope: the changed code must be compiled into this executable.
-    int f = g_.FileIndex(ctx_.repo ? ctx_.repo->workdir() + "/" + s.file : s.file);
+    int f = seed_files_[i];
     if (f >= 0 && !exe.HasFile(static_cast<uint32_t>(f))) continue;
     if (f < 0 && !DefinedIn(s.node, exe)) {
       // A file the current index does not hold (deleted, or an old version): the entity
@@ -555,10 +565,7 @@ Walker::ExeResult Walker::Walk(const TestExecutable& exe,
         what = "the test environment " + s.qualified_name;
       }
       if (shared) {
-        auto chain = Chain(n);
-        std::string text;
-        for (auto& step : chain) text += (text.empty() ? "" : " → ") + step;
-        r.all_reason = text + " → " + what + " runs for every case";
+        r.all_reason = Join(Chain(n)) + " → " + what + " runs for every case";
       }
     }
     if (auto it = case_roots_.find(n); it != case_roots_.end()) {
@@ -573,11 +580,8 @@ Walker::ExeResult Walker::Walk(const TestExecutable& exe,
       if (!exe.HasFile(e.file) || e.kind == EdgeKind::kOverride) continue;
       if (e.other == kNoNode) {
         if (r.all_reason.empty()) {
-          auto chain = Chain(n);
-          std::string text;
-          for (auto& step : chain) text += (text.empty() ? "" : " → ") + step;
-          r.all_reason =
-              text + " → used at file scope (" + Rel(e.file) + ":" + std::to_string(e.line) + ")";
+          r.all_reason = Join(Chain(n)) + " → used at file scope (" + Rel(e.file) + ":" +
+                         std::to_string(e.line) + ")";
         }
         continue;
       }
@@ -638,12 +642,6 @@ void ExpandSeeds(const CodeGraph& g, std::vector<ChangedEntity>* seeds) {
     }
   }
   seeds->insert(seeds->end(), extra.begin(), extra.end());
-}
-
-std::string Join(const std::vector<std::string>& chain) {
-  std::string out;
-  for (const auto& s : chain) out += (out.empty() ? "" : " → ") + s;
-  return out;
 }
 
 // Turns per-executable results into the selection of CTest tests.

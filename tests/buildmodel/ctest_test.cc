@@ -97,22 +97,8 @@ TEST(ParseCTestJsonTest, MalformedInputsAreNamed) {
   }
 }
 
-class CTestSampleTest : public ::testing::Test {
+class CTestSampleTest : public testing::SampleModelTest<true> {
  protected:
-  static void SetUpTestSuite() {
-    build_ = new std::string(testing::SharedSampleBuild());
-    model_ = new BuildModel;
-    std::string err;
-    ok_ = LoadFileApi(*build_, model_, &err) && LoadCTestTests(*build_, model_, &err);
-    err_ = new std::string(err);
-  }
-  static void TearDownTestSuite() {
-    delete build_;
-    delete model_;
-    delete err_;
-  }
-  void SetUp() override { ASSERT_TRUE(ok_) << *err_; }
-
   static const CTestTest& Get(const std::string& name) {
     for (const auto& t : model_->tests)
       if (t.name == name) return t;
@@ -120,16 +106,7 @@ class CTestSampleTest : public ::testing::Test {
     static const CTestTest none;
     return none;
   }
-
-  static std::string* build_;
-  static BuildModel* model_;
-  static bool ok_;
-  static std::string* err_;
 };
-std::string* CTestSampleTest::build_;
-BuildModel* CTestSampleTest::model_;
-bool CTestSampleTest::ok_;
-std::string* CTestSampleTest::err_;
 
 TEST_F(CTestSampleTest, ExactTestNamesAndTargets) {
   std::map<std::string, std::string> got;
@@ -158,9 +135,9 @@ TEST_F(CTestSampleTest, ExactTestNamesAndTargets) {
 TEST_F(CTestSampleTest, DiscoveredGoogleTestCase) {
   const CTestTest& t = Get("ShapeListTest.TotalArea");
   EXPECT_EQ(t.command,
-            (Strings{*build_ + "/tests/geometry_test", "--gtest_filter=ShapeListTest.TotalArea",
+            (Strings{build_ + "/tests/geometry_test", "--gtest_filter=ShapeListTest.TotalArea",
                      "--gtest_also_run_disabled_tests"}));
-  EXPECT_EQ(t.working_directory, *build_ + "/tests");
+  EXPECT_EQ(t.working_directory, build_ + "/tests");
   EXPECT_EQ(t.labels, Strings{"geometry"});
   EXPECT_FALSE(t.disabled);
   EXPECT_EQ(Get("StatsTest.Mean<int>").command[1], "--gtest_filter=StatsTest/0.Mean");
@@ -176,23 +153,23 @@ TEST_F(CTestSampleTest, DisabledCaseIsMarked) {
 
 TEST_F(CTestSampleTest, PlainAddTestRunsTheWholeExecutable) {
   const CTestTest& t = Get("textproc_all");
-  EXPECT_EQ(t.command, Strings{*build_ + "/tests/textproc_test"});
+  EXPECT_EQ(t.command, Strings{build_ + "/tests/textproc_test"});
   EXPECT_EQ(t.labels, (Strings{"textproc", "unit"}));  // CTest sorts labels
   EXPECT_DOUBLE_EQ(t.timeout, 0);
 }
 
 TEST_F(CTestSampleTest, FixturesEnvironmentAndTimeout) {
   const CTestTest& app = Get("app_all");
-  EXPECT_EQ(app.command, Strings{*build_ + "/tests/app_test"});
+  EXPECT_EQ(app.command, Strings{build_ + "/tests/app_test"});
   EXPECT_EQ(app.fixtures_required, Strings{"app_data"});
-  EXPECT_EQ(app.environment, Strings{"APP_DATA_DIR=" + *build_ + "/tests/app_data"});
+  EXPECT_EQ(app.environment, Strings{"APP_DATA_DIR=" + build_ + "/tests/app_data"});
   EXPECT_DOUBLE_EQ(app.timeout, 30);
   EXPECT_EQ(app.labels, Strings{"integration"});
-  EXPECT_EQ(app.working_directory, *build_ + "/tests");
+  EXPECT_EQ(app.working_directory, build_ + "/tests");
   const CTestTest& setup = Get("app_data_setup");
   EXPECT_EQ(setup.fixtures_setup, Strings{"app_data"});
   EXPECT_TRUE(setup.fixtures_required.empty());
-  EXPECT_EQ(setup.command.back(), *build_ + "/tests/app_data");
+  EXPECT_EQ(setup.command.back(), build_ + "/tests/app_data");
   EXPECT_EQ(Get("app_data_cleanup").fixtures_cleanup, Strings{"app_data"});
 }
 

@@ -17,22 +17,8 @@ using ::tia::testing::SampleSourceDir;
 using ::tia::testing::ScratchDir;
 using ::tia::testing::WriteText;
 
-class FileApiTest : public ::testing::Test {
+class FileApiTest : public testing::SampleModelTest<false> {
  protected:
-  static void SetUpTestSuite() {
-    build_ = new std::string(testing::SharedSampleBuild());
-    model_ = new BuildModel;
-    std::string err;
-    ok_ = LoadFileApi(*build_, model_, &err);
-    err_ = new std::string(err);
-  }
-  static void TearDownTestSuite() {
-    delete build_;
-    delete model_;
-    delete err_;
-  }
-  void SetUp() override { ASSERT_TRUE(ok_) << *err_; }
-
   static std::set<std::string> Names(const std::vector<std::string>& ids) {
     std::set<std::string> names;
     for (const auto& id : ids) {
@@ -41,20 +27,11 @@ class FileApiTest : public ::testing::Test {
     }
     return names;
   }
-
-  static std::string* build_;
-  static BuildModel* model_;
-  static bool ok_;
-  static std::string* err_;
 };
-std::string* FileApiTest::build_;
-BuildModel* FileApiTest::model_;
-bool FileApiTest::ok_;
-std::string* FileApiTest::err_;
 
 TEST_F(FileApiTest, PathsBuildTypeAndCompiler) {
   EXPECT_EQ(model_->source_dir, SampleSourceDir());
-  EXPECT_EQ(model_->build_dir, *build_);
+  EXPECT_EQ(model_->build_dir, build_);
   EXPECT_EQ(model_->build_type, "Debug");
   EXPECT_EQ(model_->cxx_compiler_id, "GNU");
   EXPECT_TRUE(fs::exists(model_->cxx_compiler_path)) << model_->cxx_compiler_path;
@@ -79,15 +56,15 @@ TEST_F(FileApiTest, SourcesAndArtifactsAreAbsolute) {
             (std::vector<std::string>{src + "/geometry/src/shapes.cc", src + "/geometry/src/ops.cc",
                                       src + "/geometry/src/format.cc",
                                       src + "/geometry/src/defaults.cc"}));
-  EXPECT_EQ(geometry->artifacts, (std::vector<std::string>{*build_ + "/libgeometry.a"}));
+  EXPECT_EQ(geometry->artifacts, (std::vector<std::string>{build_ + "/libgeometry.a"}));
   const Target* gt = model_->FindTarget("geometry_test");
   ASSERT_TRUE(gt);
   EXPECT_EQ(gt->sources,
             (std::vector<std::string>{src + "/tests/shapes_test.cc", src + "/tests/ops_test.cc",
                                       src + "/tests/stats_test.cc"}));
-  EXPECT_EQ(gt->artifacts, (std::vector<std::string>{*build_ + "/tests/geometry_test"}));
-  EXPECT_EQ(model_->TargetForArtifact(*build_ + "/tests/geometry_test"), gt);
-  EXPECT_EQ(model_->TargetForArtifact(*build_ + "/tests/../tests/geometry_test"), gt);
+  EXPECT_EQ(gt->artifacts, (std::vector<std::string>{build_ + "/tests/geometry_test"}));
+  EXPECT_EQ(model_->TargetForArtifact(build_ + "/tests/geometry_test"), gt);
+  EXPECT_EQ(model_->TargetForArtifact(build_ + "/tests/../tests/geometry_test"), gt);
   EXPECT_EQ(model_->TargetForArtifact("/usr/bin/cmake"), nullptr);
   EXPECT_EQ(model_->FindTarget("no_such_target"), nullptr);
 }
@@ -114,7 +91,7 @@ TEST_F(FileApiTest, CMakeFilesListTheProjectInputs) {
   EXPECT_TRUE(has(SampleSourceDir() + "/CMakeLists.txt"));
   EXPECT_TRUE(has(SampleSourceDir() + "/tests/CMakeLists.txt"));
   for (const auto& f : files) {
-    EXPECT_EQ(f.rfind(*build_, 0), std::string::npos) << "generated file listed: " << f;
+    EXPECT_EQ(f.rfind(build_, 0), std::string::npos) << "generated file listed: " << f;
     EXPECT_EQ(f.find("/Modules/"), std::string::npos) << "CMake's own module listed: " << f;
     EXPECT_EQ(f.front(), '/') << f;
   }

@@ -9,9 +9,11 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <memory>
 #include <string>
 
 #include "testing.h"
+#include "tia/buildmodel/build_model.h"
 
 namespace tia::testing {
 
@@ -44,5 +46,26 @@ inline std::string SharedSampleBuild() {
   if (lock >= 0) ::close(lock);
   return dir;
 }
+
+// A suite over the shared sample build's model, loaded once per suite: the File API
+// reply, plus CTest's tests when kWithCTest.
+template <bool kWithCTest>
+class SampleModelTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    build_ = SharedSampleBuild();
+    model_ = std::make_unique<BuildModel>();
+    err_.clear();
+    ok_ = LoadFileApi(build_, model_.get(), &err_) &&
+          (!kWithCTest || LoadCTestTests(build_, model_.get(), &err_));
+  }
+  static void TearDownTestSuite() { model_.reset(); }
+  void SetUp() override { ASSERT_TRUE(ok_) << err_; }
+
+  inline static std::string build_;
+  inline static std::unique_ptr<BuildModel> model_;
+  inline static bool ok_ = false;
+  inline static std::string err_;
+};
 
 }  // namespace tia::testing

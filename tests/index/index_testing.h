@@ -32,6 +32,23 @@ inline std::string ConfigureSample(const std::string& dir) {
   return build;
 }
 
+// Removes from BUILD/compile_commands.json every entry whose command or file contains
+// `needle` (as when a target is dropped from the build). Returns the number removed.
+inline int DropCompileCommands(const std::string& build, const std::string& needle) {
+  CommandResult r =
+      Run({"python3", "-c",
+           "import json,sys\n"
+           "p, n = sys.argv[1], sys.argv[2]\n"
+           "d = json.load(open(p))\n"
+           "k = [e for e in d if n not in e.get('command', ' '.join(e.get('arguments', []))) + "
+           "e['file']]\n"
+           "json.dump(k, open(p, 'w'))\n"
+           "print(len(d) - len(k))\n",
+           build + "/compile_commands.json", needle});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  return r.exit_code == 0 ? std::stoi(r.out) : -1;
+}
+
 // Runs `tia ARGS...`.
 inline CommandResult Tia(std::vector<std::string> args, const std::string& cwd = "") {
   args.insert(args.begin(), TiaBinary());

@@ -89,16 +89,11 @@ class CodeGraph {
   const std::vector<std::string>& files() const { return files_; }
   // Index of `path` in files(), or -1.
   int FileIndex(std::string_view path) const;
-  // Database file id of files()[i] (for queries of old shards).
-  int64_t FileDbId(uint32_t i) const { return file_db_ids_[i]; }
   // Maps a database symbol id to a node (kNoNode when unknown).
   NodeId NodeForDbId(int64_t db_id) const;
 
   const std::vector<GraphTestCase>& test_cases() const { return tests_; }
   const std::vector<GraphTu>& tus() const { return tus_; }
-
-  // Number of current (non-system) files and edges, for summaries.
-  size_t edge_count() const { return in_edges_.size(); }
 
  private:
   // Fills body/fixture nodes the index left unresolved.
@@ -109,7 +104,6 @@ class CodeGraph {
   std::unordered_multimap<std::string_view, NodeId> by_name_;
   std::unordered_map<int64_t, NodeId> by_db_id_;
   std::vector<std::string> files_;
-  std::vector<int64_t> file_db_ids_;
   std::unordered_map<std::string_view, uint32_t> file_index_;
   // CSR: edges of node n are [offsets[n], offsets[n+1]).
   std::vector<uint32_t> in_offsets_, out_offsets_, decl_offsets_;

@@ -28,8 +28,6 @@ class Session {
 
   SelectContext context() const;
   Db& db() { return db_; }
-  const Repo& repo() const { return *repo_; }
-  bool has_repo() const { return repo_.has_value(); }
   const BuildModel& build() const { return build_; }
   const CodeGraph& graph() const { return *graph_; }
   const TestModel& tests() const { return tests_; }
