@@ -3,6 +3,8 @@
 
 #include "command.h"
 #include "tia/store/db.h"
+#include "tia/store/index_store.h"
+#include "tia/util/fs.h"
 
 namespace tia::cli {
 namespace {
@@ -41,6 +43,14 @@ int RunStats(const StatsOptions& o) {
     if (!db.Prepare(r.sql, &st, &err)) return Fail(path + ": " + err);
     st.Step();
     std::cout << r.label << ": " << st.Int(0) << "\n";
+  }
+  std::vector<FailedTu> failed;
+  if (!ListFailedTus(db, &failed, &err)) return Fail(path + ": " + err);
+  if (!failed.empty()) {
+    std::string root = db.GetMeta("source_root").value_or("");
+    std::cout << "failed translation units:\n";
+    for (const FailedTu& f : failed)
+      std::cout << "  " << RelativeTo(f.file, root) << ": " << f.reason << "\n";
   }
   return kExitOk;
 }

@@ -246,8 +246,25 @@ bool RunIndex(const IndexRunOptions& opts, std::ostream& out, IndexRunSummary* s
       if (write_err.empty()) {
         std::string e;
         bool ok = w.Begin(&e);
-        for (size_t i = 0; ok && i < batch.size(); ++i)
-          ok = w.WriteTu(batch[i].record, batch[i].shards, batch[i].entities, &e);
+        for (size_t i = 0; ok && i < batch.size(); ++i) {
+          IndexedTu& t = batch[i];
+          std::string failure;
+          ok = w.WriteTuOrRecordFailure(t.record, t.shards, t.entities, &failure, &e);
+          if (ok && !failure.empty()) {
+            // Counted and listed (tia stats) as a failed TU; the run goes on.
+            t.record.status = TuStatus::kFailed;
+            Diagnostic d;
+            d.severity = 4;
+            d.file = t.record.file;
+            d.message = failure;
+            t.record.diagnostics.insert(t.record.diagnostics.begin(), std::move(d));
+            if (!opts.verbose) {
+              if (tty) std::cerr << "\r\033[K";
+              std::cerr << "tia: warning: " << RelativeTo(t.record.file, root) << ": " << failure
+                        << "\n";
+            }
+          }
+        }
         if (ok) ok = w.Commit(&e);
         if (!ok) {
           std::string r;

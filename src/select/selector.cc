@@ -700,7 +700,8 @@ void Assemble(const SelectContext& ctx, const std::vector<ChangedEntity>& seeds,
                             "",
                             {e.target + " compiles " +
                              RelativeTo(e.unindexed_source, ctx.repo ? ctx.repo->workdir() : "") +
-                             ", which is not in the index"}});
+                             (e.unindexed_failed ? ", which failed to index (tia stats lists why)"
+                                                 : ", which is not in the index")}});
       }
       if (!st.whole && t.exe >= 0) {
         const Walker::ExeResult& r = results[t.exe];

@@ -137,6 +137,14 @@ bool TestModel::Build(const BuildModel& build, const CodeGraph& graph, std::stri
             if (IsCompiledSource(src) && e.unindexed_source.empty()) e.unindexed_source = src;
             continue;
           }
+          // A source whose every TU failed has no facts: as blind as one never indexed.
+          bool all_failed = std::all_of(tu->second.begin(), tu->second.end(), [&](size_t ti) {
+            return graph.tus()[ti].status == TuStatus::kFailed;
+          });
+          if (all_failed && e.unindexed_source.empty()) {
+            e.unindexed_source = src;
+            e.unindexed_failed = true;
+          }
           for (size_t ti : tu->second)
             for (uint32_t f : graph.tus()[ti].inputs) e.files_in[f] = 1;
         }

@@ -271,7 +271,9 @@ bool IndexWriter::WriteTu(const TuRecord& tu, const std::vector<Shard>& shards,
     int64_t sid;
     if (!add_input(s.path, s.content_id, s.is_system, &sid)) return false;
     if (s.is_system) continue;
-    if (!written_facts_.insert(std::to_string(sid) + ":" + FactsDigest(s)).second) continue;
+    std::string facts_key = std::to_string(sid) + ":" + FactsDigest(s);
+    if (!written_facts_.insert(facts_key).second) continue;
+    pending_facts_.push_back(std::move(facts_key));
     for (const SymbolFact& f : s.symbols) {
       int64_t sym;
       if (!SymbolId(f.usr, &f, &sym, err)) return false;
@@ -304,6 +306,47 @@ bool IndexWriter::WriteTu(const TuRecord& tu, const std::vector<Shard>& shards,
     }
   }
   return true;
+}
+
+bool IndexWriter::WriteTuOrRecordFailure(const TuRecord& tu, const std::vector<Shard>& shards,
+                                         const std::vector<SymbolFact>& entities,
+                                         std::string* failure, std::string* err) {
+  failure->clear();
+  pending_facts_.clear();
+  if (!db_.Exec("SAVEPOINT tia_tu", err)) return false;
+  std::string why;
+  if (WriteTu(tu, shards, entities, &why)) {
+    pending_facts_.clear();
+    return db_.Exec("RELEASE tia_tu", err);
+  }
+  if (!db_.Exec("ROLLBACK TO tia_tu", err)) return false;
+  // Ids cached since the savepoint may name rows that no longer exist.
+  file_ids_.clear();
+  symbol_ids_.clear();
+  for (const std::string& k : pending_facts_) written_facts_.erase(k);
+  pending_facts_.clear();
+  *failure = "tia could not store the facts of this TU: " + why;
+  TuRecord failed;
+  failed.key = tu.key;
+  failed.file = tu.file;
+  failed.directory = tu.directory;
+  failed.arguments = tu.arguments;
+  failed.command_hash = tu.command_hash;
+  failed.status = TuStatus::kFailed;
+  Diagnostic d;
+  d.severity = 4;  // fatal: the TU is retried by the next run
+  d.file = tu.file;
+  d.message = *failure;
+  failed.diagnostics.push_back(std::move(d));
+  for (const Diagnostic& x : tu.diagnostics) failed.diagnostics.push_back(x);
+  for (const auto& in : tu.inputs)
+    if (in.first == tu.file) failed.inputs.push_back(in);
+  std::string e;
+  if (!WriteTu(failed, {}, {}, &e)) {
+    *err = "cannot record " + tu.file + " as failed (" + e + ") after: " + why;
+    return false;
+  }
+  return db_.Exec("RELEASE tia_tu", err);
 }
 
 bool IndexWriter::DropTusExcept(const std::unordered_set<std::string>& keep, int* dropped,
@@ -340,6 +383,19 @@ bool IndexWriter::Totals(WriteTotals* out, std::string* err) {
     if (!st.Step()) return *err = st.ErrMsg(), false;
     *dst[i] = st.Int(0);
   }
+  return true;
+}
+
+bool ListFailedTus(Db& db, std::vector<FailedTu>* out, std::string* err) {
+  out->clear();
+  Stmt st;
+  if (!db.Prepare("SELECT f.path, COALESCE((SELECT d.message FROM diagnostics d WHERE "
+                  "d.tu_id=t.id ORDER BY d.severity DESC, d.rowid LIMIT 1), '') "
+                  "FROM tus t JOIN files f ON f.id=t.file_id WHERE t.status=2 ORDER BY f.path",
+                  &st, err))
+    return false;
+  while (st.Step()) out->push_back({st.Text(0), st.Text(1)});
+  if (st.failed()) return *err = st.ErrMsg(), false;
   return true;
 }
 

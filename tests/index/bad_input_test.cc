@@ -119,6 +119,66 @@ TEST(IndexBadInput, SyntaxErrorIsRecordedAndRunContinues) {
   EXPECT_EQ(r.out, "tu0.cc:2 call Fn0\n") << r.err;
 }
 
+// A fact the database refuses fails that TU alone: it is recorded as failed with the
+// reason, the other TUs are written, the summary counts it, `tia stats` lists it, and the
+// next run retries it. The refusal is a real SQLite trigger on the facts of one function.
+TEST(IndexBadInput, FactThatCannotBeWrittenFailsOnlyItsTu) {
+  testing::ScratchDir dir("index_poison");
+  WriteProject(dir.path(), 3);
+  std::string db_path = dir.path() + "/tia.db";
+  {
+    Db db;
+    std::string err;
+    ASSERT_TRUE(db.Open(db_path, true, &err)) << err;
+    ASSERT_TRUE(
+        db.Exec("CREATE TRIGGER poison BEFORE INSERT ON decls WHEN (SELECT name FROM "
+                "symbols WHERE id=NEW.symbol_id)='Fn1' BEGIN SELECT RAISE(ABORT, "
+                "'refused by the test'); END;",
+                &err))
+        << err;
+  }
+  CommandResult r = Tia({"index", "-p", dir.path(), "-j", "1"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("indexed 3 TUs (0 up to date, 1 failed, 0 with errors)"), std::string::npos)
+      << r.out;
+  EXPECT_NE(r.err.find("tia: warning: tu1.cc: tia could not store the facts of this TU: "
+                       "refused by the test"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(Count(db_path, "SELECT count(*) FROM tus WHERE status=2"), 1);
+  // Nothing of the failed TU's own facts is kept; the others' facts are all there.
+  EXPECT_EQ(Count(db_path,
+                  "SELECT count(*) FROM decls d JOIN symbols s ON s.id=d.symbol_id "
+                  "WHERE s.name IN ('Fn0','Fn2')"),
+            2);
+  EXPECT_EQ(Count(db_path,
+                  "SELECT count(*) FROM decls d JOIN symbols s ON s.id=d.symbol_id "
+                  "WHERE s.name='Fn1'"),
+            0);
+  EXPECT_EQ(Tia({"callers", "-p", dir.path(), "Common"}).out,
+            "tu0.cc:2 call Fn0\ntu2.cc:2 call Fn2\n");
+  r = Tia({"stats", "-p", dir.path()});
+  EXPECT_NE(r.out.find("  failed: 1\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("failed translation units:\n  tu1.cc: tia could not store the facts of "
+                       "this TU: refused by the test\n"),
+            std::string::npos)
+      << r.out;
+  // Once the database takes the fact, the next run retries exactly that TU.
+  {
+    Db db;
+    std::string err;
+    ASSERT_TRUE(db.Open(db_path, false, &err)) << err;
+    ASSERT_TRUE(db.Exec("DROP TRIGGER poison", &err)) << err;
+  }
+  r = Tia({"index", "-p", dir.path()});
+  EXPECT_NE(r.out.find("indexed 1 TUs (2 up to date, 0 failed, 0 with errors)"), std::string::npos)
+      << r.out;
+  EXPECT_EQ(Tia({"callers", "-p", dir.path(), "Common"}).out,
+            "tu0.cc:2 call Fn0\ntu1.cc:2 call Fn1\ntu2.cc:2 call Fn2\n");
+  EXPECT_EQ(Tia({"stats", "-p", dir.path()}).out.find("failed translation units"),
+            std::string::npos);
+}
+
 TEST(IndexBadInput, DatabaseOfAnotherSchemaVersion) {
   testing::ScratchDir dir("index_schema");
   WriteProject(dir.path(), 1);

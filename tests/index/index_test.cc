@@ -48,7 +48,7 @@ class IndexSample : public ::testing::Test {
 std::string IndexSample::root_, IndexSample::build_, IndexSample::index_out_;
 
 TEST_F(IndexSample, SummaryCountsEveryTu) {
-  EXPECT_NE(index_out_.find("indexed 5 TUs (0 up to date, 0 failed, 0 with errors); 8 files, "),
+  EXPECT_NE(index_out_.find("indexed 6 TUs (0 up to date, 0 failed, 0 with errors); 9 files, "),
             std::string::npos)
       << index_out_;
 }
@@ -159,6 +159,22 @@ TEST_F(IndexSample, GoogleTestCasesWithSuiteNameBodyAndFixture) {
             "TEST|CallbacksTest|Lambda|39|CallbacksTest_Lambda_Test::TestBody|\n");
 }
 
+// Unnamed types have no name in clang, yet edges lead to them: their symbol rows exist
+// with an empty name (a NULL bound for the name once failed every TU that used one).
+TEST_F(IndexSample, UnnamedTypesAndTheirMembersAreIndexed) {
+  EXPECT_EQ(Query("callees", "UnnamedTypes"),
+            "src/unnamed.cc:23 type-use Options\n"
+            "src/unnamed.cc:24 reference Options::(anonymous union)::as_int\n"
+            "src/unnamed.cc:25 reference (anonymous enum)::kMaxDepth\n"
+            "src/unnamed.cc:25 reference (anonymous)::value\n"
+            "src/unnamed.cc:25 reference Options::(anonymous union)::as_int\n"
+            "src/unnamed.cc:25 reference Options::(anonymous)::width\n"
+            "src/unnamed.cc:25 reference Options::size\n"
+            "src/unnamed.cc:25 reference kTable\n");
+  EXPECT_EQ(Sql("SELECT count(*) FROM symbols WHERE name IS NULL"), "0\n");
+  EXPECT_EQ(Sql("SELECT count(*) > 0 FROM symbols WHERE name=''"), "1\n");
+}
+
 TEST_F(IndexSample, SystemHeadersAreInputsWithoutFacts) {
   EXPECT_EQ(Sql("SELECT count(*) > 0 FROM shards WHERE is_system=1"), "1\n");
   EXPECT_EQ(Sql("SELECT count(*) FROM decls d JOIN shards s ON s.id=d.shard_id WHERE "
@@ -175,13 +191,13 @@ TEST(IndexIncremental, ReindexesOnlyStaleTusAndDropsRemovedCalls) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
 
   r = Tia({"index", "-p", build, "--verbose"});
-  EXPECT_EQ(r.out, "tia: index is up to date (5 TUs, 0 changed)\n");
+  EXPECT_EQ(r.out, "tia: index is up to date (6 TUs, 0 changed)\n");
 
   testing::EditFile(src + "/src/shapes.cc", "sum += s->Area();", "sum += 1;");
   r = Tia({"index", "-p", build, "--verbose"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out.find("indexed src/shapes.cc [ok]"), 0u) << r.out;
-  EXPECT_NE(r.out.find("\nindexed 1 TUs (4 up to date, 0 failed, 0 with errors)"),
+  EXPECT_NE(r.out.find("\nindexed 1 TUs (5 up to date, 0 failed, 0 with errors)"),
             std::string::npos)
       << r.out;
   r = Tia({"callers", "-p", build, "geo::Shape::Area"});
@@ -207,13 +223,13 @@ TEST(IndexIncremental, DropsTusGoneFromTheCompileDatabase) {
   std::string build = testing::ConfigureSample(dir.path());
   CommandResult r = Tia({"index", "-p", build});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  ASSERT_EQ(testing::Shell("sqlite3 " + build + "/tia.db 'SELECT count(*) FROM tus'").out, "5\n");
+  ASSERT_EQ(testing::Shell("sqlite3 " + build + "/tia.db 'SELECT count(*) FROM tus'").out, "6\n");
   // Remove the config_fast entry (config.cc with CONFIG_FAST) from the database.
   ASSERT_EQ(testing::DropCompileCommands(build, "CONFIG_FAST"), 1);
   r = Tia({"index", "-p", build});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("1 removed"), std::string::npos) << r.out;
-  EXPECT_EQ(testing::Shell("sqlite3 " + build + "/tia.db 'SELECT count(*) FROM tus'").out, "4\n");
+  EXPECT_EQ(testing::Shell("sqlite3 " + build + "/tia.db 'SELECT count(*) FROM tus'").out, "5\n");
   EXPECT_EQ(testing::Shell("sqlite3 " + build +
                            "/tia.db 'SELECT count(*) FROM tu_inputs WHERE tu_id NOT IN "
                            "(SELECT id FROM tus)'")
@@ -225,7 +241,7 @@ TEST(IndexIncremental, DropsTusGoneFromTheCompileDatabase) {
   r = Tia({"callers", "-p", build, "OnSub"});
   EXPECT_NE(r.out.find("src/config.cc:8 call ConfigValue"), std::string::npos) << r.out;
   r = Tia({"index", "-p", build});
-  EXPECT_EQ(r.out, "tia: index is up to date (4 TUs, 0 changed)\n");
+  EXPECT_EQ(r.out, "tia: index is up to date (5 TUs, 0 changed)\n");
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 // Tests of the SQLite layer: schema creation, version check, refusing foreign files,
 // and the writer lock.
 #include "tia/store/db.h"
+#include "tia/store/index_store.h"
 
 #include <gtest/gtest.h>
 #include <sys/wait.h>
@@ -82,6 +83,65 @@ TEST(Db, TransactionRollsBackUnlessCommitted) {
     ASSERT_TRUE(tx.Commit(&err));
   }
   EXPECT_EQ(db.GetMeta("k"), "v");
+}
+
+TEST(Db, DefaultStringViewBindsEmptyTextNotNull) {
+  testing::ScratchDir dir("db");
+  Db db;
+  std::string err;
+  ASSERT_TRUE(db.Open(dir.path() + "/t.db", true, &err)) << err;
+  ASSERT_TRUE(db.Exec("CREATE TABLE t(v TEXT NOT NULL)", &err)) << err;
+  Stmt st;
+  ASSERT_TRUE(db.Prepare("INSERT INTO t(v) VALUES(?)", &st, &err)) << err;
+  st.Bind(1, std::string_view());
+  ASSERT_TRUE(st.Run(&err)) << err;
+  ASSERT_TRUE(db.Prepare("SELECT v IS NULL, length(v) FROM t", &st, &err)) << err;
+  ASSERT_TRUE(st.Step());
+  EXPECT_EQ(st.Int(0), 0);
+  EXPECT_EQ(st.Int(1), 0);
+}
+
+// An edge may name a USR the TU has no fact for (it has no name in this TU): the symbol
+// row is created with an empty name and filled in by a later TU that has the fact.
+TEST(IndexWriter, EdgeToSymbolWithoutFactGetsANamelessRowFilledInLater) {
+  testing::ScratchDir dir("db");
+  IndexWriter w;
+  std::string err;
+  ASSERT_TRUE(w.Open(dir.path() + "/t.db", &err)) << err;
+  TuRecord tu;
+  tu.key = tu.file = dir.path() + "/a.cc";
+  tu.directory = dir.path();
+  tu.command_hash = "h";
+  Shard sh;
+  sh.path = tu.file;
+  sh.content_id = "c1";
+  sh.edges.push_back({EdgeKind::kCall, "c:@F@caller#", "c:@F@nofact#", 3, 1});
+  SymbolFact caller;
+  caller.usr = "c:@F@caller#";
+  caller.name = caller.qualified_name = "caller";
+  caller.kind = SymbolKind::kFunction;
+  ASSERT_TRUE(w.Begin(&err)) << err;
+  ASSERT_TRUE(w.WriteTu(tu, {sh}, {caller}, &err)) << err;
+  ASSERT_TRUE(w.Commit(&err)) << err;
+  Stmt st;
+  ASSERT_TRUE(w.db().Prepare("SELECT name FROM symbols WHERE usr='c:@F@nofact#'", &st, &err));
+  ASSERT_TRUE(st.Step());
+  EXPECT_EQ(st.Text(0), "");
+  // The next TU knows the name.
+  TuRecord tu2 = tu;
+  tu2.key = tu2.file = dir.path() + "/b.cc";
+  Shard sh2 = sh;
+  sh2.path = tu2.file;
+  SymbolFact callee;
+  callee.usr = "c:@F@nofact#";
+  callee.name = callee.qualified_name = "callee";
+  callee.kind = SymbolKind::kFunction;
+  ASSERT_TRUE(w.Begin(&err)) << err;
+  ASSERT_TRUE(w.WriteTu(tu2, {sh2}, {caller, callee}, &err)) << err;
+  ASSERT_TRUE(w.Commit(&err)) << err;
+  ASSERT_TRUE(w.db().Prepare("SELECT name FROM symbols WHERE usr='c:@F@nofact#'", &st, &err));
+  ASSERT_TRUE(st.Step());
+  EXPECT_EQ(st.Text(0), "callee");
 }
 
 TEST(WriterLock, SecondHolderIsRefusedWhileFirstHolds) {

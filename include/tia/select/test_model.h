@@ -22,6 +22,7 @@ struct TestExecutable {
   // the compile database, or paths that do not match): tia cannot see all the code the
   // executable runs, so its tests are selected on any change.
   std::string unindexed_source;
+  bool unindexed_failed = false;  // unindexed_source has TUs, but every one failed
   bool HasFile(uint32_t f) const { return f < files_in.size() && files_in[f]; }
 };
 

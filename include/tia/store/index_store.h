@@ -64,6 +64,14 @@ class IndexWriter {
   // (system ones included) so symbol rows get names. Call between Begin and Commit.
   bool WriteTu(const TuRecord& tu, const std::vector<Shard>& shards,
                const std::vector<SymbolFact>& entities, std::string* err);
+  // WriteTu inside a savepoint of the open batch. When the TU's facts cannot be written
+  // (a constraint fails, a value SQLite refuses ...), none of them is kept: the TU is
+  // recorded as failed instead, with the reason as a fatal diagnostic, and `*failure` is
+  // set to that reason. One fact that cannot be written never fails the run: false only
+  // when even the failure record cannot be written (err set; the disk is full, ...).
+  bool WriteTuOrRecordFailure(const TuRecord& tu, const std::vector<Shard>& shards,
+                              const std::vector<SymbolFact>& entities, std::string* failure,
+                              std::string* err);
   // Deletes the TU records whose key is not in `keep` (TUs gone from the compile database).
   bool DropTusExcept(const std::unordered_set<std::string>& keep, int* dropped, std::string* err);
   // Counts for the summary.
@@ -79,9 +87,21 @@ class IndexWriter {
   std::unordered_map<std::string, int64_t> file_ids_, symbol_ids_;
   // (shard id, hash of its facts) written in this run: identical fact sets are not re-sent.
   std::unordered_set<std::string> written_facts_;
+  // Keys added to written_facts_ by the TU being written (forgotten if it rolls back).
+  std::vector<std::string> pending_facts_;
   Stmt ins_file_, sel_file_, ins_symbol_, sel_symbol_, upd_symbol_, ins_shard_, sel_shard_;
   Stmt del_tu_, ins_tu_, ins_input_, ins_diag_, ins_decl_, ins_edge_, ins_include_, ins_test_;
 };
+
+// A TU whose record says it failed (libclang produced no translation unit, or its facts
+// could not be stored), with the first fatal or error diagnostic.
+struct FailedTu {
+  std::string file;  // main source file, absolute
+  std::string reason;
+};
+
+// Every failed TU, ordered by file.
+bool ListFailedTus(Db& db, std::vector<FailedTu>* out, std::string* err);
 
 // A symbol a query string resolved to.
 struct SymbolMatch {
