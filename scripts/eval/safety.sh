@@ -1,24 +1,33 @@
 #!/usr/bin/env bash
-# Safety evaluation of `tia select` on testdata/sample: for every function definition the
+# Safety evaluation of `tia select` on a testdata project (default: testdata/sample): for
+# every function definition the
 # index knows, insert `__builtin_trap();` as the first statement of its body, rebuild, run
 # the whole CTest suite, run `tia select`, and check that the selected tests include every
 # failing one. Prints one row per function, then the safety (must be 100 %), the mean
 # selected fraction, and a file-level baseline (tests whose executable has an object file
 # that depends on the changed file, from `ninja -t deps` and `ninja -t inputs`).
 #
-# usage: scripts/eval/safety.sh [TIA_BINARY] [WORK_DIR]
+# usage: scripts/eval/safety.sh [--project NAME] [TIA_BINARY] [WORK_DIR]
+#   NAME: a folder of testdata/ holding a CMake project with CTest tests (sample, templates)
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
+project=sample
+if [ "${1:-}" = "--project" ]; then
+  project=${2:?--project needs a name}
+  shift 2
+fi
+[ -f "$root/testdata/$project/CMakeLists.txt" ] ||
+  { echo "safety.sh: error: testdata/$project is not a CMake project" >&2; exit 2; }
 tia=$(realpath "${1:-$root/build/tia}")
 work=${2:-$(mktemp -d /tmp/tia-safety.XXXXXX)}
 [ -x "$tia" ] || { echo "safety.sh: error: $tia is not an executable tia binary" >&2; exit 2; }
-repo=$work/sample
+repo=$work/$project
 build=$repo/build
 
 rm -rf "$repo"
 mkdir -p "$work"
-cp -r "$root/testdata/sample" "$repo"
+cp -r "$root/testdata/$project" "$repo"
 cd "$repo"
 git init -q -b main
 git add -A

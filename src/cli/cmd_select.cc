@@ -71,10 +71,22 @@ int RunWhy(SelectOptions& o, const std::string& test) {
   std::vector<FileChange> changes;
   if (!s.Diff(o.base, o.head, &sel, &changes, &err)) return Fail(err);
   if (!SelectForChanges(s.context(), changes, &sel, &err)) return Fail(err);
+  // A whole test explains a case only when the case is one it runs.
+  auto runs_case = [&](const std::string& ctest_name) {
+    for (const TestEntry& e : s.tests().tests()) {
+      if (e.ctest.name != ctest_name) continue;
+      std::vector<size_t> cases = e.cases;
+      if (!e.cases_known && e.exe >= 0) cases = s.tests().executables()[e.exe].cases;
+      for (size_t c : cases)
+        if (TestModel::CaseName(s.graph().test_cases()[c]) == test) return true;
+    }
+    return false;
+  };
   int shown = 0;
   for (const SelectedTest& t : sel.tests) {
+    bool whole_case = t.whole && is_case && !known && runs_case(t.name);
     for (const SelectedCase& c : t.cases) {
-      if (t.name != test && c.name != test && !(t.whole && is_case && !known)) continue;
+      if (t.name != test && c.name != test && !(whole_case && c.name.empty())) continue;
       std::cout << (c.name.empty() ? t.name : c.name) << " is selected:\n";
       for (size_t i = 0; i < c.chain.size(); ++i)
         std::cout << "  " << (i == 0 ? "" : "→ ") << c.chain[i] << "\n";

@@ -188,6 +188,9 @@ bool RunIndex(const IndexRunOptions& opts, std::ostream& out, IndexRunSummary* s
   if (!lock.Acquire(db_path, PrintWaiting, err)) return false;
   IndexWriter w;
   if (!w.Open(db_path, err)) return false;
+  if (int v = w.db().rebuilt_from())
+    std::cerr << "tia: " << db_path << " was made by an older tia (schema version " << v
+              << "); it is rebuilt for version " << kSchemaVersion << "\n";
 
   // Freshness: command unchanged and every input still has its recorded content id.
   std::vector<StoredTu> stored;
@@ -249,7 +252,7 @@ bool RunIndex(const IndexRunOptions& opts, std::ostream& out, IndexRunSummary* s
         for (size_t i = 0; ok && i < batch.size(); ++i) {
           IndexedTu& t = batch[i];
           std::string failure;
-          ok = w.WriteTuOrRecordFailure(t.record, t.shards, t.entities, &failure, &e);
+          ok = w.WriteTuOrRecordFailure(t.record, t.shards, t.entities, t.aliases, &failure, &e);
           if (ok && !failure.empty()) {
             // Counted and listed (tia stats) as a failed TU; the run goes on.
             t.record.status = TuStatus::kFailed;

@@ -26,7 +26,7 @@ namespace tia {
 namespace {
 
 // Bumped when the indexer's output changes, so every TU is re-indexed once.
-constexpr const char kIndexerVersion[] = "tia-indexer-1";
+constexpr const char kIndexerVersion[] = "tia-indexer-2";
 
 // Owns a CXString.
 class Str {
@@ -144,6 +144,34 @@ struct TuState {
 
   std::unordered_map<CXFile, std::string> paths;
 
+  // The USR facts are recorded under, by the USR libclang reported (see Canonical).
+  struct CanonicalEntity {
+    std::string usr;
+    CXCursor cursor;  // the pattern's cursor when it differs from the reported entity
+  };
+  std::unordered_map<std::string, CanonicalEntity> canon;
+
+  // A specialization is the same entity as the pattern it was made from, followed to the
+  // primary template: a member of an implicit or explicit class template specialization,
+  // a member of a class nested in one, a class template specialization and a function
+  // template specialization. libclang names a reference to such a member by the
+  // pattern's USR but the function holding calls made inside an instantiated body by the
+  // specialization's, so without this the two halves of a call chain never meet.
+  const CanonicalEntity& Canonical(CXCursor c, const std::string& usr) {
+    auto it = canon.find(usr);
+    if (it != canon.end()) return it->second;
+    CanonicalEntity out{usr, c};
+    for (int depth = 0; depth < 16; ++depth) {
+      CXCursor t = clang_getSpecializedCursorTemplate(out.cursor);
+      if (clang_Cursor_isNull(t)) break;
+      std::string u = ToString(clang_getCursorUSR(t));
+      if (u.empty() || u == out.usr) break;
+      out.usr = std::move(u);
+      out.cursor = t;
+    }
+    return canon.emplace(usr, std::move(out)).first->second;
+  }
+
   // Absolute path of `f`. Lexical normalization is wrong across symlinks ("dir/../x" where
   // dir is a link, as in GCC's include paths), so paths with ".." are resolved on disk.
   const std::string& Path(CXFile f) {
@@ -183,15 +211,23 @@ struct TuState {
   }
 
   const SymbolFact& Entity(const CXIdxEntityInfo* e) {
-    auto it = entities.find(e->USR);
+    const CanonicalEntity& c = Canonical(e->cursor, e->USR);
+    auto it = entities.find(c.usr);
     if (it != entities.end()) return it->second;
-    SymbolFact& f = entities[e->USR];
-    f.usr = e->USR;
-    f.name = e->name ? e->name : "";
+    SymbolFact& f = entities[c.usr];
+    f.usr = c.usr;
+    bool folded = c.usr != e->USR;
+    f.name = !folded && e->name ? e->name : "";
     f.kind = KindOf(e->kind);
-    f.qualified_name = QualifiedName(e->cursor);
-    if (f.name.empty()) f.name = ToString(clang_getCursorSpelling(e->cursor));
+    f.qualified_name = QualifiedName(c.cursor);
+    if (f.name.empty()) f.name = ToString(clang_getCursorSpelling(c.cursor));
     return f;
+  }
+
+  // The canonical USR of a cursor (see Canonical).
+  std::string CanonicalUsr(CXCursor c) {
+    std::string usr = ToString(clang_getCursorUSR(c));
+    return usr.empty() ? usr : Canonical(c, usr).usr;
   }
 };
 
@@ -239,6 +275,81 @@ CXIdxClientFile OnIncludedFile(CXClientData d, const CXIdxIncludedFileInfo* info
   return nullptr;
 }
 
+// True for a function template, a member of a class template (or of a class nested in
+// one) and a generic lambda: code whose calls may depend on template arguments.
+bool IsTemplated(CXCursor c) {
+  for (int depth = 0; depth < 32 && !clang_Cursor_isNull(c); ++depth) {
+    CXCursorKind k = clang_getCursorKind(c);
+    if (k == CXCursor_TranslationUnit || clang_isInvalid(k)) return false;
+    if (k == CXCursor_FunctionTemplate || k == CXCursor_ClassTemplate ||
+        k == CXCursor_ClassTemplatePartialSpecialization)
+      return true;
+    c = clang_getCursorSemanticParent(c);
+  }
+  return false;
+}
+
+// Calls a template body makes through its template parameters name no function until the
+// template is instantiated: `t.f()`, `p->f()`, `T::f()`, and unqualified calls left to
+// argument-dependent lookup. libclang reports the callee of each instantiation it sees,
+// but an instantiation made only inside a body libclang skipped (a standard library
+// template's, as std::unique_ptr's deleter runs ~Keeper<Widget>()) is never seen. So the
+// pattern also gets an edge to the *name* it calls; every function of that name reaches it.
+void RecordDependentNames(TuState* st, Shard* sh, const std::string& src, CXCursor fn) {
+  struct Ctx {
+    TuState* st;
+    Shard* sh;
+    const std::string* src;
+    CXTranslationUnit tu;
+  } ctx{st, sh, &src, clang_Cursor_getTranslationUnit(fn)};
+  clang_visitChildren(
+      fn,
+      [](CXCursor c, CXCursor, CXClientData data) {
+        Ctx* ctx = static_cast<Ctx*>(data);
+        CXCursorKind k = clang_getCursorKind(c);
+        bool dependent = ((k == CXCursor_MemberRefExpr || k == CXCursor_DeclRefExpr) &&
+                          clang_Cursor_isNull(clang_getCursorReferenced(c))) ||
+                         k == CXCursor_OverloadedDeclRef;
+        if (!dependent) return CXChildVisit_Recurse;
+        // The name is the last identifier of the expression (`T::f`, `t.f`, `this->f`);
+        // libclang gives dependent member references no spelling.
+        std::string name;
+        bool member = k != CXCursor_OverloadedDeclRef;
+        if (k == CXCursor_OverloadedDeclRef) {
+          name = ToString(clang_getCursorSpelling(c));
+          // An overload set of members (`this->f(x)` in a class template) is a member call.
+          for (unsigned i = 0, n = clang_getNumOverloadedDecls(c); i < n && !member; ++i)
+            member = clang_getCursorKind(clang_getOverloadedDecl(c, i)) == CXCursor_CXXMethod;
+        } else {
+          CXToken* toks = nullptr;
+          unsigned n = 0;
+          clang_tokenize(ctx->tu, clang_getCursorExtent(c), &toks, &n);
+          for (unsigned i = n; i-- > 0;) {
+            if (clang_getTokenKind(toks[i]) == CXToken_Identifier) {
+              name = ToString(clang_getTokenSpelling(ctx->tu, toks[i]));
+              break;
+            }
+          }
+          if (toks) clang_disposeTokens(ctx->tu, toks, n);
+        }
+        if (name.empty()) return CXChildVisit_Recurse;
+        std::string usr = DependentNameUsr(name, member);
+        SymbolFact& f = ctx->st->entities[usr];
+        if (f.usr.empty()) {
+          f.usr = usr;
+          f.name = f.qualified_name = name;
+          f.kind = SymbolKind::kOther;
+        }
+        CXFile file = nullptr;
+        unsigned line = 0, col = 0;
+        clang_getExpansionLocation(clang_getCursorLocation(c), &file, &line, &col, nullptr);
+        ctx->sh->edges.push_back({EdgeKind::kDependentName, *ctx->src, usr, static_cast<int>(line),
+                                  static_cast<int>(col)});
+        return CXChildVisit_Recurse;
+      },
+      &ctx);
+}
+
 void OnDeclaration(CXClientData d, const CXIdxDeclInfo* info) {
   TuState* st = State(d);
   const CXIdxEntityInfo* e = info->entityInfo;
@@ -265,7 +376,7 @@ void OnDeclaration(CXClientData d, const CXIdxDeclInfo* info) {
     unsigned n = 0;
     clang_getOverriddenCursors(info->cursor, &over, &n);
     for (unsigned i = 0; i < n; ++i) {
-      std::string usr = ToString(clang_getCursorUSR(over[i]));
+      std::string usr = st->CanonicalUsr(over[i]);
       if (usr.empty()) continue;
       SymbolFact& base = st->entities[usr];
       if (base.usr.empty()) {
@@ -284,7 +395,7 @@ void OnDeclaration(CXClientData d, const CXIdxDeclInfo* info) {
       e->templateKind == CXIdxEntity_TemplatePartialSpecialization) {
     CXCursor tmpl = clang_getSpecializedCursorTemplate(info->cursor);
     if (!clang_Cursor_isNull(tmpl)) {
-      std::string usr = ToString(clang_getCursorUSR(tmpl));
+      std::string usr = st->CanonicalUsr(tmpl);
       if (!usr.empty() && usr != ent.usr) {
         SymbolFact& t = st->entities[usr];
         if (t.usr.empty()) {
@@ -298,12 +409,15 @@ void OnDeclaration(CXClientData d, const CXIdxDeclInfo* info) {
       }
     }
   }
+  if (info->isDefinition && IsFunctionLike(ent.kind) &&
+      (e->templateKind == CXIdxEntity_Template || IsTemplated(info->cursor)))
+    RecordDependentNames(st, sh, ent.usr, info->cursor);
   // Base classes, for test fixtures (and as type uses of the class).
   if (const CXIdxCXXClassDeclInfo* cls = clang_index_getCXXClassDeclInfo(info)) {
     for (unsigned i = 0; i < cls->numBases; ++i) {
       const CXIdxBaseClassInfo* b = cls->bases[i];
       if (!b || !b->base || !b->base->USR) continue;
-      if (i == 0) st->class_base.emplace(ent.usr, b->base->USR);
+      if (i == 0) st->class_base.emplace(ent.usr, st->Entity(b->base).usr);
     }
   }
 }
@@ -539,21 +653,6 @@ struct TuIndexer::Impl {
   IndexerOptions opts;
   LibclangArgsOptions args_opts;
   CXIndex index = nullptr;
-  // One indexing session per preprocessor configuration (the adjusted arguments): with
-  // SkipParsedBodiesInSession a header body is indexed once per configuration, never
-  // skipped for a TU whose defines or include paths could make it expand differently.
-  std::unordered_map<std::string, CXIndexAction> actions;
-
-  CXIndexAction ActionFor(const std::vector<std::string>& args) {
-    std::string key;
-    for (const auto& a : args) (key += a) += '\0';
-    key = Hash128Hex(key);
-    auto it = actions.find(key);
-    if (it != actions.end()) return it->second;
-    CXIndexAction action = clang_IndexAction_create(index);
-    actions.emplace(key, action);
-    return action;
-  }
   // Content ids of files this worker hashed, by path, valid while the stamp is unchanged.
   std::unordered_map<std::string, CachedId> ids;
 
@@ -578,7 +677,6 @@ TuIndexer::TuIndexer(const IndexerOptions& opts) : impl_(std::make_unique<Impl>(
 }
 
 TuIndexer::~TuIndexer() {
-  for (auto& [key, action] : impl_->actions) clang_IndexAction_dispose(action);
   if (impl_->index) clang_disposeIndex(impl_->index);
 }
 
@@ -605,6 +703,7 @@ IndexedTu TuIndexer::Index(const CompileCommand& cmd) {
   unsigned tu_opts = CXTranslationUnit_DetailedPreprocessingRecord | CXTranslationUnit_KeepGoing;
 
   std::unique_ptr<TuState> st;
+  std::vector<CXIndexAction> actions;
   CXTranslationUnit tu = nullptr;
   int rc = 0;
   // Flags clang rejects ("unknown argument: '-fgcc-only'") are dropped and the TU retried.
@@ -614,7 +713,14 @@ IndexedTu TuIndexer::Index(const CompileCommand& cmd) {
     std::vector<const char*> argv;
     for (const auto& a : args) argv.push_back(a.c_str());
     tu = nullptr;
-    rc = clang_indexSourceFile(impl_->ActionFor(args), st.get(), &cb, sizeof(cb), index_opts,
+    // One indexing session per TU: with SkipParsedBodiesInSession, libclang then skips
+    // the bodies of system headers only. A session shared by several TUs would also skip
+    // project header bodies parsed for an earlier TU, and with them every implicit
+    // instantiation this TU makes of a template defined there: the calls an instantiation
+    // makes through its template arguments (`t.f()` with T = this TU's type) would be lost.
+    // (An action must outlive the translation units made in it: disposed at the end.)
+    actions.push_back(clang_IndexAction_create(impl_->index));
+    rc = clang_indexSourceFile(actions.back(), st.get(), &cb, sizeof(cb), index_opts,
                                cmd.file.c_str(), argv.data(), static_cast<int>(argv.size()),
                                nullptr, 0, &tu, tu_opts);
     std::vector<std::string> unknown;
@@ -639,6 +745,7 @@ IndexedTu TuIndexer::Index(const CompileCommand& cmd) {
 
   rec.diagnostics = std::move(st->diagnostics);
   if (!tu || rc != 0) {
+    if (tu) clang_disposeTranslationUnit(tu);
     rec.status = TuStatus::kFailed;
     if (rec.diagnostics.empty()) {
       Diagnostic d;
@@ -702,8 +809,12 @@ IndexedTu TuIndexer::Index(const CompileCommand& cmd) {
       auto it = st->entities.find(u);
       if (it != st->entities.end()) out.entities.push_back(it->second);
     }
+    // Specializations folded into a symbol the facts name: their USRs still find it.
+    for (const auto& [raw, c] : st->canon)
+      if (raw != c.usr && used.count(c.usr)) out.aliases.emplace_back(raw, c.usr);
     clang_disposeTranslationUnit(tu);
   }
+  for (CXIndexAction a : actions) clang_IndexAction_dispose(a);
   out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return out;
 }

@@ -346,6 +346,8 @@ const char* Verb(EdgeKind k) {
       return "instantiated as";
     case EdgeKind::kMacroExpansion:
       return "expanded in";
+    case EdgeKind::kDependentName:
+      return "called through a template parameter by";
   }
   return "used by";
 }
@@ -373,6 +375,12 @@ class Walker {
                  const std::vector<std::pair<uint32_t, std::string>>& file_level);
 
  private:
+  // How a node was reached from its parent.
+  enum class Hop : uint8_t {
+    kEdge,     // an edge of the graph (kind, file, line)
+    kNameOf,   // the parent is a function of this name: a dependent call may reach it
+    kClassOf,  // the parent is a special member or operator of this class
+  };
   struct Visit {
     uint32_t stamp = 0;
     NodeId parent = kNoNode;
@@ -381,10 +389,27 @@ class Walker {
     int line = 0;
     int seed = -1;      // index into seeds_ for walk starts
     bool init = false;  // reached through an edge that runs code (not a mere reference)
+    Hop hop = Hop::kEdge;
   };
 
   void BuildRoots();
   std::vector<std::string> Chain(NodeId n) const;
+  // Constructors, destructors, conversion functions and operators: code the language
+  // calls without naming them.
+  static bool IsImplicitlyCalled(const GraphSymbol& s) {
+    return s.kind == SymbolKind::kConstructor || s.kind == SymbolKind::kDestructor ||
+           s.kind == SymbolKind::kConversion || s.name.rfind("operator", 0) == 0;
+  }
+  // The class (or classes: one name, several configurations) a member belongs to.
+  std::vector<NodeId> ClassesOf(NodeId member) const {
+    std::vector<NodeId> out;
+    const std::string& q = g_.symbol(member).qualified_name;
+    size_t sep = q.rfind("::");
+    if (sep == std::string::npos) return out;
+    for (NodeId p : g_.Lookup(std::string_view(q).substr(0, sep)))
+      if (IsTypeKind(g_.symbol(p).kind)) out.push_back(p);
+    return out;
+  }
   // False for a changed global variable whose initialization runs no code (a constant
   // initializer of a scalar, pointer or array of them): only its users are affected, not
   // every case of the executables that link it. True for everything else.
@@ -498,8 +523,24 @@ std::vector<std::string> Walker::Chain(NodeId n) const {
                     ")");
       break;
     }
-    rev.push_back(std::string(Verb(v.kind)) + " " + g_.symbol(n).qualified_name + " (" +
-                  Rel(v.file) + ":" + std::to_string(v.line) + ")");
+    switch (v.hop) {
+      case Hop::kNameOf:  // shown by the dependent call that follows
+        break;
+      case Hop::kClassOf:
+        rev.push_back("runs wherever " + g_.symbol(n).qualified_name +
+                      " is constructed, copied or destroyed");
+        break;
+      case Hop::kEdge:
+        if (v.kind == EdgeKind::kDependentName && visit_[v.parent].hop == Hop::kNameOf) {
+          rev.push_back("called as '" + g_.symbol(v.parent).name +
+                        "' through a template parameter by " + g_.symbol(n).qualified_name + " (" +
+                        Rel(v.file) + ":" + std::to_string(v.line) + ")");
+          break;
+        }
+        rev.push_back(std::string(Verb(v.kind)) + " " + g_.symbol(n).qualified_name + " (" +
+                      Rel(v.file) + ":" + std::to_string(v.line) + ")");
+        break;
+    }
     n = v.parent;
   }
   std::reverse(rev.begin(), rev.end());
@@ -538,10 +579,10 @@ Walker::ExeResult Walker::Walk(const TestExecutable& exe,
         stamp_, kNoNode, EdgeKind::kCall, 0, s.line, static_cast<int>(i), InitRunsCode(s.node)};
     queue.push_back(s.node);
   }
-  auto reach = [&](NodeId to, NodeId from, const GraphEdge& e, bool init) {
+  auto reach = [&](NodeId to, NodeId from, const GraphEdge& e, bool init, Hop hop = Hop::kEdge) {
     Visit& v = visit_[to];
     if (v.stamp == stamp_) return;
-    v = Visit{stamp_, from, e.kind, e.file, e.line, -1, init};
+    v = Visit{stamp_, from, e.kind, e.file, e.line, -1, init, hop};
     queue.push_back(to);
   };
   while (!queue.empty()) {
@@ -589,6 +630,18 @@ Walker::ExeResult Walker::Walk(const TestExecutable& exe,
     }
     for (const GraphEdge& e : g_.Out(n))
       if (e.kind == EdgeKind::kOverride) reach(e.other, n, e, true);
+    if (IsFunctionKind(s.kind)) {
+      // A template may call this function by name through a template parameter in an
+      // instantiation the index never saw (one made inside a standard library body).
+      if (NodeId name = g_.FindUsr(DependentNameUsr(s.name, s.kind != SymbolKind::kFunction));
+          name != kNoNode)
+        reach(name, n, GraphEdge{}, true, Hop::kNameOf);
+      // Special members and operators also run wherever their class is constructed,
+      // copied, compared or destroyed, often from inside standard library templates whose
+      // bodies carry no project edges: every user of the class may run them.
+      if (IsImplicitlyCalled(s))
+        for (NodeId cls : ClassesOf(n)) reach(cls, n, GraphEdge{}, true, Hop::kClassOf);
+    }
   }
   return r;
 }

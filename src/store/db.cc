@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 
 #include "schema.h"
@@ -76,9 +77,27 @@ bool Db::Open(const std::string& path, bool create, std::string* err) {
     return true;
   }
   if (*version != std::to_string(kSchemaVersion)) {
+    char* end = nullptr;
+    long v = std::strtol(version->c_str(), &end, 10);
+    bool older = end && *end == '\0' && !version->empty() && v >= 1 && v < kSchemaVersion;
+    if (older && create && rebuilt_from_ == 0) {
+      // The index is a cache of the sources: an older layout is rebuilt, not migrated.
+      sqlite3_close_v2(db_);
+      db_ = nullptr;
+      for (const char* suffix : {"", "-wal", "-shm", "-journal"})
+        if (::unlink((path + suffix).c_str()) != 0 && errno != ENOENT) {
+          *err =
+              path + suffix + ": cannot remove the index of an older tia: " + std::strerror(errno);
+          return false;
+        }
+      rebuilt_from_ = static_cast<int>(v);
+      return Open(path, create, err);
+    }
     *err = path + ": database has schema version " + *version + ", this tia uses version " +
            std::to_string(kSchemaVersion) +
-           "; the index is a cache of the sources: delete the file and run `tia index` again";
+           (older ? "; run `tia index` to rebuild it"
+                  : "; the index is a cache of the sources: delete the file and run `tia index` "
+                    "again");
     return false;
   }
   return true;

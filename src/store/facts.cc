@@ -57,6 +57,8 @@ const char* EdgeKindName(EdgeKind k) {
       return "instantiation";
     case EdgeKind::kMacroExpansion:
       return "macro-expansion";
+    case EdgeKind::kDependentName:
+      return "dependent-call";
   }
   return "unknown";
 }

@@ -38,6 +38,7 @@ bool IndexWriter::Open(const std::string& db_path, std::string* err) {
        "INSERT OR IGNORE INTO edges(shard_id,kind,src_id,dst_id,line,col) VALUES(?,?,?,?,?,?)"},
       {&ins_include_,
        "INSERT OR IGNORE INTO includes(shard_id,line,spelled,target_file_id) VALUES(?,?,?,?)"},
+      {&ins_alias_, "INSERT OR IGNORE INTO symbol_aliases(usr,symbol_id) VALUES(?,?)"},
       {&ins_test_,
        "INSERT OR IGNORE INTO test_cases(shard_id,framework,macro,suite,name,line,body_id,"
        "fixture_id) VALUES(?,?,?,?,?,?,?,?)"},
@@ -233,7 +234,8 @@ std::string ArgumentsJson(const std::vector<std::string>& args) {
 }  // namespace
 
 bool IndexWriter::WriteTu(const TuRecord& tu, const std::vector<Shard>& shards,
-                          const std::vector<SymbolFact>& entities, std::string* err) {
+                          const std::vector<SymbolFact>& entities, std::string* err,
+                          const std::vector<std::pair<std::string, std::string>>& aliases) {
   int64_t main_file;
   if (!FileId(tu.file, &main_file, err)) return false;
   del_tu_.Bind(1, tu.key);
@@ -251,6 +253,12 @@ bool IndexWriter::WriteTu(const TuRecord& tu, const std::vector<Shard>& shards,
   for (const SymbolFact& e : entities) {
     int64_t id;
     if (!SymbolId(e.usr, &e, &id, err)) return false;
+  }
+  for (const auto& [alias, usr] : aliases) {
+    int64_t id;
+    if (!SymbolId(usr, nullptr, &id, err)) return false;
+    ins_alias_.Bind(1, alias).Bind(2, id);
+    if (!ins_alias_.Run(err)) return false;
   }
   // Inputs the indexer did not produce a shard for (e.g. a failed parse) still count.
   std::unordered_set<std::string> sharded;
@@ -308,14 +316,15 @@ bool IndexWriter::WriteTu(const TuRecord& tu, const std::vector<Shard>& shards,
   return true;
 }
 
-bool IndexWriter::WriteTuOrRecordFailure(const TuRecord& tu, const std::vector<Shard>& shards,
-                                         const std::vector<SymbolFact>& entities,
-                                         std::string* failure, std::string* err) {
+bool IndexWriter::WriteTuOrRecordFailure(
+    const TuRecord& tu, const std::vector<Shard>& shards, const std::vector<SymbolFact>& entities,
+    const std::vector<std::pair<std::string, std::string>>& aliases, std::string* failure,
+    std::string* err) {
   failure->clear();
   pending_facts_.clear();
   if (!db_.Exec("SAVEPOINT tia_tu", err)) return false;
   std::string why;
-  if (WriteTu(tu, shards, entities, &why)) {
+  if (WriteTu(tu, shards, entities, &why, aliases)) {
     pending_facts_.clear();
     return db_.Exec("RELEASE tia_tu", err);
   }
@@ -399,11 +408,43 @@ bool ListFailedTus(Db& db, std::vector<FailedTu>* out, std::string* err) {
   return true;
 }
 
+namespace {
+
+// "ns::Formatter<Ctx>::operator()" -> "ns::Formatter::operator()". The '<' of an operator
+// name (operator<, operator<<=, operator<=>) is kept.
+std::string StripTemplateArgs(const std::string& q) {
+  std::string out;
+  int depth = 0;
+  for (size_t i = 0; i < q.size(); ++i) {
+    if (depth == 0 && q.compare(i, 8, "operator") == 0) {
+      size_t end = i + 8;
+      while (end < q.size() && std::string("<>=!+-*/%^&|~").find(q[end]) != std::string::npos)
+        ++end;
+      out.append(q, i, end - i);
+      i = end - 1;
+      continue;
+    }
+    char c = q[i];
+    if (c == '<') {
+      ++depth;
+    } else if (c == '>' && depth > 0) {
+      --depth;
+    } else if (depth == 0) {
+      out += c;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
 bool ResolveSymbol(Db& db, const std::string& query, std::vector<SymbolMatch>* out,
                    std::string* err) {
   out->clear();
   const char* sqls[] = {
       "SELECT id, usr, qualified_name, kind FROM symbols WHERE usr=?1",
+      "SELECT id, usr, qualified_name, kind FROM symbols WHERE id IN (SELECT symbol_id FROM "
+      "symbol_aliases WHERE usr=?1)",
       "SELECT id, usr, qualified_name, kind FROM symbols WHERE qualified_name=?1",
       "SELECT id, usr, qualified_name, kind FROM symbols WHERE qualified_name=?1 OR "
       "(length(qualified_name)>length(?1)+2 AND substr(qualified_name,-length(?1)-2)='::'||?1)",
@@ -418,6 +459,10 @@ bool ResolveSymbol(Db& db, const std::string& query, std::vector<SymbolMatch>* o
     if (st.failed()) return *err = st.ErrMsg(), false;
     if (!out->empty()) return true;
   }
+  // "Formatter<Ctx>::operator()": a specialization's members are indexed under the
+  // pattern's names.
+  std::string bare = StripTemplateArgs(query);
+  if (bare != query && !bare.empty()) return ResolveSymbol(db, bare, out, err);
   return true;
 }
 
@@ -466,7 +511,24 @@ bool QueryEdges(Db& db, const std::vector<int64_t>& ids, bool callers, std::vect
 
 bool QueryCallers(Db& db, const std::vector<int64_t>& ids, std::vector<EdgeRow>* out,
                   std::string* err) {
-  return QueryEdges(db, ids, true, out, err);
+  // Templates that call a function of this name through a template parameter
+  // (dependent-call edges to the name's symbol) are callers too.
+  std::vector<int64_t> all = ids;
+  Stmt st;
+  if (!db.Prepare("SELECT n.id FROM symbols s JOIN symbols n ON n.usr=(CASE s.kind WHEN 1 "
+                  "THEN 'tia:name@' ELSE 'tia:member@' END)||s.name "
+                  "WHERE s.id=? AND s.kind IN (1,2,3,4,15,16)",
+                  &st, err))
+    return false;
+  for (int64_t id : ids) {
+    st.Bind(1, id);
+    while (st.Step()) all.push_back(st.Int(0));
+    if (st.failed()) return *err = st.ErrMsg(), false;
+    st.Reset();
+  }
+  std::sort(all.begin(), all.end());
+  all.erase(std::unique(all.begin(), all.end()), all.end());
+  return QueryEdges(db, all, true, out, err);
 }
 
 bool QueryCallees(Db& db, const std::vector<int64_t>& ids, std::vector<EdgeRow>* out,

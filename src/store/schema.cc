@@ -54,6 +54,14 @@ CREATE TABLE IF NOT EXISTS symbols(
 CREATE INDEX IF NOT EXISTS symbols_name ON symbols(name);
 CREATE INDEX IF NOT EXISTS symbols_qname ON symbols(qualified_name);
 
+-- USRs of specializations recorded as another symbol: a member of a class template
+-- specialization, or a function template specialization, is indexed as the pattern it
+-- was made from (see docs/indexing.md). Lets a query by either USR find the symbol.
+CREATE TABLE IF NOT EXISTS symbol_aliases(
+  usr       TEXT PRIMARY KEY,
+  symbol_id INTEGER NOT NULL REFERENCES symbols(id)
+) WITHOUT ROWID;
+
 -- Declarations and definitions of symbols in a shard, with their line extent; this is
 -- how a changed line maps to the function (or type, macro, variable) it lies in.
 CREATE TABLE IF NOT EXISTS decls(

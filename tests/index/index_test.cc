@@ -65,10 +65,14 @@ TEST_F(IndexSample, CallsThroughBaseReachOverridesViaOverrideEdges) {
 }
 
 TEST_F(IndexSample, CallMadeOnlyInsideTemplateInstantiation) {
-  EXPECT_EQ(Query("callers", "geo::Box::Size"), "include/shapes.h:41 call geo::SizeOf\n");
+  // The instantiation's call, and the template's call by name through its parameter.
+  EXPECT_EQ(Query("callers", "geo::Box::Size"),
+            "include/shapes.h:41 call geo::SizeOf\n"
+            "include/shapes.h:41 dependent-call geo::SizeOf\n");
   EXPECT_EQ(Query("callers", "geo::SizeOf"),
             "src/shapes.cc:24 call geo::BoxSize\n"
-            "test/shapes_test.cc:36 call TypedBox_HasSize_Test::TestBody\n");
+            "test/shapes_test.cc:36 call TypedBox_HasSize_Test::TestBody\n"
+            "test/shapes_test.cc:36 dependent-call TypedBox_HasSize_Test::TestBody\n");
 }
 
 TEST_F(IndexSample, FunctionStoredInTableIsReferencedByTheTable) {
@@ -87,7 +91,7 @@ TEST_F(IndexSample, SameFileWithTwoConfigurationsUnionsFacts) {
             "src/config.cc:8 call OnSub\n");
 }
 
-TEST_F(IndexSample, HeaderBodyIsIndexedOncePerConfiguration) {
+TEST_F(IndexSample, HeaderBodyIsIndexedForEveryConfiguration) {
   // config_dispatch.h's inline body expands CONFIG_OP to OpFast with CONFIG_FAST and to
   // OpSafe without: both TUs run in one worker, yet both calls are in the header's shard.
   std::string callees = Query("callees", "ConfiguredOp");

@@ -67,7 +67,8 @@ class RepoLock {
 
 // Creates the repository (once per build tree): copy, commit, configure, build, index.
 void EnsureRepo() {
-  if (fs::exists(kBuild + "/scenario-ready")) return;
+  const std::string stamp = FixtureStamp(TestdataDir() + "/sample");
+  if (ReadText(kRepo + ".ready") == stamp) return;
   fs::remove_all(kRepo);
   CopyTree(TestdataDir() + "/sample", kRepo);
   WriteText(kRepo + "/tools/shape_tool.cc", kToolSource);
@@ -85,7 +86,7 @@ void EnsureRepo() {
   ASSERT_EQ(b.exit_code, 0) << b.out << b.err;
   CommandResult i = Run({TiaBinary(), "index", "-p", kBuild});
   ASSERT_EQ(i.exit_code, 0) << i.out << i.err;
-  WriteText(kBuild + "/scenario-ready", "");
+  WriteText(kRepo + ".ready", stamp);
 }
 
 // Back to the base commit with a clean work tree (the build tree and index stay).
@@ -474,6 +475,16 @@ TEST_F(SelectCommands, WhySelectedAndNotSelected) {
       << no.out;
   EXPECT_NE(no.out.find("    function geometry::add (geometry/src/ops.cc:7)\n"), std::string::npos)
       << no.out;
+  // A case of a plain add_test executable that is not selected, while another
+  // executable's test is selected whole: only the case's own test can explain it.
+  Restore();
+  Edit("textproc/src/tokenizer.cc", "    ++i;", "    i += 1;");
+  CommandResult other = Tia({"why", "AppEnvTest.DataDirExists"});
+  ASSERT_EQ(other.exit_code, 0) << other.err;
+  EXPECT_EQ(other.out.rfind("AppEnvTest.DataDirExists is not selected: ", 0), 0u) << other.out;
+  CommandResult whole = Tia({"why", "TokenizerTest.NumbersAndOperators"});
+  EXPECT_EQ(whole.out.rfind("TokenizerTest.NumbersAndOperators is selected:\n", 0), 0u)
+      << whole.out;
   CommandResult unknown = Tia({"why", "NoSuchTest.Case"});
   EXPECT_EQ(unknown.exit_code, 2);
   EXPECT_NE(unknown.err.find("NoSuchTest.Case"), std::string::npos) << unknown.err;

@@ -46,6 +46,30 @@ TEST(Db, RefusesOtherSchemaVersion) {
   EXPECT_NE(err.find("schema version 999"), std::string::npos) << err;
 }
 
+TEST(Db, OlderSchemaIsRebuiltByAWriterAndRefusedByAReader) {
+  testing::ScratchDir dir("db");
+  std::string path = dir.path() + "/t.db", err;
+  {
+    Db db;
+    ASSERT_TRUE(db.Open(path, true, &err)) << err;
+    ASSERT_TRUE(db.SetMeta("schema_version", "1", &err)) << err;
+    ASSERT_TRUE(db.SetMeta("kept", "no", &err)) << err;
+  }
+  {
+    Db reader;
+    EXPECT_FALSE(reader.Open(path, false, &err));
+    EXPECT_NE(err.find("schema version 1, this tia uses version " + std::to_string(kSchemaVersion) +
+                       "; run `tia index` to rebuild it"),
+              std::string::npos)
+        << err;
+  }
+  Db db;
+  ASSERT_TRUE(db.Open(path, true, &err)) << err;
+  EXPECT_EQ(db.rebuilt_from(), 1);
+  EXPECT_EQ(db.GetMeta("schema_version"), std::to_string(kSchemaVersion));
+  EXPECT_FALSE(db.GetMeta("kept").has_value());
+}
+
 TEST(Db, RefusesNonDatabaseFile) {
   testing::ScratchDir dir("db");
   std::string path = dir.path() + "/t.db", err;

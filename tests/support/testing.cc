@@ -6,9 +6,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <sys/stat.h>
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <sstream>
 
 namespace fs = std::filesystem;
@@ -107,6 +110,19 @@ void EditFile(const std::string& path, const std::string& from, const std::strin
   ASSERT_NE(pos, std::string::npos) << path << " does not contain: " << from;
   text.replace(pos, from.size(), to);
   WriteText(path, text);
+}
+
+std::string FixtureStamp(const std::string& dir) {
+  std::vector<std::string> files;
+  for (const auto& e : fs::recursive_directory_iterator(dir))
+    if (e.is_regular_file()) files.push_back(e.path().string());
+  std::sort(files.begin(), files.end());
+  std::string all;
+  for (const auto& f : files) all += f + "\n" + ReadText(f) + "\n";
+  struct stat st {};
+  ::stat(TiaBinary().c_str(), &st);
+  all += std::to_string(st.st_mtim.tv_sec) + "." + std::to_string(st.st_mtim.tv_nsec);
+  return std::to_string(std::hash<std::string>{}(all)) + "-" + std::to_string(all.size());
 }
 
 }  // namespace tia::testing

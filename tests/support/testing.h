@@ -41,4 +41,8 @@ void WriteText(const std::string& path, const std::string& text);
 // Replaces the first occurrence of `from` with `to` in the file; fails the test if absent.
 void EditFile(const std::string& path, const std::string& from, const std::string& to);
 
+// A digest of every file under `dir` (paths and contents) and of the tia binary's stamp:
+// a shared fixture built from testdata is current while its stamp is unchanged.
+std::string FixtureStamp(const std::string& dir);
+
 }  // namespace tia::testing

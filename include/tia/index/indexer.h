@@ -26,8 +26,10 @@ struct IndexerOptions {
 // What indexing one compile command produced.
 struct IndexedTu {
   TuRecord record;
-  std::vector<Shard> shards;              // one per file read (system files without facts)
-  std::vector<SymbolFact> entities;       // every symbol the edges mention, for naming
+  std::vector<Shard> shards;         // one per file read (system files without facts)
+  std::vector<SymbolFact> entities;  // every symbol the edges mention, for naming
+  // (specialization USR, the USR its facts are recorded under) for folded specializations
+  std::vector<std::pair<std::string, std::string>> aliases;
   std::vector<std::string> dropped_args;  // flags removed after clang rejected them
   double seconds = 0;
 };

@@ -13,7 +13,7 @@ namespace tia {
 
 // Version of the schema in schema.cc. A database with another version is refused with a
 // message that says how to rebuild it (the index is a cache of the sources).
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;
 
 class Stmt;
 
@@ -28,8 +28,12 @@ class Db {
   Db& operator=(Db&& o) noexcept;
 
   // Opens (creating when `create`) the database at `path`, applies the schema to a new
-  // file and checks the version of an existing one. WAL mode, busy timeout of 60 s.
+  // file and checks the version of an existing one. WAL mode, busy timeout of 60 s. With
+  // `create`, a database of an older schema version is deleted and made anew (the index
+  // is a cache of the sources); rebuilt_from() then says which version it was.
   bool Open(const std::string& path, bool create, std::string* err);
+  // The schema version of the database Open replaced, or 0.
+  int rebuilt_from() const { return rebuilt_from_; }
 
   // Runs one or more statements without results.
   bool Exec(std::string_view sql, std::string* err);
@@ -49,6 +53,7 @@ class Db {
  private:
   sqlite3* db_ = nullptr;
   std::string path_;
+  int rebuilt_from_ = 0;
 };
 
 // A prepared statement. Bind indexes are 1-based like SQLite's; Col indexes 0-based.

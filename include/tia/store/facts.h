@@ -37,7 +37,17 @@ enum class EdgeKind : int {
   kTypeUse = 4,         // src uses type dst (declarations, casts, sizeof, base class ...)
   kInstantiation = 5,   // src is an implicit instantiation / specialization of template dst
   kMacroExpansion = 6,  // src expands macro dst
+  // src (a template) calls a function named by dst through a template parameter:
+  // `t.f()`, `p->f()`, `T::f()` (dst "tia:member@f": every member function named f) or
+  // `f(t)` left to argument-dependent lookup (dst "tia:name@f": every free function f).
+  kDependentName = 7,
 };
+
+// The USR of the symbol that stands for every member function (`member`) or every free
+// function named `name` (kDependentName edges).
+inline std::string DependentNameUsr(const std::string& name, bool member) {
+  return (member ? "tia:member@" : "tia:name@") + name;
+}
 
 const char* SymbolKindName(SymbolKind k);
 const char* EdgeKindName(EdgeKind k);

@@ -62,16 +62,19 @@ class IndexWriter {
   // and the facts of each shard (INSERT OR IGNORE: facts of several configurations of a
   // file are unioned in its shard). `entities` names every symbol the TU's edges mention
   // (system ones included) so symbol rows get names. Call between Begin and Commit.
+  // `aliases` are (USR, USR of the symbol it is recorded as) pairs (see symbol_aliases).
   bool WriteTu(const TuRecord& tu, const std::vector<Shard>& shards,
-               const std::vector<SymbolFact>& entities, std::string* err);
+               const std::vector<SymbolFact>& entities, std::string* err,
+               const std::vector<std::pair<std::string, std::string>>& aliases = {});
   // WriteTu inside a savepoint of the open batch. When the TU's facts cannot be written
   // (a constraint fails, a value SQLite refuses ...), none of them is kept: the TU is
   // recorded as failed instead, with the reason as a fatal diagnostic, and `*failure` is
   // set to that reason. One fact that cannot be written never fails the run: false only
   // when even the failure record cannot be written (err set; the disk is full, ...).
   bool WriteTuOrRecordFailure(const TuRecord& tu, const std::vector<Shard>& shards,
-                              const std::vector<SymbolFact>& entities, std::string* failure,
-                              std::string* err);
+                              const std::vector<SymbolFact>& entities,
+                              const std::vector<std::pair<std::string, std::string>>& aliases,
+                              std::string* failure, std::string* err);
   // Deletes the TU records whose key is not in `keep` (TUs gone from the compile database).
   bool DropTusExcept(const std::unordered_set<std::string>& keep, int* dropped, std::string* err);
   // Counts for the summary.
@@ -91,6 +94,7 @@ class IndexWriter {
   std::vector<std::string> pending_facts_;
   Stmt ins_file_, sel_file_, ins_symbol_, sel_symbol_, upd_symbol_, ins_shard_, sel_shard_;
   Stmt del_tu_, ins_tu_, ins_input_, ins_diag_, ins_decl_, ins_edge_, ins_include_, ins_test_;
+  Stmt ins_alias_;
 };
 
 // A TU whose record says it failed (libclang produced no translation unit, or its facts
