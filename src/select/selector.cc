@@ -469,6 +469,20 @@ void Walker::BuildRoots() {
           classes.push_back(e.other);
     }
   }
+  // Catch2 and doctest register a case through a global defined on its macro's line: it
+  // belongs to that case, not to every case of the executable.
+  std::map<std::pair<uint32_t, int>, std::vector<size_t>> macro_lines;
+  for (size_t c = 0; c < cases.size(); ++c)
+    if (cases[c].framework == "catch2" || cases[c].framework == "doctest")
+      macro_lines[{cases[c].file, cases[c].line}].push_back(c);
+  for (NodeId n = 0; !macro_lines.empty() && n < g_.size(); ++n) {
+    if (g_.symbol(n).kind != SymbolKind::kGlobalVariable) continue;
+    for (const GraphDecl& d : g_.Decls(n)) {
+      auto it = macro_lines.find({d.file, d.line_start});
+      if (it != macro_lines.end())
+        case_roots_[n].insert(case_roots_[n].end(), it->second.begin(), it->second.end());
+    }
+  }
   for (auto& [n, v] : case_roots_) {
     std::sort(v.begin(), v.end());
     v.erase(std::unique(v.begin(), v.end()), v.end());
