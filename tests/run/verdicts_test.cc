@@ -122,6 +122,46 @@ TEST_F(VerdictsTest, AllGivesEveryTestTheVerdictCtestGives) {
   for (const auto& [name, verdict] : want) EXPECT_EQ(got[name], verdict) << name << "\n" << c.out;
 }
 
+// One property at a time: the tests that carry it, under `ctest -j2 -R` and under
+// `tia run --all -j2 --run` (the same regular expression), verdict by verdict.
+struct Property {
+  const char* name;
+  const char* tests;  // regex over CTest names
+};
+
+void PrintTo(const Property& p, std::ostream* os) {
+  *os << p.name;
+}
+
+class VerdictsPropertyTest : public VerdictsTest, public ::testing::WithParamInterface<Property> {};
+
+TEST_P(VerdictsPropertyTest, SameVerdictAsCtest) {
+  const Property& p = GetParam();
+  CommandResult c = ::tia::testing::Run({"ctest", "-j2", "-R", p.tests}, project_->build);
+  Verdicts want = CtestVerdicts(c.out);
+  ASSERT_FALSE(want.empty()) << c.out;
+  CommandResult t = Tia("run", {"--all", "-j2", "--json", "--run", p.tests});
+  Verdicts got = TiaVerdicts(t.out, nullptr);
+  EXPECT_EQ(got, want) << p.name << "\nctest:\n" << c.out << "\ntia:\n" << t.out << t.err;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Properties, VerdictsPropertyTest,
+    ::testing::Values(Property{"WILL_FAIL", "^(gt_will_fail|ct_no_assertions)$"},
+                      Property{"PASS_REGULAR_EXPRESSION",
+                               "^(gt_pass_re|gt_pass_re_missing|gt_list|ct_list|ct_tags|dt_list)$"},
+                      Property{"FAIL_REGULAR_EXPRESSION", "^(gt_fail_re|gt_fail_re_quiet|ct_xml)$"},
+                      Property{"SKIP_REGULAR_EXPRESSION", "^gt_skip_re$"},
+                      Property{"SKIP_RETURN_CODE", "^gt_skip_rc$"},
+                      Property{"TIMEOUT", "^gt_timeout$"},
+                      Property{"TIMEOUT_AFTER_MATCH", "^gt_timeout_after_match$"},
+                      Property{"REQUIRED_FILES", "^gt_required_"},
+                      Property{"RESOURCE_LOCK", "^lock_"}, Property{"PROCESSORS", "^procs_"},
+                      Property{"OwnSelection",
+                               "^(gt_area|gt_not_area|gt_env_filter|ct_area|ct_not_area|ct_names|"
+                               "ct_hidden|ct_unmatched|dt_area_suite|dt_tc|dt_tce|dt_count)$"}),
+    [](const ::testing::TestParamInfo<Property>& i) { return std::string(i.param.name); });
+
 TEST_F(VerdictsTest, BaseRunReportsNoFailureCtestDoesNot) {
   Verdicts ctest = CtestVerdicts(::tia::testing::Run({"ctest", "-j2"}, project_->build).out);
   CommandResult t = Tia("run", {"--base", "HEAD~1", "--head", "HEAD", "-j2", "--json"});
