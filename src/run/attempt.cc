@@ -5,6 +5,7 @@
 // in the middle. A verbatim job is judged the CTest way.
 #include "tia/run/attempt.h"
 
+#include <algorithm>
 #include <chrono>
 #include <set>
 
@@ -57,8 +58,9 @@ const PlannedCase* Planned(const Job& job, const std::string& name) {
 }
 
 TestResult CaseResult(const Job& job, const std::string& name) {
-  TestResult r = JobResult(job, {});
-  r.suite.clear();
+  TestResult r;
+  r.ctest_name = job.ctest.name;
+  r.executable = job.executable;
   r.test_case = name;
   if (job.gtest) {
     size_t dot = name.find('.');
@@ -67,7 +69,6 @@ TestResult CaseResult(const Job& job, const std::string& name) {
       r.test_case = name.substr(dot + 1);
     }
   }
-  r.file.clear();
   if (const PlannedCase* pc = Planned(job, name)) r.file = pc->file;
   return r;
 }
@@ -146,8 +147,9 @@ ProcessRead ReadGtest(const Job& job, const ProcessOutcome& p, const std::string
         unfinished = true;
         r.outcome = p.timed_out ? Outcome::kTimeout : Outcome::kFail;
         r.failure_message = EndText(p);
-        r.seconds = p.seconds;
-        if (r.output.empty()) r.output = p.output;
+        // What the cases before it did not take was spent in it (and in start-up).
+        r.seconds = std::max(0.0, p.seconds - out.case_seconds);
+        out.case_seconds += r.seconds;
         break;
     }
     out.cases.push_back(std::move(r));

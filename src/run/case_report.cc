@@ -29,7 +29,10 @@ void CollectFailures(pugi::xml_node node, std::string* out) {
       std::string line = where + (type.empty() ? original : type + "( " + original + " )");
       if (!expanded.empty() && expanded != original) line += " with expansion: " + expanded;
       *out += line + "\n";
-    } else if (tag == "Exception" || tag == "FatalErrorCondition") {
+    } else if (tag == "FatalErrorCondition" ||
+               (tag == "Exception" && c.attribute("crash").as_bool(false))) {
+      *out += where + "fatal error: " + Trim(c.child_value()) + "\n";
+    } else if (tag == "Exception") {
       *out += where + "unexpected exception: " + Trim(c.child_value()) + "\n";
     } else if (tag == "Failure") {
       *out += where + Trim(c.child_value()) + "\n";

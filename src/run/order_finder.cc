@@ -94,8 +94,7 @@ std::vector<OrderFinding> FindOrderDependence(const std::vector<JobRun>& runs, R
                                  : "these together, not after any one of them: " + List(cands));
         } else {
           f.cause = cands[0];
-          f.message = v + " " + verdicts + f.cause +
-                      (f.victim ? " (polluter → victim)" : " (state-setter → brittle)");
+          f.message = v + " " + verdicts + f.cause;
         }
         out.push_back(std::move(f));
       }
