@@ -147,6 +147,9 @@ ProcessRead ReadGtest(const Job& job, const ProcessOutcome& p, const std::string
         unfinished = true;
         r.outcome = p.timed_out ? Outcome::kTimeout : Outcome::kFail;
         r.failure_message = EndText(p);
+        if (r.output.empty())
+          r.output =
+              "[tia: the case printed nothing; the program's whole output is in " + log + "]\n";
         // What the cases before it did not take was spent in it (and in start-up).
         r.seconds = std::max(0.0, p.seconds - out.case_seconds);
         out.case_seconds += r.seconds;
@@ -261,26 +264,23 @@ bool AnyFailure(const std::vector<TestResult>& results) {
   return false;
 }
 
-Attempt RunJob(const Job& job, RunContext& ctx, const std::string& tag,
+Attempt RunJob(const Job& job, RunContext& ctx, const std::string& tag_arg,
                const std::vector<std::string>& only_arg) {
+  // --isolate: the log is named after the job's one case too.
+  std::string tag = tag_arg;
+  if (job.only.size() == 1) tag = job.only[0] + (tag.empty() ? "" : "." + tag);
   const std::vector<std::string>& only0 = only_arg.empty() ? job.only : only_arg;
   // REQUIRED_FILES: CTest does not start the test (and counts it as failed).
   std::string dir =
       job.ctest.working_directory.empty() ? ctx.build_dir : job.ctest.working_directory;
   std::vector<std::string> missing = MissingRequiredFiles(job.ctest, dir);
   if (!missing.empty()) {
+    // The test as a whole did not run, as CTest reports it.
     Attempt a;
-    std::string why = "not run: required file " + missing[0] + " is missing";
-    std::vector<std::string> names = only0;
-    if (names.empty() && job.cases_known)
-      for (const PlannedCase& pc : job.cases) names.push_back(pc.FullName());
-    if (names.empty() || job.verbatim) names = {""};
-    for (const std::string& n : names) {
-      TestResult r = n.empty() ? JobResult(job, {}) : CaseResult(job, n);
-      r.outcome = Outcome::kFail;
-      r.failure_message = why;
-      a.results.push_back(std::move(r));
-    }
+    TestResult r = JobResult(job, only0);
+    r.outcome = Outcome::kFail;
+    r.failure_message = "not run: required file " + missing[0] + " is missing";
+    a.results.push_back(std::move(r));
     return a;
   }
   if (job.verbatim || (!job.gtest && job.framework.empty())) return RunVerbatim(job, ctx, tag);
