@@ -742,7 +742,7 @@ void Assemble(const SelectContext& ctx, const std::vector<ChangedEntity>& seeds,
         if (!r.all_reason.empty() && r.touched) {
           st.whole = true;
           st.cases.push_back({"", "", {r.all_reason}});
-        } else if (t.own.kind() == OwnSelection::Kind::kListing) {
+        } else if (t.own.kind() == OwnSelection::Kind::kListing && t.cases_known) {
           // A listing prints the registered cases, not what their bodies do.
           for (const auto& [path, reason] : registrations) {
             int f = g.FileIndex(path);
