@@ -3,7 +3,10 @@
 // `tia run --base` reports no failure `ctest` does not, tests whose own selection
 // excludes every affected case are not selected, and listing tests are selected only by
 // added, removed or renamed cases. Real CMake, CTest, GoogleTest, Catch2 v2 and doctest.
+#include <fcntl.h>
 #include <gtest/gtest.h>
+#include <sys/file.h>
+#include <unistd.h>
 
 #include <map>
 #include <regex>
@@ -76,6 +79,18 @@ Verdicts TiaVerdicts(const std::string& json_out, std::map<std::string, std::str
 class VerdictsTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() { project_ = new BuiltProject(Project()); }
+  // The project's tests share files (the lock and processor markers, ctest's logs): one
+  // test process at a time runs them, whatever `ctest -j` runs beside it.
+  void SetUp() override {
+    lock_ = ::open((project_->build + "/../verdicts-run.lock").c_str(),
+                   O_CREAT | O_RDWR | O_CLOEXEC, 0644);
+    ASSERT_GE(lock_, 0);
+    ::flock(lock_, LOCK_EX);
+  }
+  void TearDown() override {
+    if (lock_ >= 0) ::close(lock_);
+  }
+  int lock_ = -1;
   static CommandResult Tia(const std::string& cmd, std::vector<std::string> args) {
     std::vector<std::string> argv = {TiaBinary(), cmd, "-p", project_->build, "--no-index"};
     argv.insert(argv.end(), args.begin(), args.end());
