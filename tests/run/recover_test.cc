@@ -139,6 +139,24 @@ TEST_P(RecoverTest, IsolateRunsEachCaseInItsOwnProcess) {
   std::regex cost(
       R"(isolate: 11 processes instead of 1 \(10 more\); \d+\.\d\ds of their \d+\.\d\ds outside the cases \(start-up, set-up\))");
   EXPECT_TRUE(std::regex_search(r.out, cost)) << r.out;
+
+  // Under --shuffle the processes start in the seed's order, which --list prints.
+  std::vector<std::string> args = {"--labels", GetParam().label, "--isolate", "--shuffle",
+                                   "4",        "--skip",         "Hang"};
+  auto with = [&](std::vector<std::string> extra) {
+    std::vector<std::string> a = args;
+    a.insert(a.end(), extra.begin(), extra.end());
+    return Tia(a);
+  };
+  std::vector<std::string> listed = TextLines(with({"--list"}).out);
+  EXPECT_EQ(listed.size(), 9u);
+  EXPECT_EQ(listed, TextLines(with({"--list"}).out));
+  std::vector<std::string> started;
+  for (const std::string& line : TextLines(with({"-j1", "--json"}).out)) {
+    auto e = nlohmann::json::parse(line, nullptr, false);
+    if (!e.is_discarded() && e["Action"] == "run") started.push_back(e["Test"]);
+  }
+  EXPECT_EQ(started, listed);
 }
 
 // The order --list --shuffle prints is the order the program runs its cases in, and a
