@@ -144,21 +144,14 @@ ProcessOutcome RunInProcessGroup(const ProcessSpec& spec) {
   int follow = -1;
   if (!spec.timeout_match.empty() && watch.Add(spec.timeout_match, &err))
     follow = ::open(spec.output_path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-  std::string partial;
   for (;;) {
     if (WaitFor(pid, 0.02, &status)) break;
     if (follow >= 0) {
       char buf[16 * 1024];
       ssize_t n;
       bool matched = false;
-      while (!matched && (n = ::read(follow, buf, sizeof buf)) > 0) {
-        partial.append(buf, static_cast<size_t>(n));
-        for (size_t nl; !matched && (nl = partial.find('\n')) != std::string::npos;) {
-          matched = watch.Line(std::string_view(partial).substr(0, nl));
-          partial.erase(0, nl + 1);
-        }
-        if (partial.size() > 64 * 1024) partial.clear();
-      }
+      while (!matched && (n = ::read(follow, buf, sizeof buf)) > 0)
+        matched = watch.Feed(std::string_view(buf, static_cast<size_t>(n)));
       if (matched) {
         clock_start = Clock::now();
         timeout = spec.timeout_after_match;

@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <functional>
 #include <string_view>
 
@@ -17,140 +18,38 @@ namespace {
 
 constexpr size_t kMaxLine = 64 * 1024;
 
-// Characters that must be escaped to stand for themselves in ECMAScript.
-bool EcmaSpecial(char c) {
-  return std::string_view("^$\\.*+?()[]{}|/").find(c) != std::string_view::npos;
-}
-
-std::string Escaped(char c) {
-  return EcmaSpecial(c) ? std::string("\\") + c : std::string(1, c);
-}
-
-// Inside a bracket expression.
-std::string ClassEscaped(char c) {
-  return c == '\\' || c == ']' || c == '[' || c == '^' || c == '-' ? std::string("\\") + c
-                                                                   : std::string(1, c);
-}
-
 }  // namespace
-
-bool CompileCMakeRegex(const std::string& p, std::regex* out, std::string* err) {
-  std::string e;
-  bool can_repeat = false;  // the previous item can take * + ?
-  for (size_t i = 0; i < p.size(); ++i) {
-    char c = p[i];
-    switch (c) {
-      case '\\':
-        if (i + 1 >= p.size()) {
-          *err = "'" + p + "': trailing backslash";
-          return false;
-        }
-        e += Escaped(p[++i]);
-        can_repeat = true;
-        break;
-      case '.':
-        e += "[\\s\\S]";
-        can_repeat = true;
-        break;
-      case '*':
-      case '+':
-      case '?':
-        if (!can_repeat) {
-          *err = "'" + p + "': '" + c + "' at character " + std::to_string(i + 1) +
-                 " follows nothing it can repeat";
-          return false;
-        }
-        e += c;
-        can_repeat = false;
-        break;
-      case '[': {
-        size_t j = i + 1;
-        std::string cls = "[";
-        if (j < p.size() && p[j] == '^') {
-          cls += '^';
-          ++j;
-        }
-        bool first = true;
-        for (; j < p.size() && (first || p[j] != ']'); ++j, first = false) {
-          if (j + 2 < p.size() && p[j + 1] == '-' && p[j + 2] != ']') {
-            cls += ClassEscaped(p[j]) + "-" + ClassEscaped(p[j + 2]);
-            j += 2;
-          } else {
-            cls += ClassEscaped(p[j]);
-          }
-        }
-        if (j >= p.size()) {
-          *err = "'" + p + "': unmatched [";
-          return false;
-        }
-        e += cls + "]";
-        i = j;
-        can_repeat = true;
-        break;
-      }
-      case '^':
-      case '$':
-      case '|':
-      case '(':
-        e += c;
-        can_repeat = false;
-        break;
-      case ')':
-        e += c;
-        can_repeat = true;
-        break;
-      default:
-        e += Escaped(c);
-        can_repeat = true;
-    }
-  }
-  try {
-    *out = std::regex(e, std::regex::ECMAScript);
-  } catch (const std::regex_error& x) {
-    *err = "'" + p + "': " + x.what();
-    return false;
-  }
-  return true;
-}
 
 bool OutputMatcher::Add(const std::vector<std::string>& patterns, std::string* err) {
   for (const std::string& p : patterns) {
-    std::regex re;
-    if (!CompileCMakeRegex(p, &re, err)) return false;
-    patterns_.push_back(p);
+    auto re = std::make_unique<CMakeRegex>();
+    if (!re->Compile(p, err)) return false;
+    searches_.push_back(std::make_unique<CMakeRegex::Search>(*re));
     res_.push_back(std::move(re));
   }
   return true;
 }
 
-bool OutputMatcher::Try(std::string_view text, std::regex_constants::match_flag_type flags) {
-  for (size_t i = 0; i < res_.size(); ++i) {
-    if (std::regex_search(text.begin(), text.end(), res_[i], flags)) {
-      if (matched_.empty()) matched_ = patterns_[i];
+bool OutputMatcher::Feed(std::string_view piece) {
+  if (!matched_.empty()) return true;
+  for (size_t i = 0; i < searches_.size(); ++i) {
+    if (searches_[i]->Feed(piece)) {
+      matched_ = res_[i]->pattern();
       return true;
     }
   }
   return false;
 }
 
-bool OutputMatcher::Line(std::string_view line) {
-  using namespace std::regex_constants;
-  bool hit = false;
-  // `$` never matches before a line end: in CTest's text every line is followed by "\n".
-  for (size_t at = 0; at == 0 || at < line.size(); at += kMaxLine) {
-    auto flags = match_not_eol;
-    if (!first_ || at > 0) flags |= match_not_bol;
-    hit |= Try(line.substr(at, kMaxLine), flags);
-    if (line.empty()) break;
-  }
-  first_ = false;
-  return hit;
-}
-
 bool OutputMatcher::End() {
-  using namespace std::regex_constants;
-  // The empty position after the last "\n" (or the empty output).
-  return Try(std::string_view(), first_ ? match_default : match_not_bol);
+  if (!matched_.empty()) return true;
+  for (size_t i = 0; i < searches_.size(); ++i) {
+    if (searches_[i]->End()) {
+      matched_ = res_[i]->pattern();
+      return true;
+    }
+  }
+  return false;
 }
 
 bool ForEachLogLine(const std::string& path, const std::function<void(std::string_view)>& line) {
@@ -198,16 +97,27 @@ OutputVerdictFacts ScanOutput(const CTestTest& t, const std::string& log) {
     f.pass_found = true;
     return f;
   }
-  // Each set stops looking once it matched.
-  bool p = pass.empty(), fl = false, sk = false;
-  ForEachLogLine(log, [&](std::string_view line) {
-    if (!p) p = pass.Line(line);
-    if (!fl && !fail.empty()) fl = fail.Line(line);
-    if (!sk && !skip.empty()) sk = skip.Line(line);
-  });
-  if (!p) p = pass.End();
-  if (!fl && !fail.empty()) fl = fail.End();
-  if (!sk && !skip.empty()) sk = skip.End();
+  // CTest's text: every line ends in "\n" (a last line without one gets it).
+  int fd = ::open(log.c_str(), O_RDONLY | O_CLOEXEC);
+  char buf[64 * 1024];
+  char last = '\n';
+  ssize_t n;
+  while (fd >= 0 && (n = ::read(fd, buf, sizeof buf)) > 0) {
+    std::string_view piece(buf, static_cast<size_t>(n));
+    pass.Feed(piece);
+    fail.Feed(piece);
+    skip.Feed(piece);
+    last = piece.back();
+  }
+  if (fd >= 0) ::close(fd);
+  if (last != '\n') {
+    pass.Feed("\n");
+    fail.Feed("\n");
+    skip.Feed("\n");
+  }
+  bool p = pass.empty() || pass.End();
+  bool fl = !fail.empty() && fail.End();
+  bool sk = !skip.empty() && skip.End();
   f.pass_found = p;
   if (fl) f.fail_match = fail.matched();
   if (sk) f.skip_match = skip.matched();

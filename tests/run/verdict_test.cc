@@ -1,5 +1,5 @@
-// CTest's judging rules: CMake regular expressions translated to std::regex and matched
-// line by line as CTest matches the whole output, and the verdict table of
+// CTest's judging rules: CMake regular expressions searched in the whole output as CTest
+// searches it, in pieces and in linear time, and the verdict table of
 // cmCTestRunTest::EndTest (CMake 3.25). Checked against real ctest runs in verdicts_test.
 #include <gtest/gtest.h>
 
@@ -12,20 +12,15 @@
 namespace tia::run {
 namespace {
 
-// Whether `pattern` (CMake syntax) matches `output` the way CTest sees it.
-bool Matches(const std::string& pattern, const std::string& output) {
+// Whether `pattern` (CMake syntax) matches `output` the way CTest sees it, fed in pieces
+// of `piece` bytes.
+bool Matches(const std::string& pattern, const std::string& output, size_t piece = 3) {
   OutputMatcher m;
   std::string err;
   EXPECT_TRUE(m.Add({pattern}, &err)) << err;
-  size_t start = 0;
-  bool hit = false;
-  while (start < output.size()) {
-    size_t nl = output.find('\n', start);
-    if (nl == std::string::npos) nl = output.size();
-    hit |= m.Line(std::string_view(output).substr(start, nl - start));
-    start = nl + 1;
-  }
-  return hit || m.End();
+  for (size_t at = 0; at < output.size(); at += piece)
+    m.Feed(std::string_view(output).substr(at, piece));
+  return m.End();
 }
 
 TEST(CMakeRegex, SyntaxOfCMake) {
@@ -40,13 +35,32 @@ TEST(CMakeRegex, SyntaxOfCMake) {
   EXPECT_TRUE(Matches("a{2}", "a{2}\n"));
   EXPECT_FALSE(Matches("a{2}", "aa\n"));
   EXPECT_TRUE(Matches("x.y", "x.y\n"));
-  std::regex re;
+  CMakeRegex re;
   std::string err;
-  EXPECT_FALSE(CompileCMakeRegex("*a", &re, &err));
-  EXPECT_NE(err.find("'*a': '*' at character 1 follows nothing it can repeat"), std::string::npos)
-      << err;
-  EXPECT_FALSE(CompileCMakeRegex("[ab", &re, &err));
-  EXPECT_FALSE(CompileCMakeRegex("ab\\", &re, &err));
+  EXPECT_FALSE(re.Compile("*a", &err));
+  EXPECT_EQ(err, "'*a': '*' at character 1 follows nothing it can repeat");
+  EXPECT_FALSE(re.Compile("a**", &err));
+  EXPECT_FALSE(re.Compile("[ab", &err));
+  EXPECT_FALSE(re.Compile("(ab", &err));
+  EXPECT_FALSE(re.Compile("ab)", &err));
+  EXPECT_FALSE(re.Compile("ab\\", &err));
+  EXPECT_TRUE(re.Compile("[]a]", &err)) << err;
+  EXPECT_TRUE(re.SearchIn("]"));
+  EXPECT_TRUE(re.Compile("[\\d]", &err)) << err;  // a backslash is ordinary inside []
+  EXPECT_TRUE(re.SearchIn("\\"));
+  EXPECT_TRUE(re.Compile("(ab|cd)+e?$", &err)) << err;
+  EXPECT_TRUE(re.SearchIn("xxabcdab"));
+  EXPECT_FALSE(re.SearchIn("xxabcdabz"));
+}
+
+// Linear time and no recursion: long lines and patterns that make backtracking matchers
+// explode (std::regex overflows its stack on "a.*b" over a long line).
+TEST(CMakeRegex, LongOutputAndPathologicalPatterns) {
+  std::string as(2000000, 'a');
+  EXPECT_FALSE(Matches("a.*b", as, 65536));
+  EXPECT_TRUE(Matches("a.*b", as + "b", 65536));
+  EXPECT_FALSE(Matches("(a|aa)*c", as, 65536));
+  EXPECT_FALSE(Matches("(a*)*c", std::string(100000, 'a'), 4096));
 }
 
 // `^` is the start of the whole output and `$` its end, after the last line end (CTest
@@ -122,7 +136,7 @@ TEST(CTestVerdict, TheTableOfCTest) {
   EXPECT_EQ(Judge(rc, killed77, plain, &m), Outcome::kFail);
 }
 
-TEST(CTestVerdict, ScanOutputReadsTheLogLineByLine) {
+TEST(CTestVerdict, ScanOutputSearchesTheWholeLog) {
   testing::ScratchDir dir("verdict");
   std::string log = dir.path() + "/t.log";
   std::string text = "start\n";

@@ -2,50 +2,42 @@
 // SKIP_RETURN_CODE, timeouts and signals, with CMake's regular expression syntax.
 #pragma once
 
-#include <regex>
+#include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "tia/buildmodel/build_model.h"
 #include "tia/report/result.h"
+#include "tia/run/cmake_regex.h"
 #include "tia/run/process.h"
 
 namespace tia::run {
 
-// Translates a CMake (cmsys) regular expression into an ECMAScript std::regex: `^` `$` `.`
-// `[]` `[^]` `()` `|` `*` `+` `?`; a backslash makes the next character literal; `{` and
-// `}` are ordinary characters; `.` and `[^...]` also match a line end. False with `err`
-// (what is wrong, at which character) on a pattern CMake would reject.
-bool CompileCMakeRegex(const std::string& pattern, std::regex* out, std::string* err);
-
-// A set of CMake regular expressions matched against a test's output one line at a time.
-// CTest matches against the whole output, every line followed by "\n": `^` matches only
-// at its very start and `$` only after its last line end. Line by line gives the same
-// answer for every pattern that does not span lines, in memory bounded by a line
-// (lines over 64 KiB are matched in pieces).
+// A set of CMake regular expressions searched in a test's output as CTest searches it
+// (the whole output, every line followed by "\n": `^` is its start, `$` its end), fed
+// piece by piece in bounded memory.
 class OutputMatcher {
  public:
   // False with `err` naming the pattern when one does not compile.
   bool Add(const std::vector<std::string>& patterns, std::string* err);
   bool empty() const { return res_.empty(); }
-  // Feeds the next line (without its "\n"); true when a pattern matched it.
-  bool Line(std::string_view line);
-  // Call once after the last line: the position after the final line end.
+  // Feeds the next piece of output; true once a pattern has matched.
+  bool Feed(std::string_view piece);
+  // Call once after the last piece; true when a pattern matched.
   bool End();
   // The first pattern that matched, as written; empty while none has.
   const std::string& matched() const { return matched_; }
 
  private:
-  bool Try(std::string_view text, std::regex_constants::match_flag_type flags);
-  std::vector<std::string> patterns_;
-  std::vector<std::regex> res_;
+  std::vector<std::unique_ptr<CMakeRegex>> res_;
+  std::vector<std::unique_ptr<CMakeRegex::Search>> searches_;
   std::string matched_;
-  bool first_ = true;
 };
 
 // Scans a log file line by line (bounded memory), calling `line` for each line without
-// its "\n". False when the file cannot be read.
+// its "\n" (lines over 64 KiB come in pieces). False when the file cannot be read.
 bool ForEachLogLine(const std::string& path, const std::function<void(std::string_view)>& line);
 
 // How CTest sees a test's output: which of its regular expressions matched.
