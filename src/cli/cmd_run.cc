@@ -78,7 +78,7 @@ bool PrepareLogDir(const std::string& build_dir, std::string* dir, std::string* 
   fs::create_directories(*dir, ec);
   if (ec || !fs::is_directory(*dir) || ::access(dir->c_str(), W_OK) != 0) {
     *err = std::string(given ? "--log-dir " : "log directory ") + *dir + ": " +
-           (ec ? ec.message() : "not a writable directory");
+           (ec ? "cannot create it: " + ec.message() : "not a writable directory");
     return false;
   }
   return true;
