@@ -512,6 +512,14 @@ TEST_F(RunTest, UsageErrorsExitTwo) {
   EXPECT_EQ(c.exit_code, 2);
   CommandResult d = Tia({"--all", "--shuffle", "sometimes"});
   EXPECT_EQ(d.exit_code, 2);
+  CommandResult e = Tia({"--all", "--log-dir", "/proc/no-such-dir"});
+  EXPECT_EQ(e.exit_code, 2);
+  EXPECT_NE(e.err.find("tia: error: --log-dir /proc/no-such-dir: cannot create it"),
+            std::string::npos)
+      << e.err;
+  CommandResult f = Tia({"--all", "--isolate", "--find-order-dependence"});
+  EXPECT_EQ(f.exit_code, 2);
+  EXPECT_NE(f.err.find("--isolate and --find-order-dependence"), std::string::npos) << f.err;
 }
 
 // Reads a timestamp file written by tests/stamp.sh.
