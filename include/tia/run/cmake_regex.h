@@ -37,8 +37,8 @@ class CMakeRegex {
    private:
     void Add(std::vector<int>* list, int pc, bool at_start, bool at_end);
     const CMakeRegex& re_;
-    std::vector<int> current_;    // threads before the next character
-    std::vector<uint32_t> mark_;  // per instruction: the step it was last added in
+    std::vector<int> current_;       // threads before the next character
+    std::vector<uint32_t> mark_;     // per instruction: the step it was last added in
     std::vector<int> next_, stack_;  // reused between characters
     uint32_t step_ = 1;
     bool at_start_ = true;
