@@ -1,4 +1,6 @@
 // The tests CTest knows, from `ctest --show-only=json-v1` (format in conventions.md).
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "process.h"
@@ -70,6 +72,29 @@ bool ParseProperty(const json& prop, const std::string& where, CTestTest* t, std
     ok = StringList(v, &t->fixtures_cleanup);
   } else if (name == "FIXTURES_REQUIRED") {
     ok = StringList(v, &t->fixtures_required);
+  } else if (name == "WILL_FAIL") {
+    ok = Truthy(v, &t->will_fail);
+  } else if (name == "PASS_REGULAR_EXPRESSION") {
+    ok = StringList(v, &t->pass_regex);
+  } else if (name == "FAIL_REGULAR_EXPRESSION") {
+    ok = StringList(v, &t->fail_regex);
+  } else if (name == "SKIP_REGULAR_EXPRESSION") {
+    ok = StringList(v, &t->skip_regex);
+  } else if (name == "SKIP_RETURN_CODE") {
+    ok = v.is_number_integer();
+    if (ok) t->skip_return_code = v.get<int>();
+  } else if (name == "TIMEOUT_AFTER_MATCH") {
+    // {"regex": [...], "timeout": seconds}
+    ok = v.is_object() && v.contains("timeout") && v["timeout"].is_number() &&
+         v.contains("regex") && StringList(v["regex"], &t->timeout_match_regex);
+    if (ok) t->timeout_after_match = v["timeout"].get<double>();
+  } else if (name == "REQUIRED_FILES") {
+    ok = StringList(v, &t->required_files);
+  } else if (name == "RESOURCE_LOCK") {
+    ok = StringList(v, &t->resource_locks);
+  } else if (name == "PROCESSORS") {
+    ok = v.is_number_integer();
+    if (ok) t->processors = std::max(1, v.get<int>());
   }
   if (!ok) *err = where + ": property " + name + " has a value of the wrong type";
   return ok;

@@ -1,7 +1,10 @@
 // `tia run`: run the selected (or all) tests with constraints, filters, parallelism,
 // timeouts and reports.
+#include <unistd.h>
+
 #include <chrono>
 #include <csignal>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <thread>
@@ -21,7 +24,7 @@ namespace {
 
 struct RunFlags {
   SessionOptions session;
-  std::string base, head, tags, shuffle = "off", shard, junit;
+  std::string base, head, tags, shuffle = "off", shard, junit, log_dir;
   bool all = false, build = false, list = false, json = false, no_index = false;
   int jobs = 0;
   run::RunOptions run;
@@ -56,6 +59,28 @@ bool ParseFlags(RunFlags& f, std::string* err) {
     f.run.shard_count = n;
   }
   f.run.jobs = f.jobs > 0 ? f.jobs : std::max(1u, std::thread::hardware_concurrency());
+  if (f.run.isolate && f.run.find_order) {
+    *err = "--isolate and --find-order-dependence: the search needs the normal run first; use one";
+    return false;
+  }
+  return true;
+}
+
+// The directory for the tests' whole output: --log-dir, else BUILD/Testing/Temporary/tia
+// (next to CTest's own logs). Created when missing; must be a writable directory.
+bool PrepareLogDir(const std::string& build_dir, std::string* dir, std::string* err) {
+  namespace fs = std::filesystem;
+  bool given = !dir->empty();
+  if (!given) *dir = build_dir + "/Testing/Temporary/tia";
+  std::error_code ec;
+  fs::path p = fs::absolute(*dir, ec);
+  if (!ec) *dir = p.lexically_normal().string();
+  fs::create_directories(*dir, ec);
+  if (ec || !fs::is_directory(*dir) || ::access(dir->c_str(), W_OK) != 0) {
+    *err = std::string(given ? "--log-dir " : "log directory ") + *dir + ": " +
+           (ec ? "cannot create it: " + ec.message() : "not a writable directory");
+    return false;
+  }
   return true;
 }
 
@@ -89,10 +114,14 @@ int RunRun(RunFlags& f) {
   if (f.run.shuffle_seed) std::cerr << "tia: shuffle seed " << *f.run.shuffle_seed << "\n";
 
   if (f.list) {
-    for (const std::string& line : run::ListLines(plan)) std::cout << line << "\n";
+    run::InstallStopHandlers();
+    for (const std::string& line : run::RunOrderLines(plan, f.run, s.build().build_dir, std::cerr))
+      std::cout << line << "\n";
     return kExitOk;
   }
 
+  f.run.log_dir = f.log_dir;
+  if (!PrepareLogDir(s.build().build_dir, &f.run.log_dir, &err)) return Fail(err);
   run::InstallStopHandlers();
   if (f.build) run::BuildJobTargets(s.build().build_dir, &plan, std::cerr);
 
@@ -105,12 +134,22 @@ int RunRun(RunFlags& f) {
   run::ExecutePlan(plan, f.run, s.build().build_dir, sinks, &rep);
 
   report::Summary summary = report::Summarize(rep.results, rep.elapsed);
+  std::string isolate = run::IsolateLine(rep, f.run);
+  std::string order_line;
+  if (f.run.find_order)
+    order_line = "order dependence: " + std::to_string(rep.order.size()) +
+                 (rep.order.size() == 1 ? " case" : " cases") + " found";
   if (f.json) {
     json.Summary(summary);
+    if (!isolate.empty()) std::cerr << isolate << "\n";
+    if (!order_line.empty()) std::cerr << order_line << "\n";
     std::cerr << report::SummaryLine(summary) << "\n";
   } else {
     report::WriteFailures(std::cout, rep.results);
-    std::cout << "\n" << report::SummaryLine(summary) << "\n";
+    std::cout << "\n";
+    if (!isolate.empty()) std::cout << isolate << "\n";
+    if (!order_line.empty()) std::cout << order_line << "\n";
+    std::cout << report::SummaryLine(summary) << "\n";
   }
   int status = rep.failed() ? kExitTestsFailed : kExitOk;
   if (!f.junit.empty() && !report::WriteJunit(f.junit, rep.results, &err)) {
@@ -161,6 +200,11 @@ Command run_cmd(40, [](CLI::App& app) -> Command::Runner {
   cmd->add_flag("--json", f->json, "Write a JSON event stream to stdout");
   cmd->add_option("--junit", f->junit, "Write a JUnit XML report to FILE");
   cmd->add_flag("-v,--verbose", f->run.verbose, "Print the output of passing tests too");
+  cmd->add_flag("--isolate", f->run.isolate, "Run each case in its own process");
+  cmd->add_flag("--find-order-dependence", f->run.find_order,
+                "Name the case a case depends on when its verdict alone differs");
+  cmd->add_option("--log-dir", f->log_dir,
+                  "Where each test's whole output goes (default: BUILD/Testing/Temporary/tia)");
   return [f] { return RunRun(*f); };
 });
 

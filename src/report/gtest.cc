@@ -6,6 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "tia/report/bounded_text.h"
+
 namespace tia::report {
 namespace {
 
@@ -123,64 +125,85 @@ TestResult ToTestResult(const GtestCaseResult& c, const std::string& executable,
   return r;
 }
 
-std::vector<GtestConsoleCase> ParseGtestConsole(std::string_view text) {
+struct GtestConsoleParser::State {
+  std::vector<GtestConsoleCase> cases;
+  std::vector<BoundedText> outputs;  // per case
+  bool open = false;
+};
+
+GtestConsoleParser::GtestConsoleParser() : st_(new State) {}
+GtestConsoleParser::~GtestConsoleParser() {
+  delete st_;
+}
+
+void GtestConsoleParser::Line(std::string_view line) {
   constexpr std::string_view kRun = "[ RUN      ] ";
   static const std::pair<std::string_view, GtestConsoleCase::Status> kEnds[] = {
       {"[       OK ] ", GtestConsoleCase::Status::kPassed},
       {"[  FAILED  ] ", GtestConsoleCase::Status::kFailed},
       {"[  SKIPPED ] ", GtestConsoleCase::Status::kSkipped},
   };
-  std::vector<GtestConsoleCase> out;
-  bool open = false;
+  State& st = *st_;
+  if (StartsWith(line, kRun)) {
+    GtestConsoleCase c;
+    c.name = std::string(Trim(line.substr(kRun.size(), line.find_first_of("\r\n") - kRun.size())));
+    c.status = GtestConsoleCase::Status::kUnfinished;
+    st.cases.push_back(std::move(c));
+    st.outputs.emplace_back();
+    st.open = true;
+    return;
+  }
+  if (!st.open) return;
+  GtestConsoleCase& c = st.cases.back();
+  BoundedText& out = st.outputs.back();
+  for (const auto& [marker, status] : kEnds) {
+    // "[  FAILED  ] S.C (3 ms)"; parameterized cases add ", where GetParam() = 5".
+    std::string tag = std::string(marker) + c.name;
+    size_t at = line.find(tag);
+    if (at == std::string_view::npos) continue;
+    std::string_view rest = line.substr(at + tag.size());
+    if (!StartsWith(rest, " (") && !StartsWith(rest, ", where ")) continue;
+    out.Append(line.substr(0, at));
+    c.status = status;
+    size_t paren = rest.rfind(" (");
+    if (paren != std::string_view::npos)
+      c.seconds = std::strtod(std::string(rest.substr(paren + 2)).c_str(), nullptr) / 1000;
+    st.open = false;
+    return;
+  }
+  out.Append(line);
+}
+
+std::vector<GtestConsoleCase> GtestConsoleParser::Finish(const std::string& log) {
+  State& st = *st_;
+  for (size_t i = 0; i < st.cases.size(); ++i) {
+    GtestConsoleCase& c = st.cases[i];
+    c.output = st.outputs[i].Text(log);
+    if (c.status == GtestConsoleCase::Status::kSkipped) {
+      // "<file>:<line>: Skipped\n<message>\n"
+      size_t mark = c.output.find(": Skipped\n");
+      if (mark != std::string::npos) {
+        std::string msg = c.output.substr(mark + 10);
+        while (!msg.empty() && (msg.back() == '\n' || msg.back() == '\r')) msg.pop_back();
+        c.skip_message = msg;
+      }
+    }
+  }
+  std::vector<GtestConsoleCase> out = std::move(st.cases);
+  *st_ = State();
+  return out;
+}
+
+std::vector<GtestConsoleCase> ParseGtestConsole(std::string_view text) {
+  GtestConsoleParser p;
   size_t start = 0;
   while (start < text.size()) {
     size_t nl = text.find('\n', start);
     size_t end = nl == std::string_view::npos ? text.size() : nl + 1;
-    std::string_view line = text.substr(start, end - start);
+    p.Line(text.substr(start, end - start));
     start = end;
-    if (StartsWith(line, kRun)) {
-      GtestConsoleCase c;
-      c.name =
-          std::string(Trim(line.substr(kRun.size(), line.find_first_of("\r\n") - kRun.size())));
-      c.status = GtestConsoleCase::Status::kUnfinished;
-      out.push_back(std::move(c));
-      open = true;
-      continue;
-    }
-    if (!open) continue;
-    GtestConsoleCase& c = out.back();
-    bool ended = false;
-    for (const auto& [marker, status] : kEnds) {
-      // "[  FAILED  ] S.C (3 ms)"; parameterized cases add ", where GetParam() = 5".
-      std::string tag = std::string(marker) + c.name;
-      size_t at = line.find(tag);
-      if (at == std::string_view::npos) continue;
-      std::string_view rest = line.substr(at + tag.size());
-      if (!StartsWith(rest, " (") && !StartsWith(rest, ", where ")) continue;
-      c.output += line.substr(0, at);
-      c.status = status;
-      size_t paren = rest.rfind(" (");
-      if (paren != std::string_view::npos)
-        c.seconds = std::strtod(std::string(rest.substr(paren + 2)).c_str(), nullptr) / 1000;
-      ended = true;
-      break;
-    }
-    if (ended) {
-      open = false;
-      if (c.status == GtestConsoleCase::Status::kSkipped) {
-        // "<file>:<line>: Skipped\n<message>\n"
-        size_t mark = c.output.find(": Skipped\n");
-        if (mark != std::string::npos) {
-          std::string msg = c.output.substr(mark + 10);
-          while (!msg.empty() && (msg.back() == '\n' || msg.back() == '\r')) msg.pop_back();
-          c.skip_message = msg;
-        }
-      }
-      continue;
-    }
-    c.output += line;
   }
-  return out;
+  return p.Finish();
 }
 
 void AttachConsole(const std::vector<GtestConsoleCase>& console, std::vector<TestResult>* results) {

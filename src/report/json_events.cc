@@ -44,6 +44,9 @@ std::string JsonEventWriter::Line(const Event& e) {
   if (e.flaky) j["Flaky"] = true;
   if (e.timeout) j["Timeout"] = true;
   if (e.attempts > 1) j["Attempts"] = e.attempts;
+  if (!e.ctest.empty()) j["CTest"] = e.ctest;
+  if (!e.kind.empty()) j["Kind"] = e.kind;
+  if (e.action == "order") j["Cause"] = e.cause;
   if (!e.reason.empty()) j[e.action == "skip" ? "Reason" : "Message"] = e.reason;
   // Test output may hold invalid UTF-8: replace it rather than fail.
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
@@ -89,6 +92,7 @@ void JsonEventWriter::Result(const TestResult& r) {
   e.package = package;
   e.test = test;
   e.elapsed = r.seconds;
+  e.ctest = r.ctest_name;
   e.attempts = r.attempts;
   switch (r.outcome) {
     case Outcome::kPass:

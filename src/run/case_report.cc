@@ -29,7 +29,10 @@ void CollectFailures(pugi::xml_node node, std::string* out) {
       std::string line = where + (type.empty() ? original : type + "( " + original + " )");
       if (!expanded.empty() && expanded != original) line += " with expansion: " + expanded;
       *out += line + "\n";
-    } else if (tag == "Exception" || tag == "FatalErrorCondition") {
+    } else if (tag == "FatalErrorCondition" ||
+               (tag == "Exception" && c.attribute("crash").as_bool(false))) {
+      *out += where + "fatal error: " + Trim(c.child_value()) + "\n";
+    } else if (tag == "Exception") {
       *out += where + "unexpected exception: " + Trim(c.child_value()) + "\n";
     } else if (tag == "Failure") {
       *out += where + Trim(c.child_value()) + "\n";
@@ -42,18 +45,17 @@ void CollectFailures(pugi::xml_node node, std::string* out) {
 }  // namespace
 
 bool ParseXmlCaseReport(const std::string& framework, const std::string& text,
-                        std::vector<XmlCaseResult>* out, std::string* err) {
+                        std::vector<XmlCaseResult>* out, std::string* err, bool* complete) {
   pugi::xml_document doc;
+  // pugixml keeps what it parsed before an error: a report cut short still has its cases.
   pugi::xml_parse_result pr = doc.load_string(text.c_str());
-  if (!pr) {
-    *err =
-        std::string("XML report: ") + pr.description() + " at offset " + std::to_string(pr.offset);
-    return false;
-  }
+  if (complete) *complete = static_cast<bool>(pr);
   const char* root_name = framework == "catch2" ? "Catch" : "doctest";
   pugi::xml_node root = doc.child(root_name);
   if (!root) {
-    *err = std::string("XML report: no <") + root_name + "> element";
+    *err = pr ? std::string("XML report: no <") + root_name + "> element"
+              : std::string("XML report: ") + pr.description() + " at offset " +
+                    std::to_string(pr.offset);
     return false;
   }
   // Catch2: Catch/Group/TestCase; doctest: doctest/TestSuite/TestCase.
@@ -64,17 +66,22 @@ bool ParseXmlCaseReport(const std::string& framework, const std::string& text,
       r.name = tc.attribute("name").as_string();
       r.file = tc.attribute("filename").as_string();
       r.line = tc.attribute("line").as_int();
+      pugi::xml_node overall =
+          tc.child(framework == "catch2" ? "OverallResult" : "OverallResultsAsserts");
+      r.finished = static_cast<bool>(overall);
       if (framework == "catch2") {
-        pugi::xml_node overall = tc.child("OverallResult");
         r.passed = overall.attribute("success").as_bool(false);
         r.seconds = overall.attribute("durationInSeconds").as_double(0);
       } else {
-        pugi::xml_node overall = tc.child("OverallResultsAsserts");
         r.passed = overall.attribute("test_case_success").as_bool(false);
         r.seconds = overall.attribute("duration").as_double(0);
       }
+      r.fatal = tc.find_node([](pugi::xml_node n) {
+        return std::string_view(n.name()) == "FatalErrorCondition" ||
+               (std::string_view(n.name()) == "Exception" && n.attribute("crash").as_bool(false));
+      });
       CollectFailures(tc, &r.failure);
-      if (!r.passed && r.failure.empty()) r.failure = "failed\n";
+      if (!r.passed && r.failure.empty() && r.finished) r.failure = "failed\n";
       out->push_back(std::move(r));
     }
   }

@@ -14,6 +14,8 @@
 #include <cstring>
 #include <thread>
 
+#include "tia/report/bounded_text.h"
+#include "tia/run/verdict.h"
 #include "tia/util/fs.h"
 
 namespace tia::run {
@@ -103,7 +105,7 @@ ProcessOutcome RunInProcessGroup(const ProcessSpec& spec) {
   FileActions fa;
   posix_spawn_file_actions_addopen(fa.get(), 0, "/dev/null", O_RDONLY, 0);
   posix_spawn_file_actions_addopen(fa.get(), 1, spec.output_path.c_str(),
-                                   O_WRONLY | O_CREAT | O_TRUNC, 0644);
+                                   O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, 0644);
   posix_spawn_file_actions_adddup2(fa.get(), 1, 2);
   if (!spec.cwd.empty()) posix_spawn_file_actions_addchdir_np(fa.get(), spec.cwd.c_str());
   SpawnAttr attr;
@@ -134,12 +136,33 @@ ProcessOutcome RunInProcessGroup(const ProcessSpec& spec) {
   }
   out.started = true;
   int status = 0;
+  double timeout = spec.timeout;
+  auto clock_start = start;  // restarted by TIMEOUT_AFTER_MATCH
+  // TIMEOUT_AFTER_MATCH: follow the output as it is written.
+  OutputMatcher watch;
+  std::string err;
+  int follow = -1;
+  if (!spec.timeout_match.empty() && watch.Add(spec.timeout_match, &err))
+    follow = ::open(spec.output_path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
   for (;;) {
     if (WaitFor(pid, 0.02, &status)) break;
-    bool timeout = spec.timeout > 0 && Since(start) >= spec.timeout;
+    if (follow >= 0) {
+      char buf[16 * 1024];
+      ssize_t n;
+      bool matched = false;
+      while (!matched && (n = ::read(follow, buf, sizeof buf)) > 0)
+        matched = watch.Feed(std::string_view(buf, static_cast<size_t>(n)));
+      if (matched) {
+        clock_start = Clock::now();
+        timeout = spec.timeout_after_match;
+        ::close(follow);
+        follow = -1;
+      }
+    }
+    bool timed_out = timeout > 0 && Since(clock_start) >= timeout;
     bool stop = StopSignal() != 0;
-    if (timeout || stop) {
-      out.timed_out = timeout && !stop;
+    if (timed_out || stop) {
+      out.timed_out = timed_out && !stop;
       out.interrupted = stop;
       ::kill(-pid, SIGTERM);
       if (!WaitFor(pid, spec.grace, &status)) {
@@ -149,6 +172,8 @@ ProcessOutcome RunInProcessGroup(const ProcessSpec& spec) {
       break;
     }
   }
+  if (follow >= 0) ::close(follow);
+  out.timeout = timeout;
   out.seconds = Since(start);
   // Whatever the test left in its group (children it did not wait for) goes too.
   ::kill(-pid, SIGKILL);
@@ -157,8 +182,18 @@ ProcessOutcome RunInProcessGroup(const ProcessSpec& spec) {
   } else if (WIFSIGNALED(status)) {
     out.term_signal = WTERMSIG(status);
   }
-  std::string err;
-  ReadFile(spec.output_path, &out.output, &err);
+  // The whole output stays in the file; memory holds its head and tail.
+  report::BoundedText text;
+  int fd = ::open(spec.output_path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+  if (fd >= 0) {
+    char buf[64 * 1024];
+    ssize_t n;
+    while ((n = ::read(fd, buf, sizeof buf)) > 0)
+      text.Append(std::string_view(buf, static_cast<size_t>(n)));
+    ::close(fd);
+  }
+  out.output = text.Text(spec.output_path);
+  out.output_bytes = text.total();
   return out;
 }
 

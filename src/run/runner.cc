@@ -1,4 +1,6 @@
-// Executing a run plan (see tia/run/runner.h).
+// Executing a run plan (see tia/run/runner.h): scheduling jobs in parallel with their
+// fixtures, RUN_SERIAL, RESOURCE_LOCK and PROCESSORS; --count rounds, --failfast,
+// --retry-failed, --isolate and --find-order-dependence; results to the sinks as they come.
 #include "tia/run/runner.h"
 
 #include <unistd.h>
@@ -14,11 +16,11 @@
 #include <set>
 #include <thread>
 
-#include "tia/report/gtest.h"
 #include "tia/report/human.h"
-#include "tia/run/case_report.h"
+#include "tia/run/attempt.h"
+#include "tia/run/context.h"
+#include "tia/run/listing.h"
 #include "tia/run/process.h"
-#include "tia/util/fs.h"
 
 extern char** environ;
 
@@ -48,243 +50,18 @@ class TempDir {
   std::string path_;
 };
 
-std::vector<std::string> JobEnv(const Job& j) {
-  std::map<std::string, std::string> env;
-  std::vector<std::string> order;
-  auto set = [&](const std::string& kv) {
-    std::string key = kv.substr(0, kv.find('='));
-    if (!env.count(key)) order.push_back(key);
-    env[key] = kv;
-  };
-  for (char** e = environ; e && *e; ++e) set(*e);
-  for (const std::string& kv : j.ctest.environment) set(kv);
-  std::vector<std::string> out;
-  for (const auto& k : order) out.push_back(env[k]);
-  return out;
-}
-
-std::string Secs(double s) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.2fs", s);
-  return buf;
-}
-
-// A result for the job as a whole (named after its single case when it runs one).
-TestResult JobResult(const Job& job, const std::vector<std::string>& only) {
-  TestResult r;
-  r.ctest_name = job.ctest.name;
-  r.executable = job.executable;
-  const PlannedCase* single = nullptr;
-  if (job.cases_known && job.cases.size() == 1) single = &job.cases[0];
-  if (only.size() == 1)
-    for (const PlannedCase& c : job.cases)
-      if (c.FullName() == only[0]) single = &c;
-  if (single) {
-    r.suite = single->suite;
-    r.test_case = single->name;
-    r.file = single->file;
-  }
-  return r;
-}
-
-std::string ExitText(const ProcessOutcome& p) {
-  if (p.term_signal) return "killed by " + SignalName(p.term_signal);
-  return "exit code " + std::to_string(p.exit_code);
-}
-
-// Results from GoogleTest's console output of a process that ended without its JSON
-// report (crash, timeout, stop): the cases that finished as they finished, the case
-// that was running as failed with `why` and the whole output. False (nothing added)
-// when no case was running, so the caller reports the process as a whole.
-bool ConsoleResults(const Job& job, const std::vector<report::GtestConsoleCase>& console,
-                    const std::string& why, const ProcessOutcome& p, std::vector<TestResult>* out) {
-  using CS = report::GtestConsoleCase::Status;
-  bool unfinished = false;
-  for (const auto& c : console) unfinished |= c.status == CS::kUnfinished;
-  if (!unfinished) return false;
-  for (const auto& c : console) {
-    TestResult r = JobResult(job, {c.name});
-    size_t dot = c.name.find('.');
-    r.suite = dot == std::string::npos ? "" : c.name.substr(0, dot);
-    r.test_case = dot == std::string::npos ? c.name : c.name.substr(dot + 1);
-    for (const PlannedCase& pc : job.cases)
-      if (pc.FullName() == c.name) r.file = pc.file;
-    r.seconds = c.seconds;
-    r.output = c.output;
-    switch (c.status) {
-      case CS::kPassed:
-        r.outcome = Outcome::kPass;
-        break;
-      case CS::kSkipped:
-        r.outcome = Outcome::kSkip;
-        r.skip_reason = c.skip_message.empty() ? "skipped" : c.skip_message;
-        break;
-      case CS::kFailed:
-        r.outcome = Outcome::kFail;
-        r.failure_message = "failed";
-        break;
-      case CS::kUnfinished:
-        r.outcome = Outcome::kFail;
-        r.failure_message = why;
-        r.output = p.output;
-        r.seconds = p.seconds;
-        break;
-    }
-    out->push_back(std::move(r));
-  }
-  return true;
-}
-
-// Per-case results from the XML report of a Catch2 or doctest program. False (nothing
-// added) when the report is missing, unreadable or lists no case: the process is then
-// reported as a whole.
-bool XmlResults(const Job& job, const std::string& path, const ProcessOutcome& p,
-                std::vector<TestResult>* out) {
-  std::string text, err;
-  std::vector<XmlCaseResult> cases;
-  if (!ReadFile(path, &text, &err) || !ParseXmlCaseReport(job.framework, text, &cases, &err) ||
-      cases.empty())
-    return false;
-  bool clean_exit = p.exit_code == 0 && p.term_signal == 0;
-  bool any_failed = false;
-  for (const XmlCaseResult& c : cases) {
-    TestResult r = JobResult(job, {});
-    r.suite.clear();
-    r.test_case = c.name;
-    r.file = c.file;
-    for (const PlannedCase& pc : job.cases)
-      if (pc.name == c.name && !pc.file.empty()) r.file = pc.file;
-    r.seconds = c.seconds;
-    r.outcome = c.passed ? Outcome::kPass : Outcome::kFail;
-    if (!c.passed) {
-      r.failure_message = c.failure.substr(0, c.failure.find('\n'));
-      r.output = c.failure;
-    }
-    any_failed |= !c.passed;
-    out->push_back(std::move(r));
-  }
-  if (!clean_exit && !any_failed) {
-    TestResult r = JobResult(job, {});
-    r.outcome = Outcome::kFail;
-    r.failure_message = ExitText(p) + " after its cases passed";
-    r.output = p.output;
-    r.seconds = p.seconds;
-    out->push_back(std::move(r));
-  }
-  return true;
-}
-
-// One attempt of a job.
-struct Attempt {
-  std::vector<TestResult> results;
-  double seconds = 0;
-  std::string output;
-};
-
-Attempt RunJob(const Job& job, const RunOptions& o, const std::string& build_dir,
-               const std::string& tmp, const std::string& id,
-               const std::vector<std::string>& only) {
-  std::string json = tmp + "/" + id + ".json";
-  std::string xml = tmp + "/" + id + ".xml";
-  ProcessSpec spec;
-  spec.argv = JobArgv(job,
-                      job.gtest               ? json
-                      : job.framework.empty() ? ""
-                                              : xml,
-                      o.shuffle_seed, only);
-  spec.cwd = job.ctest.working_directory.empty() ? build_dir : job.ctest.working_directory;
-  spec.env = JobEnv(job);
-  spec.timeout = EffectiveTimeout(job, o);
-  spec.output_path = tmp + "/" + id + ".out";
-  ProcessOutcome p = RunInProcessGroup(spec);
-
-  Attempt a;
-  a.seconds = p.seconds;
-  a.output = p.output;
-  TestResult base = JobResult(job, only);
-  base.seconds = p.seconds;
-  base.output = p.output;
-  if (!p.started) {
-    base.outcome = Outcome::kFail;
-    base.failure_message = "could not start: " + p.error;
-    a.results.push_back(base);
-    return a;
-  }
-  if (p.timed_out || p.interrupted) {
-    std::string why = p.timed_out ? "timeout after " + Secs(spec.timeout)
-                                  : "interrupted by " + SignalName(StopSignal());
-    if (job.gtest && ConsoleResults(job, report::ParseGtestConsole(p.output), why, p, &a.results)) {
-      if (p.timed_out)
-        for (TestResult& r : a.results)
-          if (r.failure_message == why) r.outcome = Outcome::kTimeout;
-      return a;
-    }
-    base.outcome = p.timed_out ? Outcome::kTimeout : Outcome::kFail;
-    base.failure_message = why;
-    a.results.push_back(base);
-    return a;
-  }
-  bool clean_exit = p.exit_code == 0 && p.term_signal == 0;
-  // GoogleTest's console output has what its JSON report lacks: GTEST_SKIP() messages
-  // (left out of the report by GoogleTest 1.12) and, when the process died, the case it
-  // was running.
-  std::vector<report::GtestConsoleCase> console;
-  if (job.gtest) console = report::ParseGtestConsole(p.output);
-  std::string text, err;
-  if (job.gtest && ReadFile(json, &text, &err)) {
-    std::vector<report::GtestCaseResult> cases;
-    if (report::ParseGtestJson(text, &cases, &err)) {
-      bool any_failed = false;
-      for (const auto& c : cases) {
-        if (c.status == report::GtestCaseResult::Status::kDisabled && job.cases_known) continue;
-        TestResult r = report::ToTestResult(c, job.executable, job.ctest.name);
-        if (r.file.empty())
-          for (const PlannedCase& pc : job.cases)
-            if (pc.suite == r.suite && pc.name == r.test_case) r.file = pc.file;
-        any_failed |= report::IsFailure(r.outcome);
-        a.results.push_back(std::move(r));
-      }
-      report::AttachConsole(console, &a.results);
-      if (!clean_exit && !any_failed) {
-        base.outcome = Outcome::kFail;
-        base.failure_message = ExitText(p) + " after its cases passed";
-        a.results.push_back(base);
-      } else if (a.results.empty()) {
-        base.outcome = clean_exit ? Outcome::kPass : Outcome::kFail;
-        if (!clean_exit) base.failure_message = ExitText(p);
-        a.results.push_back(base);
-      }
-      return a;
-    }
-  }
-  if (!clean_exit && ConsoleResults(job, console, ExitText(p), p, &a.results)) return a;
-  if (!job.framework.empty() && XmlResults(job, xml, p, &a.results)) return a;
-  base.outcome = clean_exit ? Outcome::kPass : Outcome::kFail;
-  if (!clean_exit) base.failure_message = ExitText(p);
-  a.results.push_back(base);
-  return a;
-}
-
-bool AnyFailure(const std::vector<TestResult>& rs) {
-  for (const auto& r : rs)
-    if (report::IsFailure(r.outcome)) return true;
-  return false;
-}
-
 // Emits results to the sinks; under --retry-failed failures wait until retries are done.
 class Emitter {
  public:
   Emitter(const RunSinks& s, const RunOptions& o) : s_(s), o_(o) {}
   void JobStarted(const Job& j) {
     if (!s_.json) return;
-    TestResult probe = JobResult(j, {});
-    if (j.gtest) probe.suite = "x";  // packages of GoogleTest cases are the executable
-    std::string pkg = report::PackageName(probe);
+    std::string pkg = Package(j);
     s_.json->Start(pkg);
     if (j.cases_known) {
       for (const PlannedCase& c : j.cases) s_.json->Run(pkg, c.FullName());
     } else {
-      s_.json->Run(pkg, j.ctest.name);
+      s_.json->Run(pkg, report::TestName(JobResult(j, {})));
     }
   }
   void Result(const TestResult& r, bool defer_failures) {
@@ -297,26 +74,43 @@ class Emitter {
     *s_.human << "=== " << j.ctest.name << "\n" << output;
     if (output.back() != '\n') *s_.human << "\n";
   }
+  void Note(const std::string& text) {
+    if (s_.log) *s_.log << "tia: " << text << "\n" << std::flush;
+  }
 
  private:
+  static std::string Package(const Job& j) {
+    TestResult probe = JobResult(j, {});
+    if (j.gtest) probe.suite = "x";  // packages of GoogleTest cases are the executable
+    return report::PackageName(probe);
+  }
   const RunSinks& s_;
   const RunOptions& o_;
 };
 
-// A job slot of one round: its results.
-struct Slot {
-  const Job* job = nullptr;
-  std::vector<TestResult> results;
-  double seconds = 0;
-};
+// Results for the cases of a job that never started (--failfast, a stop).
+std::vector<TestResult> NotRun(const Job& j, const std::string& why) {
+  std::vector<TestResult> out;
+  auto add = [&](const std::vector<std::string>& only) {
+    TestResult r = JobResult(j, only);
+    r.outcome = Outcome::kSkip;
+    r.skip_reason = why;
+    out.push_back(std::move(r));
+  };
+  if (j.cases_known && j.only.empty() && j.cases.size() > 1) {
+    for (const PlannedCase& c : j.cases) add({c.FullName()});
+  } else {
+    add({});
+  }
+  return out;
+}
 
-void RunRound(const Plan& plan, const RunOptions& o, const std::string& build_dir,
-              const std::string& tmp, int round, Emitter& emit, std::vector<Slot>* slots,
-              bool* any_failed) {
-  const auto& jobs = plan.jobs;
+void RunRound(const std::vector<Job>& jobs, RunContext& ctx, int round, Emitter& emit,
+              std::vector<JobRun>* slots, bool* any_failed) {
+  const RunOptions& o = *ctx.o;
   size_t n = jobs.size();
-  std::map<std::string, size_t> index;
-  for (size_t i = 0; i < n; ++i) index[jobs[i].ctest.name] = i;
+  std::map<std::string, std::vector<size_t>> index;
+  for (size_t i = 0; i < n; ++i) index[jobs[i].ctest.name].push_back(i);
   enum { kPending, kRunning, kDone };
   std::vector<int> state(n, kPending);
   std::vector<char> ok(n, 0);
@@ -324,12 +118,15 @@ void RunRound(const Plan& plan, const RunOptions& o, const std::string& build_di
   std::mutex mu;
   std::condition_variable cv;
   std::deque<std::pair<size_t, Attempt>> finished;
+  int max_jobs = std::max(1, o.jobs);
+  int used = 0;  // -j slots in use (PROCESSORS counts against them)
   int running = 0;
   bool serial_running = false;
   bool stopping = false;
-  int max_jobs = std::max(1, o.jobs);
+  std::set<std::string> locked;  // RESOURCE_LOCKs held by running tests
   bool defer = o.retry_failed > 0;
-  slots->resize(n);
+  slots->assign(n, {});
+  auto cost = [&](const Job& j) { return std::min(std::max(1, j.ctest.processors), max_jobs); };
 
   for (;;) {
     if (StopSignal()) stopping = true;
@@ -337,46 +134,52 @@ void RunRound(const Plan& plan, const RunOptions& o, const std::string& build_di
       if (state[i] != kPending) continue;
       const Job& j = jobs[i];
       bool ready = true;
-      std::string failed_dep, failed_fixture;
       for (const auto& dep : j.after) {
         auto it = index.find(dep);
-        if (it != index.end() && state[it->second] != kDone) ready = false;
+        if (it == index.end()) continue;
+        for (size_t d : it->second)
+          if (d != i && state[d] != kDone) ready = false;
       }
       if (!ready) continue;
+      std::string failed_dep, failed_fixture;
       for (const auto& dep : j.needs_pass) {
         auto it = index.find(dep);
-        if (it == index.end() || ok[it->second]) continue;
-        failed_dep = dep;
-        for (const std::string& fx : j.ctest.fixtures_required)
-          if (std::count(jobs[it->second].ctest.fixtures_setup.begin(),
-                         jobs[it->second].ctest.fixtures_setup.end(), fx))
-            failed_fixture = fx;
+        if (it == index.end()) continue;
+        for (size_t d : it->second) {
+          if (ok[d]) continue;
+          failed_dep = dep;
+          for (const std::string& fx : j.ctest.fixtures_required)
+            if (std::count(jobs[d].ctest.fixtures_setup.begin(), jobs[d].ctest.fixtures_setup.end(),
+                           fx))
+              failed_fixture = fx;
+        }
       }
       if (!failed_dep.empty()) {
         state[i] = kDone;
-        (*slots)[i].job = &j;
-        auto skip = [&](TestResult r) {
-          r.outcome = Outcome::kSkip;
-          r.skip_reason = "fixture " + failed_fixture + ": setup " + failed_dep + " did not pass";
+        JobRun& s = (*slots)[i];
+        s.job = &j;
+        for (TestResult r :
+             NotRun(j, "fixture " + failed_fixture + ": setup " + failed_dep + " did not pass")) {
           emit.Result(r, false);
-          (*slots)[i].results.push_back(r);
-        };
-        if (j.cases_known) {
-          for (const PlannedCase& c : j.cases) skip(JobResult(j, {c.FullName()}));
-        } else {
-          skip(JobResult(j, {}));
+          s.results.push_back(std::move(r));
         }
         continue;
       }
-      if (serial_running || running >= max_jobs) break;
+      if (serial_running || used >= max_jobs) break;
       if (j.ctest.run_serial && running > 0) break;
+      if (used + cost(j) > max_jobs) continue;
+      bool lock_busy = false;
+      for (const std::string& l : j.ctest.resource_locks) lock_busy |= locked.count(l) > 0;
+      if (lock_busy) continue;
       state[i] = kRunning;
       ++running;
+      used += cost(j);
+      for (const std::string& l : j.ctest.resource_locks) locked.insert(l);
       serial_running = j.ctest.run_serial;
       emit.JobStarted(j);
-      std::string id = "r" + std::to_string(round) + "-j" + std::to_string(i);
-      threads[i] = std::thread([&, i, id] {
-        Attempt a = RunJob(jobs[i], o, build_dir, tmp, id, {});
+      std::string tag = round > 0 ? "r" + std::to_string(round + 1) : "";
+      threads[i] = std::thread([&, i, tag] {
+        Attempt a = RunJob(jobs[i], ctx, tag, {});
         std::lock_guard<std::mutex> lock(mu);
         finished.emplace_back(i, std::move(a));
         cv.notify_one();
@@ -392,41 +195,60 @@ void RunRound(const Plan& plan, const RunOptions& o, const std::string& build_di
       threads[i].join();
       state[i] = kDone;
       --running;
+      used -= cost(jobs[i]);
+      for (const std::string& l : jobs[i].ctest.resource_locks) locked.erase(l);
       if (jobs[i].ctest.run_serial) serial_running = false;
       bool failed = AnyFailure(a.results);
       ok[i] = !failed;
       for (const auto& r : a.results) emit.Result(r, defer);
       emit.Verbose(jobs[i], a.output);
-      Slot& s = (*slots)[i];
+      JobRun& s = (*slots)[i];
       s.job = &jobs[i];
       s.results = std::move(a.results);
       s.seconds = a.seconds;
+      s.orders = std::move(a.orders);
       if (failed) {
         *any_failed = true;
-        if (o.failfast) stopping = true;
+        if (o.failfast) {
+          stopping = true;
+          ctx.halt = true;
+        }
       }
       lock.lock();
     }
   }
   for (auto& t : threads)
     if (t.joinable()) t.join();
+  // What never started is reported, not dropped.
+  std::string why = StopSignal() ? "not run: interrupted by " + SignalName(StopSignal())
+                                 : "not run: --failfast stopped the run after a failure";
+  for (size_t i = 0; i < n; ++i) {
+    if (state[i] != kPending) continue;
+    JobRun& s = (*slots)[i];
+    s.job = &jobs[i];
+    for (TestResult r : NotRun(jobs[i], why)) {
+      emit.Result(r, false);
+      s.results.push_back(std::move(r));
+    }
+  }
 }
 
 // Re-runs the failures of `slot` up to o.retry_failed times; passes become flaky.
-void Retry(Slot* slot, const RunOptions& o, const std::string& build_dir, const std::string& tmp,
-           const std::string& id) {
+void Retry(JobRun* slot, RunContext& ctx, const std::string& tag) {
+  const RunOptions& o = *ctx.o;
   for (int attempt = 2; attempt <= o.retry_failed + 1; ++attempt) {
     if (StopSignal()) return;
     std::vector<std::string> failed_names;
-    bool all_cases = slot->job->gtest || !slot->job->framework.empty();
+    bool all_cases = slot->job->reselect;
     for (const auto& r : slot->results) {
       if (!report::IsFailure(r.outcome)) continue;
       if (r.test_case.empty()) all_cases = false;
       failed_names.push_back(report::TestName(r));
     }
     if (failed_names.empty()) return;
-    Attempt a = RunJob(*slot->job, o, build_dir, tmp, id + "-a" + std::to_string(attempt),
-                       all_cases ? failed_names : std::vector<std::string>{});
+    Attempt a =
+        RunJob(*slot->job, ctx, tag + (tag.empty() ? "" : ".") + "try" + std::to_string(attempt),
+               all_cases ? failed_names : std::vector<std::string>{});
     bool clean = !AnyFailure(a.results);
     std::set<std::string> passed;
     for (const auto& r : a.results)
@@ -443,21 +265,50 @@ void Retry(Slot* slot, const RunOptions& o, const std::string& build_dir, const 
   }
 }
 
+// --isolate: one job per case for the jobs tia may narrow, their exact case names from
+// the programs' listings; the rest stay as they are.
+std::vector<Job> Isolate(const std::vector<Job>& jobs, RunContext& ctx, std::ostream* log) {
+  std::vector<Job> out;
+  for (const Job& j : jobs) {
+    if (!j.reselect || !j.only.empty()) {
+      out.push_back(j);
+      continue;
+    }
+    std::vector<std::string> names;
+    std::string err;
+    if (!ListCases(j, ctx, {}, &names, &err)) {
+      if (log)
+        *log << "tia: --isolate: " << j.ctest.name << " runs as one process: " << err << "\n";
+      out.push_back(j);
+      continue;
+    }
+    if (names.size() <= 1) {
+      out.push_back(j);
+      continue;
+    }
+    for (const std::string& name : names) {
+      Job one = j;
+      one.only = {name};
+      one.narrowed = true;
+      one.cases_known = true;
+      TestResult r = JobResult(j, {name});
+      PlannedCase pc;
+      pc.suite = r.suite;
+      pc.name = r.test_case;
+      pc.file = r.file;
+      for (const PlannedCase& c : j.cases)
+        if (c.FullName() == name) pc.line = c.line;
+      one.cases = {pc};
+      out.push_back(std::move(one));
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 bool RunReport::failed() const {
-  return AnyFailure(results);
-}
-
-double EffectiveTimeout(const Job& job, const RunOptions& o) {
-  double t = o.timeout > 0           ? o.timeout
-             : job.ctest.timeout > 0 ? job.ctest.timeout
-                                     : kDefaultTimeout;
-  if (const char* s = std::getenv("TIA_TIMEOUT_SCALE")) {
-    double scale = std::strtod(s, nullptr);
-    if (scale > 0) t *= scale;
-  }
-  return t;
+  return AnyFailure(results) || !order.empty();
 }
 
 void ExecutePlan(const Plan& plan, const RunOptions& o, const std::string& build_dir,
@@ -473,22 +324,52 @@ void ExecutePlan(const Plan& plan, const RunOptions& o, const std::string& build
     report->results.push_back(r);
   }
   TempDir tmp;
-  std::vector<std::vector<Slot>> rounds;
+  RunContext ctx;
+  ctx.o = &o;
+  ctx.build_dir = build_dir;
+  ctx.tmp = tmp.path();
+  ctx.log_dir = o.log_dir.empty() ? tmp.path() : o.log_dir;
+  std::vector<Job> jobs = plan.jobs;
+  report->planned_processes = static_cast<int>(jobs.size());
+  if (o.isolate) {
+    jobs = Isolate(jobs, ctx, sinks.log);
+    OrderJobs(&jobs, o.shuffle_seed);
+  }
+  std::vector<std::vector<JobRun>> rounds;
   bool any_failed = false;
   for (int round = 0; round < std::max(1, o.count); ++round) {
     if (StopSignal() || (o.failfast && any_failed)) break;
     rounds.emplace_back();
-    RunRound(plan, o, build_dir, tmp.path(), round, emit, &rounds.back(), &any_failed);
+    RunRound(jobs, ctx, round, emit, &rounds.back(), &any_failed);
   }
   if (o.retry_failed > 0) {
     for (size_t r = 0; r < rounds.size(); ++r) {
       for (size_t i = 0; i < rounds[r].size(); ++i) {
-        Slot& s = rounds[r][i];
+        JobRun& s = rounds[r][i];
         if (!s.job || !AnyFailure(s.results)) continue;
-        Retry(&s, o, build_dir, tmp.path(), "r" + std::to_string(r) + "-j" + std::to_string(i));
+        Retry(&s, ctx, r > 0 ? "r" + std::to_string(r + 1) : "");
         for (const auto& res : s.results)
           if (report::IsFailure(res.outcome) || res.outcome == Outcome::kFlaky)
             emit.Result(res, false);
+      }
+    }
+  }
+  if (o.find_order && !rounds.empty() && !StopSignal()) {
+    std::vector<JobRun> normal;
+    for (const JobRun& s : rounds[0])
+      if (s.job) normal.push_back(s);
+    report->order = FindOrderDependence(normal, ctx, [&](const std::string& t) { emit.Note(t); });
+    for (const OrderFinding& f : report->order) {
+      if (sinks.human) *sinks.human << OrderLine(f) << "\n" << std::flush;
+      if (sinks.json) {
+        report::Event e;
+        e.action = "order";
+        e.package = f.package;
+        e.test = f.test;
+        e.reason = f.message;
+        e.cause = f.cause;
+        e.kind = f.victim ? "victim" : "brittle";
+        sinks.json->Write(e);
       }
     }
   }
@@ -498,8 +379,59 @@ void ExecutePlan(const Plan& plan, const RunOptions& o, const std::string& build
       for (auto& r : s.results) report->results.push_back(std::move(r));
     }
   }
+  report->processes = ctx.processes;
+  report->process_seconds = static_cast<double>(ctx.process_micros) / 1e6;
+  report->case_seconds = static_cast<double>(ctx.case_micros) / 1e6;
   report->stop_signal = StopSignal();
   report->elapsed = std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+std::vector<std::string> RunOrderLines(const Plan& plan, const RunOptions& o,
+                                       const std::string& build_dir, std::ostream& log) {
+  if (!o.isolate && !o.shuffle_seed) return ListLines(plan);
+  TempDir tmp;
+  RunContext ctx;
+  ctx.o = &o;
+  ctx.build_dir = build_dir;
+  ctx.tmp = tmp.path();
+  ctx.log_dir = tmp.path();
+  std::vector<Job> jobs = plan.jobs;
+  if (o.isolate) {
+    jobs = Isolate(jobs, ctx, &log);
+    OrderJobs(&jobs, o.shuffle_seed);
+  }
+  std::vector<std::string> out;
+  for (const Job& j : jobs) {
+    if (!j.cases_known) {
+      out.push_back(j.ctest.name);
+      continue;
+    }
+    if (!j.only.empty()) {
+      out.push_back(j.only[0]);
+      continue;
+    }
+    std::vector<std::string> order;
+    std::string err;
+    if (o.shuffle_seed && j.reselect && j.cases.size() > 1) {
+      if (ShuffledCaseOrder(j, ctx, *o.shuffle_seed, &order, &err)) {
+        out.insert(out.end(), order.begin(), order.end());
+        continue;
+      }
+      log << "tia: --list: the order inside " << j.ctest.name << " is unknown: " << err << "\n";
+    }
+    for (const PlannedCase& c : j.cases) out.push_back(c.FullName());
+  }
+  return out;
+}
+
+std::string IsolateLine(const RunReport& r, const RunOptions& o) {
+  if (!o.isolate) return "";
+  double outside = std::max(0.0, r.process_seconds - r.case_seconds);
+  return "isolate: " + std::to_string(r.processes) + " processes instead of " +
+         std::to_string(r.planned_processes) + " (" +
+         std::to_string(std::max(0, r.processes - r.planned_processes)) + " more); " +
+         Secs(outside) + " of their " + Secs(r.process_seconds) +
+         " outside the cases (start-up, set-up)";
 }
 
 void BuildJobTargets(const std::string& build_dir, Plan* plan, std::ostream& log) {

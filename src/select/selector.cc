@@ -82,6 +82,7 @@ struct ShardView {
   };
   std::vector<Decl> decls;
   std::set<int> include_lines;
+  std::map<int, std::string> case_lines;  // line of each test macro -> "suite.name"
 };
 
 bool LoadShard(Db& db, const CodeGraph& graph, const std::string& abs_path,
@@ -112,6 +113,10 @@ bool LoadShard(Db& db, const CodeGraph& graph, const std::string& abs_path,
   if (!db.Prepare("SELECT line FROM includes WHERE shard_id = ?", &st, err)) return false;
   st.Bind(1, shard);
   while (st.Step()) out->include_lines.insert(static_cast<int>(st.Int(0)));
+  if (!db.Prepare("SELECT line, suite, name FROM test_cases WHERE shard_id = ?", &st, err))
+    return false;
+  st.Bind(1, shard);
+  while (st.Step()) out->case_lines[static_cast<int>(st.Int(0))] = st.Text(1) + "." + st.Text(2);
   return true;
 }
 
@@ -120,6 +125,8 @@ struct FileVerdict {
   enum Kind { kIgnore, kEntities, kFileLevel, kAll, kRuleTests } kind = kIgnore;
   std::string reason;
   const PathRule* rule = nullptr;
+  // Test cases were added, removed or renamed: what listing commands print changes.
+  bool registrations = false;
 };
 
 class Analyzer {
@@ -261,6 +268,16 @@ bool Analyzer::Classify(const FileChange& fc, std::vector<ChangedEntity>* seeds,
   }
   size_t before = seeds->size();
   std::vector<ChangedEntity> old_seeds, new_seeds;
+  auto case_names = [](const ShardView& sv) {
+    std::multiset<std::string> n;
+    for (const auto& [line, name] : sv.case_lines) n.insert(name);
+    return n;
+  };
+  auto touches_case = [](const ShardView& sv, int first, int count) {
+    auto it = sv.case_lines.lower_bound(first);
+    return it != sv.case_lines.end() && it->first < first + count;
+  };
+  v->registrations = case_names(old_shard) != case_names(new_shard);
   if (fc.status == ChangeStatus::kDeleted) {
     MapLines(old_shard, old_code, 1, static_cast<int>(old_code.has_code.size()), rel, &old_seeds,
              &old_unexplained);
@@ -274,6 +291,8 @@ bool Analyzer::Classify(const FileChange& fc, std::vector<ChangedEntity>* seeds,
           TokensInLines(old_code, h.old_start, h.old_lines) ==
               TokensInLines(new_code, h.new_start, h.new_lines))
         continue;
+      v->registrations |= touches_case(old_shard, h.old_start, h.old_lines) ||
+                          touches_case(new_shard, h.new_start, h.new_lines);
       if (old_needed)
         MapLines(old_shard, old_code, h.old_start, h.old_lines, fc.old_path, &old_seeds,
                  &old_unexplained);
@@ -473,6 +492,20 @@ void Walker::BuildRoots() {
       for (const GraphEdge& e : g_.Out(cls))
         if (e.kind == EdgeKind::kTypeUse && IsTypeKind(g_.symbol(e.other).kind))
           classes.push_back(e.other);
+    }
+  }
+  // Catch2 and doctest register a case through a global defined on its macro's line: it
+  // belongs to that case, not to every case of the executable.
+  std::map<std::pair<uint32_t, int>, std::vector<size_t>> macro_lines;
+  for (size_t c = 0; c < cases.size(); ++c)
+    if (cases[c].framework == "catch2" || cases[c].framework == "doctest")
+      macro_lines[{cases[c].file, cases[c].line}].push_back(c);
+  for (NodeId n = 0; !macro_lines.empty() && n < g_.size(); ++n) {
+    if (g_.symbol(n).kind != SymbolKind::kGlobalVariable) continue;
+    for (const GraphDecl& d : g_.Decls(n)) {
+      auto it = macro_lines.find({d.file, d.line_start});
+      if (it != macro_lines.end())
+        case_roots_[n].insert(case_roots_[n].end(), it->second.begin(), it->second.end());
     }
   }
   for (auto& [n, v] : case_roots_) {
@@ -701,6 +734,7 @@ void ExpandSeeds(const CodeGraph& g, std::vector<ChangedEntity>* seeds) {
 void Assemble(const SelectContext& ctx, const std::vector<ChangedEntity>& seeds,
               const std::vector<std::pair<uint32_t, std::string>>& file_level,
               const std::vector<std::pair<const PathRule*, std::string>>& rule_hits,
+              const std::vector<std::pair<std::string, std::string>>& registrations,
               Selection* out) {
   const CodeGraph& g = *ctx.graph;
   const TestModel& model = *ctx.tests;
@@ -761,6 +795,16 @@ void Assemble(const SelectContext& ctx, const std::vector<ChangedEntity>& seeds,
         if (!r.all_reason.empty() && r.touched) {
           st.whole = true;
           st.cases.push_back({"", "", {r.all_reason}});
+        } else if (t.own.kind() == OwnSelection::Kind::kListing && t.cases_known) {
+          // A listing prints the registered cases, not what their bodies do.
+          for (const auto& [path, reason] : registrations) {
+            int f = g.FileIndex(path);
+            if (f >= 0 && !model.executables()[t.exe].HasFile(static_cast<uint32_t>(f))) continue;
+            st.whole = true;
+            st.cases.push_back(
+                {"", "", {reason + " → " + t.ctest.name + " lists them (" + t.own.text() + ")"}});
+            break;
+          }
         } else if (!t.cases_known && r.touched) {
           st.whole = true;
           st.cases.push_back(
@@ -796,11 +840,15 @@ bool SelectForChanges(const SelectContext& ctx, const std::vector<FileChange>& c
   std::vector<ChangedEntity> seeds;
   std::vector<std::pair<uint32_t, std::string>> file_level;
   std::vector<std::pair<const PathRule*, std::string>> rule_hits;
+  std::vector<std::pair<std::string, std::string>> registrations;  // file, reason
   out->changed_files = changes;
   for (const FileChange& fc : changes) {
     FileVerdict v;
     if (!analyzer.Classify(fc, &seeds, &v, err)) return false;
     const std::string& rel = fc.new_path.empty() ? fc.old_path : fc.new_path;
+    if (v.registrations)
+      registrations.push_back(
+          {ctx.repo->workdir() + "/" + rel, "test cases added, removed or renamed in " + rel});
     switch (v.kind) {
       case FileVerdict::kIgnore:
       case FileVerdict::kEntities:
@@ -844,7 +892,7 @@ bool SelectForChanges(const SelectContext& ctx, const std::vector<FileChange>& c
     if (seen.insert(s.node).second) unique.push_back(std::move(s));
   ExpandSeeds(*ctx.graph, &unique);
   for (const auto& s : unique) out->changed.push_back(s);
-  Assemble(ctx, unique, file_level, rule_hits, out);
+  Assemble(ctx, unique, file_level, rule_hits, registrations, out);
   return true;
 }
 
@@ -853,7 +901,7 @@ void SelectForEntities(const SelectContext& ctx, const std::vector<ChangedEntity
   std::vector<ChangedEntity> expanded = seeds;
   ExpandSeeds(*ctx.graph, &expanded);
   out->changed = expanded;
-  Assemble(ctx, expanded, {}, {}, out);
+  Assemble(ctx, expanded, {}, {}, {}, out);
 }
 
 bool ResolveTarget(const SelectContext& ctx, const std::string& spec,

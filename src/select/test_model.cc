@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstring>
 #include <map>
+#include <set>
 #include <unordered_set>
 
 #include "tia/select/rules.h"
@@ -57,15 +58,6 @@ bool ExactNameIsCase(std::string_view full, const GraphTestCase& c) {
   if (name.rfind("DISABLED_", 0) == 0 && c.name.rfind("DISABLED_", 0) != 0) name = name.substr(9);
   if (name != c.name) return false;
   return std::find(suite_parts.begin(), suite_parts.end(), c.suite) != suite_parts.end();
-}
-
-std::string GtestFilterArg(const std::vector<std::string>& command) {
-  for (size_t i = 1; i < command.size(); ++i) {
-    const std::string& a = command[i];
-    if (a.rfind("--gtest_filter=", 0) == 0) return a.substr(15);
-    if (a == "--gtest_filter" && i + 1 < command.size()) return command[i + 1];
-  }
-  return {};
 }
 
 }  // namespace
@@ -159,19 +151,49 @@ bool TestModel::Build(const BuildModel& build, const CodeGraph& graph, std::stri
     return index;
   };
 
+  // What the sources say about Catch2 and doctest cases (tags, suites), each file read once.
+  const auto& cases = graph.test_cases();
+  sources_.assign(cases.size(), {});
+  std::map<uint32_t, std::string> texts;
+  for (size_t c = 0; c < cases.size(); ++c) {
+    if (cases[c].framework != "catch2" && cases[c].framework != "doctest") continue;
+    auto it = texts.find(cases[c].file);
+    if (it == texts.end()) {
+      std::string text, ignored;
+      if (cases[c].file < files.size()) ReadFile(files[cases[c].file], &text, &ignored);
+      it = texts.emplace(cases[c].file, std::move(text)).first;
+    }
+    sources_[c].framework_read = true;
+    sources_[c].source = ReadCaseSource(it->second, cases[c]);
+  }
+
   for (const CTestTest& t : build.tests) {
     TestEntry entry;
     entry.ctest = t;
     const Target* target = t.target_name.empty() ? nullptr : build.FindTarget(t.target_name);
+    size_t exe_arg = 0;
     // A test may run its executable through a wrapper: look for an artifact among the args.
-    for (size_t i = 0; !target && i < t.command.size(); ++i)
+    for (size_t i = 0; !target && i < t.command.size(); ++i) {
       target = build.TargetForArtifact(t.command[i]);
+      exe_arg = i;
+    }
     if (target && target->type == "EXECUTABLE") {
       entry.exe = exe_for(*target);
       const TestExecutable& e = exes_[entry.exe];
-      std::string filter = GtestFilterArg(t.command);
-      const auto& cases = graph.test_cases();
-      if (filter.empty()) {
+      std::set<std::string> frameworks;
+      for (size_t c : e.cases) frameworks.insert(cases[c].framework);
+      std::string framework = frameworks.size() == 1 ? *frameworks.begin() : "";
+      std::vector<std::string> args;
+      if (exe_arg + 1 < t.command.size())
+        args.assign(t.command.begin() + static_cast<long>(exe_arg) + 1, t.command.end());
+      entry.own = OwnSelection::Parse(framework, args, t.environment);
+      std::string filter = entry.own.gtest_filter();
+      if (entry.own.kind() == OwnSelection::Kind::kListing) {
+        // A listing runs no case: only added, removed or renamed cases change what it prints.
+      } else if (framework == "catch2" || framework == "doctest") {
+        for (size_t c : e.cases)
+          if (entry.own.MayRun(cases[c], Source(c))) entry.cases.push_back(c);
+      } else if (filter.empty()) {
         entry.cases = e.cases;
       } else if (filter.find_first_of("*?:-") == std::string::npos) {
         for (size_t c : e.cases)
@@ -182,7 +204,7 @@ bool TestModel::Build(const BuildModel& build, const CodeGraph& graph, std::stri
         if (entry.cases.empty()) entry.cases_known = false;
       } else {
         for (size_t c : e.cases)
-          if (FilterMayRun(filter, cases[c])) entry.cases.push_back(c);
+          if (entry.own.MayRun(cases[c], nullptr)) entry.cases.push_back(c);
       }
       if (e.cases.empty()) entry.cases_known = false;
     } else {

@@ -53,6 +53,47 @@ TEST(ParseCTestJsonTest, ConventionsExample) {
   EXPECT_TRUE(tests[2].command.empty());
 }
 
+// The properties that decide how CTest judges a test, in the shapes ctest 3.25 prints.
+TEST(ParseCTestJsonTest, JudgingProperties) {
+  const char* json = R"({"kind":"ctestInfo","tests":[{"name":"j","command":["/bin/true"],
+   "properties":[{"name":"WILL_FAIL","value":true},
+                 {"name":"PASS_REGULAR_EXPRESSION","value":["hel+o","zzz"]},
+                 {"name":"FAIL_REGULAR_EXPRESSION","value":["ERROR"]},
+                 {"name":"SKIP_REGULAR_EXPRESSION","value":["SKIPME"]},
+                 {"name":"SKIP_RETURN_CODE","value":77},
+                 {"name":"TIMEOUT_AFTER_MATCH","value":{"regex":["started"],"timeout":1.5}},
+                 {"name":"REQUIRED_FILES","value":["/a","b"]},
+                 {"name":"RESOURCE_LOCK","value":["db","net"]},
+                 {"name":"PROCESSORS","value":2}]},
+  {"name":"plain","command":["/bin/true"]}]})";
+  std::vector<CTestTest> tests;
+  std::string err;
+  ASSERT_TRUE(ParseCTestJson(json, &tests, &err)) << err;
+  ASSERT_EQ(tests.size(), 2u);
+  const CTestTest& t = tests[0];
+  EXPECT_TRUE(t.will_fail);
+  EXPECT_EQ(t.pass_regex, (Strings{"hel+o", "zzz"}));
+  EXPECT_EQ(t.fail_regex, Strings{"ERROR"});
+  EXPECT_EQ(t.skip_regex, Strings{"SKIPME"});
+  EXPECT_EQ(t.skip_return_code, 77);
+  EXPECT_DOUBLE_EQ(t.timeout_after_match, 1.5);
+  EXPECT_EQ(t.timeout_match_regex, Strings{"started"});
+  EXPECT_EQ(t.required_files, (Strings{"/a", "b"}));
+  EXPECT_EQ(t.resource_locks, (Strings{"db", "net"}));
+  EXPECT_EQ(t.processors, 2);
+  EXPECT_TRUE(t.JudgedByOutput());
+  EXPECT_FALSE(tests[1].JudgedByOutput());
+  EXPECT_EQ(tests[1].skip_return_code, -1);
+  EXPECT_EQ(tests[1].processors, 1);
+
+  const char* bad = R"({"kind":"ctestInfo","tests":[{"name":"j",
+   "properties":[{"name":"TIMEOUT_AFTER_MATCH","value":"1;started"}]}]})";
+  EXPECT_FALSE(ParseCTestJson(bad, &tests, &err));
+  EXPECT_NE(err.find("(j): property TIMEOUT_AFTER_MATCH has a value of the wrong type"),
+            std::string::npos)
+      << err;
+}
+
 TEST(ParseCTestJsonTest, EmptyTestList) {
   std::vector<CTestTest> tests{CTestTest{}};
   std::string err;

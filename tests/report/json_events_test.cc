@@ -77,6 +77,8 @@ TEST(JsonEvents, StreamOfAllOutcomes) {
     return nlohmann::json();
   };
   nlohmann::json pass = find("pass", "Math.Add");
+  EXPECT_EQ(pass["CTest"], "Math.Add");
+  EXPECT_EQ(find("pass", "net_test")["CTest"], "net_test");
   EXPECT_EQ(pass["Package"], "math_test");
   EXPECT_DOUBLE_EQ(pass["Elapsed"].get<double>(), 0.012);
   EXPECT_FALSE(pass.contains("Flaky"));

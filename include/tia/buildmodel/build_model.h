@@ -32,6 +32,21 @@ struct CTestTest {
   bool run_serial = false;
   std::vector<std::string> fixtures_setup, fixtures_cleanup, fixtures_required;
   std::string target_name;  // the executable's CMake target, when command[0] is an artifact
+  // How CTest judges the test (see docs/running.md, "How a test is judged").
+  bool will_fail = false;                        // WILL_FAIL: passing and failing swap
+  std::vector<std::string> pass_regex;           // PASS_REGULAR_EXPRESSION (CMake regex syntax)
+  std::vector<std::string> fail_regex;           // FAIL_REGULAR_EXPRESSION
+  std::vector<std::string> skip_regex;           // SKIP_REGULAR_EXPRESSION
+  int skip_return_code = -1;                     // SKIP_RETURN_CODE; -1: none
+  double timeout_after_match = 0;                // TIMEOUT_AFTER_MATCH seconds; 0: none
+  std::vector<std::string> timeout_match_regex;  // TIMEOUT_AFTER_MATCH regexes
+  std::vector<std::string> required_files;       // REQUIRED_FILES
+  std::vector<std::string> resource_locks;       // RESOURCE_LOCK
+  int processors = 1;                            // PROCESSORS
+  // True when the output or WILL_FAIL decides the verdict, not only the exit code.
+  bool JudgedByOutput() const {
+    return will_fail || !pass_regex.empty() || !fail_regex.empty() || !skip_regex.empty();
+  }
 };
 
 // Everything tia knows about one CMake build tree.

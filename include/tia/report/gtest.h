@@ -47,6 +47,24 @@ struct GtestConsoleCase {
 // without a final newline just before the end line is kept in its output.
 std::vector<GtestConsoleCase> ParseGtestConsole(std::string_view text);
 
+// The same, fed one line at a time (a test's log file of any size): each case keeps a
+// bounded head and tail of its output (see bounded_text.h).
+class GtestConsoleParser {
+ public:
+  GtestConsoleParser();
+  ~GtestConsoleParser();
+  GtestConsoleParser(const GtestConsoleParser&) = delete;
+  GtestConsoleParser& operator=(const GtestConsoleParser&) = delete;
+  // One line with its '\n' (the last line of a text may lack it).
+  void Line(std::string_view line);
+  // The cases seen; a cut output names `log` as where the whole output is.
+  std::vector<GtestConsoleCase> Finish(const std::string& log = "");
+
+ private:
+  struct State;
+  State* st_;
+};
+
 // Copies console facts into `results` (matched by TestName): each case's own output
 // when the result has none, and the GTEST_SKIP() message as skip_reason where the JSON
 // report only said "skipped".

@@ -25,6 +25,9 @@ struct Event {
   bool timeout = false;           // on fail: the test was killed after its timeout ("Timeout":true)
   std::string reason;             // on skip: why ("Reason"); on fail: failure message ("Message")
   int attempts = 0;               // on pass/fail after retries: runs made ("Attempts"), when > 1
+  std::string ctest;              // on pass, fail and skip: the CTest test ("CTest")
+  std::string kind;               // on order: "victim" or "brittle" ("Kind")
+  std::string cause;              // on order: the polluter or state-setter ("Cause")
 };
 
 // Writes events to `out`, one line each, flushing after every line. Thread-safe, so

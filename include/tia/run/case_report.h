@@ -13,13 +13,18 @@ struct XmlCaseResult {
   std::string file;  // as the program reports it
   int line = 0;
   bool passed = false;
-  double seconds = 0;   // 0 when the report has no duration
-  std::string failure;  // "file:line: CHECK(original) with expansion: expanded", one per line
+  double seconds = 0;    // 0 when the report has no duration
+  std::string failure;   // "file:line: CHECK(original) with expansion: expanded", one per line
+  bool finished = true;  // the report has the case's result (false: the program ended in it)
+  bool fatal = false;    // the framework caught a signal in it (crash, or SIGTERM on timeout)
 };
 
 // Parses a report of `framework` ("catch2" or "doctest"). Cases doctest lists as skipped
-// (filtered out) are left out. False with `err` on malformed XML or an unknown root.
+// (filtered out) are left out. A report cut short (the program exited in the middle of a
+// case) is read as far as it goes, with `*complete` false. False with `err` on XML that
+// has no report root at all.
 bool ParseXmlCaseReport(const std::string& framework, const std::string& text,
-                        std::vector<XmlCaseResult>* out, std::string* err);
+                        std::vector<XmlCaseResult>* out, std::string* err,
+                        bool* complete = nullptr);
 
 }  // namespace tia::run

@@ -31,6 +31,9 @@ struct RunOptions {
   int shard_index = 0, shard_count = 0;  // --shard K/N (1-based K); 0: not sharded
   int jobs = 1;                          // -j
   bool verbose = false;                  // -v
+  bool isolate = false;                  // --isolate: one process per case
+  bool find_order = false;               // --find-order-dependence
+  std::string log_dir;                   // each test process's whole output (--log-dir)
 };
 
 // ctest's default per-test timeout, in seconds.
@@ -42,6 +45,7 @@ struct PlannedCase {
   std::string pattern;      // --gtest_filter pattern (GoogleTest only)
   std::string file;         // source file (absolute)
   int line = 0;
+  size_t index = 0;  // into CodeGraph::test_cases()
   std::string FullName() const { return suite.empty() ? name : suite + "." + name; }
 };
 
@@ -53,9 +57,19 @@ struct Job {
   std::string target;             // CMake target building the executable ("" unknown)
   bool gtest = false;             // a GoogleTest program: per-case results via its JSON report
   std::string framework;          // "catch2" or "doctest": per-case results via its XML report
-  bool narrowed = false;          // the command narrowed to the selected cases
-  bool cases_known = false;       // `cases` is exactly what the process runs
+  // Runs exactly as CTest would (no argument of tia's) and is judged the CTest way, with
+  // one result: its verdict depends on its output or WILL_FAIL, it runs through a
+  // wrapper, lists instead of running, or has arguments tia cannot combine with its own.
+  bool verbatim = false;
+  // tia may replace the command's case selection: to rerun the cases a crash left
+  // without a verdict, for --isolate, --retry-failed and order bisection.
+  bool reselect = false;
+  bool gtest_own_output = false;   // the command sets --gtest_output: results from the console
+  bool also_run_disabled = false;  // GoogleTest also runs DISABLED_ cases
+  bool narrowed = false;           // the command narrowed to the selected cases
+  bool cases_known = false;        // `cases` is exactly what the process runs
   std::vector<PlannedCase> cases;
+  std::vector<std::string> only;  // --isolate: the one case this process runs (full name)
   // Tests (by CTest name) that must have finished first; `needs_pass` ones must have
   // passed (fixture setups), otherwise this job is skipped.
   std::vector<std::string> after, needs_pass;
@@ -107,9 +121,15 @@ std::vector<std::string> CaseSelectArgs(const std::string& framework,
 
 // The argv a job's process gets for one attempt: the job's command plus the report file
 // (GoogleTest JSON, Catch2/doctest XML; none when `report` is empty) and shuffle flags,
-// narrowed to the cases `only` (full names) when not empty.
+// narrowed to the cases `only` (full names; else the job's own `only`) when not empty.
+// A verbatim job's command is returned as it is.
 std::vector<std::string> JobArgv(const Job& job, const std::string& report,
                                  std::optional<uint64_t> shuffle_seed,
                                  const std::vector<std::string>& only);
+
+// The seed --shuffle SEED passes to GoogleTest (--gtest_random_seed, 1..99999) and to
+// Catch2 (--rng-seed); doctest gets SEED itself.
+int GtestSeed(uint64_t seed);
+std::string CatchSeed(uint64_t seed);
 
 }  // namespace tia::run

@@ -14,7 +14,12 @@ struct ProcessSpec {
   std::vector<std::string> env;   // the complete environment, "NAME=value"
   double timeout = 0;             // seconds; 0 = none
   double grace = 2;               // seconds between SIGTERM and SIGKILL
-  std::string output_path;        // stdout and stderr go here (created/truncated)
+  std::string output_path;        // stdout and stderr go here (created/truncated; a symlink
+                                  // there is refused)
+  // TIMEOUT_AFTER_MATCH: once a line of output matches one of these CMake regular
+  // expressions, the clock restarts and the timeout becomes `timeout_after_match`.
+  std::vector<std::string> timeout_match;
+  double timeout_after_match = 0;
 };
 
 // How it ended.
@@ -26,7 +31,11 @@ struct ProcessOutcome {
   bool timed_out = false;
   bool interrupted = false;  // killed because tia was asked to stop
   double seconds = 0;
-  std::string output;  // stdout and stderr, interleaved
+  double timeout = 0;  // the timeout in force when it ended (after TIMEOUT_AFTER_MATCH)
+  // stdout and stderr, interleaved: the whole output when small, else its head and tail
+  // with a note naming `output_path` (see tia/report/bounded_text.h).
+  std::string output;
+  size_t output_bytes = 0;  // the size of the whole output
 };
 
 // Runs `spec` in a new process group with stdin from /dev/null. On timeout or stop

@@ -8,6 +8,7 @@
 
 #include "tia/buildmodel/build_model.h"
 #include "tia/graph/code_graph.h"
+#include "tia/select/own_selection.h"
 
 namespace tia {
 
@@ -30,8 +31,11 @@ struct TestExecutable {
 struct TestEntry {
   CTestTest ctest;
   int exe = -1;  // index into TestModel::executables(); -1: tia cannot see what it runs
-  // Cases the test runs (all of the executable's cases, or those its --gtest_filter keeps).
+  // Cases the test may run: those its own selection (a --gtest_filter, a Catch2 test spec,
+  // doctest -tc=/-ts=, ...) does not exclude; none for a listing command.
   std::vector<size_t> cases;
+  // What the command's own arguments select (the default set, a subset, or a listing).
+  OwnSelection own;
   // True when the test runs exactly one case (gtest_discover_tests style).
   bool single_case = false;
   // False when tia cannot tell which cases the test runs (no indexed cases in the
@@ -47,6 +51,11 @@ class TestModel {
 
   const std::vector<TestExecutable>& executables() const { return exes_; }
   const std::vector<TestEntry>& tests() const { return tests_; }
+  // What the source says about Catch2/doctest case `c` (an index into
+  // CodeGraph::test_cases()), null for other cases.
+  const CaseSource* Source(size_t c) const {
+    return c < sources_.size() && sources_[c].framework_read ? &sources_[c].source : nullptr;
+  }
 
   // The GoogleTest full-name pattern selecting case `c` ("S.N", "*/S.N/*" for TEST_P, ...).
   static std::string GtestPattern(const GraphTestCase& c);
@@ -56,8 +65,13 @@ class TestModel {
   static bool FilterMayRun(const std::string& filter, const GraphTestCase& c);
 
  private:
+  struct SourceSlot {
+    bool framework_read = false;
+    CaseSource source;
+  };
   std::vector<TestExecutable> exes_;
   std::vector<TestEntry> tests_;
+  std::vector<SourceSlot> sources_;
 };
 
 }  // namespace tia

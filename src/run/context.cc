@@ -1,0 +1,91 @@
+// Starting a job's processes: environment, working directory, timeouts, log files (see
+// tia/run/context.h).
+#include "tia/run/context.h"
+
+#include <cstdio>
+#include <cstdlib>
+#include <map>
+
+#include "tia/util/hash.h"
+
+extern char** environ;
+
+namespace tia::run {
+namespace {
+
+// A file name made of the characters that are safe everywhere.
+std::string SafeName(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '.' || c == '_' || c == '-';
+    out += ok ? c : '_';
+  }
+  if (out.empty() || out[0] == '.') out.insert(0, "_");
+  if (out.size() > 120) out.resize(120);
+  return out;
+}
+
+}  // namespace
+
+std::string RunContext::LogPath(const Job& job, const std::string& tag) {
+  std::string base = SafeName(job.ctest.name);
+  if (!tag.empty()) base += "." + SafeName(tag);
+  std::lock_guard<std::mutex> lock(mu_);
+  std::string name = base;
+  for (int n = 2; !used_.insert(name).second; ++n) name = base + "-" + std::to_string(n);
+  return log_dir + "/" + name + ".log";
+}
+
+std::vector<std::string> JobEnv(const Job& j) {
+  std::map<std::string, std::string> env;
+  std::vector<std::string> order;
+  auto set = [&](const std::string& kv) {
+    std::string key = kv.substr(0, kv.find('='));
+    if (!env.count(key)) order.push_back(key);
+    env[key] = kv;
+  };
+  for (char** e = environ; e && *e; ++e) set(*e);
+  for (const std::string& kv : j.ctest.environment) set(kv);
+  std::vector<std::string> out;
+  for (const auto& k : order) out.push_back(env[k]);
+  return out;
+}
+
+ProcessSpec JobSpec(const Job& job, const RunContext& ctx, std::vector<std::string> argv,
+                    const std::string& log) {
+  ProcessSpec spec;
+  spec.argv = std::move(argv);
+  spec.cwd = job.ctest.working_directory.empty() ? ctx.build_dir : job.ctest.working_directory;
+  spec.env = JobEnv(job);
+  spec.timeout = EffectiveTimeout(job, *ctx.o);
+  spec.output_path = log;
+  if (job.ctest.timeout_after_match > 0) {
+    spec.timeout_match = job.ctest.timeout_match_regex;
+    spec.timeout_after_match = job.ctest.timeout_after_match;
+    if (const char* s = std::getenv("TIA_TIMEOUT_SCALE")) {
+      double scale = std::strtod(s, nullptr);
+      if (scale > 0) spec.timeout_after_match *= scale;
+    }
+  }
+  return spec;
+}
+
+double EffectiveTimeout(const Job& job, const RunOptions& o) {
+  double t = o.timeout > 0           ? o.timeout
+             : job.ctest.timeout > 0 ? job.ctest.timeout
+                                     : kDefaultTimeout;
+  if (const char* s = std::getenv("TIA_TIMEOUT_SCALE")) {
+    double scale = std::strtod(s, nullptr);
+    if (scale > 0) t *= scale;
+  }
+  return t;
+}
+
+std::string Secs(double s) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.2fs", s);
+  return buf;
+}
+
+}  // namespace tia::run
