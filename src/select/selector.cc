@@ -22,6 +22,7 @@
 #include <unordered_set>
 
 #include "changes.h"
+#include "tia/select/roots.h"
 #include "tia/store/db.h"
 #include "tia/util/fs.h"
 #include "tia/util/hash.h"
@@ -409,59 +410,9 @@ class Walker {
 };
 
 void Walker::BuildRoots() {
-  static const std::set<std::string> kFixtureHooks = {"SetUp",          "TearDown",
-                                                      "SetUpTestSuite", "TearDownTestSuite",
-                                                      "SetUpTestCase",  "TearDownTestCase"};
-  const auto& cases = g_.test_cases();
-  for (size_t c = 0; c < cases.size(); ++c) {
-    const GraphTestCase& tc = cases[c];
-    std::vector<NodeId> classes;
-    if (tc.body != kNoNode) {
-      case_roots_[tc.body].push_back(c);
-      const std::string& q = g_.symbol(tc.body).qualified_name;
-      size_t sep = q.rfind("::");
-      if (sep != std::string::npos) {
-        for (NodeId n : g_.Lookup(q.substr(0, sep))) {
-          if (!IsTypeKind(g_.symbol(n).kind)) continue;
-          classes.push_back(n);
-          // The case's own class: everything in it belongs to the case, including the
-          // static registration (GoogleTest's test_info_) that runs before main().
-          for (NodeId m : g_.Members(n)) case_roots_[m].push_back(c);
-        }
-      }
-    }
-    if (tc.fixture != kNoNode) classes.push_back(tc.fixture);
-    // The test class, its fixture and their project base classes: their construction,
-    // set-up and tear-down run around the case.
-    std::set<NodeId> seen;
-    while (!classes.empty()) {
-      NodeId cls = classes.back();
-      classes.pop_back();
-      if (!seen.insert(cls).second || g_.Decls(cls).empty()) continue;
-      case_roots_[cls].push_back(c);
-      for (NodeId m : g_.Members(cls)) {
-        const GraphSymbol& s = g_.symbol(m);
-        if (s.kind == SymbolKind::kConstructor || s.kind == SymbolKind::kDestructor ||
-            kFixtureHooks.count(s.name))
-          case_roots_[m].push_back(c);
-      }
-      for (const GraphEdge& e : g_.Out(cls))
-        if (e.kind == EdgeKind::kTypeUse && IsTypeKind(g_.symbol(e.other).kind))
-          classes.push_back(e.other);
-    }
-  }
-  for (auto& [n, v] : case_roots_) {
-    std::sort(v.begin(), v.end());
-    v.erase(std::unique(v.begin(), v.end()), v.end());
-  }
-  for (NodeId env : g_.Lookup("testing::Environment")) {
-    for (const GraphEdge& e : g_.In(env)) {
-      if (e.other == kNoNode || e.kind != EdgeKind::kTypeUse) continue;
-      if (!IsTypeKind(g_.symbol(e.other).kind)) continue;
-      env_roots_.insert(e.other);
-      for (NodeId m : g_.Members(e.other)) env_roots_.insert(m);
-    }
-  }
+  TestRoots roots = FindTestRoots(g_);
+  case_roots_ = std::move(roots.case_roots);
+  env_roots_ = std::move(roots.env_roots);
 }
 
 bool Walker::InitRunsCode(NodeId n) const {
@@ -801,6 +752,13 @@ void SelectForEntities(const SelectContext& ctx, const std::vector<ChangedEntity
   ExpandSeeds(*ctx.graph, &expanded);
   out->changed = expanded;
   Assemble(ctx, expanded, {}, {}, out);
+}
+
+void SelectForFiles(const SelectContext& ctx,
+                    const std::vector<std::pair<uint32_t, std::string>>& files, Selection* out) {
+  for (const auto& [f, reason] : files)
+    out->changed.push_back({kNoNode, ctx.graph->files()[f], 0, reason, true});
+  Assemble(ctx, {}, files, {}, out);
 }
 
 bool ResolveTarget(const SelectContext& ctx, const std::string& spec,

@@ -75,6 +75,12 @@ bool SelectForChanges(const SelectContext& ctx, const std::vector<FileChange>& c
 void SelectForEntities(const SelectContext& ctx, const std::vector<ChangedEntity>& seeds,
                        Selection* out);
 
+// Selects the tests a file-level change of each of `files` (graph file index, reason)
+// selects, as an #include edit does in SelectForChanges: every test whose executable
+// compiles a TU that reads the file, whole.
+void SelectForFiles(const SelectContext& ctx,
+                    const std::vector<std::pair<uint32_t, std::string>>& files, Selection* out);
+
 // Entities at FILE[:LINE] in the current index (all definitions in the file without a
 // line), or the symbols named SYMBOL. err when nothing matches.
 bool ResolveTarget(const SelectContext& ctx, const std::string& spec,
