@@ -72,9 +72,9 @@ std::vector<std::string> FailOnHits(const AuditReport& r, const FailOn& f) {
   if (f.cycles && !r.cycles.empty())
     hits.push_back("cycles: " + plural(r.cycles.size(), "include cycle", "include cycles"));
   if (f.test_leaks && !r.leaks.empty())
-    hits.push_back("test-leaks: " +
-                   plural(r.leaks.size(), "production TU includes", "production TUs include") +
-                   " test code");
+    hits.push_back(
+        "test-leaks: " + plural(r.leaks.size(), "include of test code", "includes of test code") +
+        " in production TUs");
   if (f.unused_includes && !r.unused.empty())
     hits.push_back("unused-includes: " +
                    plural(r.unused.size(), "unused include", "unused includes"));

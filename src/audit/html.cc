@@ -266,7 +266,8 @@ void HtmlWriter::Leaks() {
   };
   out_ << "<p class=\"note\">A TU of a production target that includes a header under a test "
           "directory or of GoogleTest, GoogleMock, Catch2 or doctest. Test targets are the "
-          "executables CTest runs and the libraries linked only into them: <code>"
+          "executables CTest runs and the libraries of test code (sources under test "
+          "directories) linked only into them: <code>"
        << Escape(list(tests)) << "</code>; production: <code>" << Escape(list(prod))
        << "</code>.</p>\n";
   Json rows = Json::array();

@@ -45,6 +45,16 @@ std::string Dir(std::string_view rel) {
   return slash == std::string_view::npos ? std::string() : std::string(rel.substr(0, slash));
 }
 
+// A test path: a test directory inside the project, or a test framework's folder or header
+// anywhere. `rel` is the path relative to the root (`inside` false: absolute, outside it).
+bool IsTestPathName(std::string_view rel, bool inside) {
+  for (std::string_view c : Components(rel)) {
+    if (IsFrameworkDirName(c) || IsFrameworkHeaderName(c)) return true;
+    if (inside && IsTestDirName(c)) return true;
+  }
+  return false;
+}
+
 size_t CommonDirPrefix(std::string_view a, std::string_view b) {
   auto ca = Components(a), cb = Components(b);
   size_t n = 0;
@@ -132,7 +142,13 @@ void AuditModel::ClassifyTargets() {
     state[t] = 1;
     bool test = test_exes.count(targets[t].name) > 0;
     if (!test && targets[t].type != "EXECUTABLE" && !dependents[t].empty()) {
+      // A library of test code (every source under a test directory) linked only into
+      // test targets.
       test = true;
+      for (const std::string& src : targets[t].sources) {
+        std::string rel = RelativeTo(src, root_);
+        test = test && IsTestPathName(rel, rel != src);
+      }
       for (int d : dependents[t]) test = test && is_test(d);
     }
     state[t] = test ? 3 : 2;
@@ -164,12 +180,8 @@ void AuditModel::ClassifyFiles() {
       target_dirs[i].insert(Dir(RelativeTo(s, root_)));
   for (uint32_t f = 0; f < g.files().size(); ++f) {
     std::string rel = Rel(f);
-    bool inside = rel != g.files()[f];
-    bool test_path = false;
-    for (std::string_view c : Components(inside && !is_system_[f] ? rel : g.files()[f])) {
-      if (IsFrameworkDirName(c) || IsFrameworkHeaderName(c)) test_path = true;
-      if (inside && !is_system_[f] && IsTestDirName(c)) test_path = true;
-    }
+    bool inside = rel != g.files()[f] && !is_system_[f];
+    bool test_path = IsTestPathName(inside ? rel : g.files()[f], inside);
     is_test_path_[f] = test_path;
     bool only_tests = !tus_reading_[f].empty();
     for (uint32_t t : tus_reading_[f]) {

@@ -89,7 +89,8 @@ void Leaks(const AuditModel& m, const AuditReport& r, std::ostream& out) {
     for (const auto& x : v) s += (s.empty() ? "" : ", ") + x;
     return s.empty() ? std::string("none") : s;
   };
-  out << "(test targets: executables CTest runs and libraries linked only into them: "
+  out << "(test targets: executables CTest runs, and libraries of test code linked only into "
+         "them: "
       << list(tests) << "; production: " << list(prod) << ")\n";
   for (const TestLeak& l : r.leaks) {
     out << m.Rel(l.tu_file) << " (target " << m.build().targets[l.target].name << ") includes "

@@ -52,8 +52,8 @@ class AuditModel {
   const std::vector<uint32_t>& TusReading(uint32_t f) const { return tus_reading_[f]; }
   // Indexes into build().targets of the targets that compile TU t's main file.
   const std::vector<int>& TargetsOfTu(size_t t) const { return tu_targets_[t]; }
-  // A test target: an executable some CTest test runs, or a library linked only into
-  // test targets.
+  // A test target: an executable some CTest test runs, or a library whose sources all lie
+  // under test directories and that is linked only into test targets.
   bool IsTestTarget(int target) const { return target_is_test_[target] != 0; }
   // The targets a file belongs to: those listing it as a source; for a header no target
   // lists, the targets of the TUs that read it whose sources share the longest directory
