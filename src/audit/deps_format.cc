@@ -82,7 +82,7 @@ void PrintDepsText(const AuditModel& m, const DepsResult& d, bool tree, const De
       const DepsEntry& e = d.entries[item.entry];
       const IncludeEdge& ie = m.includes()[e.via];
       out << item.prefix << (item.last ? "└─ " : "├─ ") << m.Rel(e.file) << " (line " << ie.line
-          << (d.reverse ? " of " + m.Rel(ie.from) : std::string()) << ")\n";
+          << ")\n";
       push_children(e.file, item.prefix + (item.last ? "   " : "│  "));
     }
   }

@@ -58,6 +58,11 @@ class HtmlWriter {
   void Leaks();
   void Coverage();
   void Unused();
+  size_t ProjectFiles() const {
+    size_t n = 0;
+    for (uint32_t f = 0; f < m_.file_count(); ++f) n += !m_.IsSystem(f);
+    return n;
+  }
   // A table placeholder the script fills from tables_[key].
   void Table(const std::string& key, Json columns, Json rows);
 
@@ -185,9 +190,8 @@ bool HtmlWriter::Hubs(std::string* err) {
       int y = static_cast<int>(i) * row_h + 4;
       std::string label = m_.Rel(h.file);
       if (label.size() > 52) label = "…" + label.substr(label.size() - 51);
-      std::string value =
-          by_time ? FormatSeconds(h.file_seconds) + " · " + std::to_string(h.file_tests) + " tests"
-                  : std::to_string(h.file_tests) + " tests";
+      std::string tests = std::to_string(h.file_tests) + (h.file_tests == 1 ? " test" : " tests");
+      std::string value = by_time ? FormatSeconds(h.file_seconds) + " · " + tests : tests;
       out_ << "<g class=\"bar\"><title>"
            << Escape(m_.Rel(h.file) + ": " + value + ", " + std::to_string(h.tus) + " TUs")
            << "</title><text x=\"" << label_w - 6 << "\" y=\"" << y + 14
@@ -355,7 +359,7 @@ bool HtmlWriter::Write(std::string* err) {
        << "<title>tia audit: " << Escape(project) << "</title>\n<style>"
        << audit_internal::kReportCss << "</style></head>\n<body data-ready=\"0\">\n"
        << "<header><h1>tia audit: " << Escape(project) << "</h1><p>" << Escape(m_.root()) << " · "
-       << m_.graph().tus().size() << " TUs · " << m_.file_count() << " files · "
+       << m_.graph().tus().size() << " TUs · " << ProjectFiles() << " project files · "
        << m_.tests().tests().size() << " CTest tests</p></header>\n<nav>";
   const std::pair<AuditSection, const char*> links[] = {
       {AuditSection::kCycles, "cycles\">Cycles"},
