@@ -69,6 +69,8 @@ bool AuditModel::Load(const SelectContext& ctx, std::string* err) {
   root_ = ctx.build->source_dir;
   const CodeGraph& g = *ctx.graph;
   size_t n = g.files().size();
+  rel_.clear();
+  for (const std::string& path : g.files()) rel_.push_back(RelativeTo(path, root_));
   is_system_.assign(n, 0);
   is_test_path_.assign(n, 0);
   is_test_code_.assign(n, 0);
@@ -207,10 +209,6 @@ void AuditModel::ClassifyFiles() {
       if (len == best) file_targets_[f].push_back(tg);
     }
   }
-}
-
-std::string AuditModel::Rel(uint32_t f) const {
-  return RelativeTo(ctx_.graph->files()[f], root_);
 }
 
 double AuditModel::Duration(const std::string& name) const {

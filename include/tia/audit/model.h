@@ -34,8 +34,7 @@ class AuditModel {
   const std::string& root() const { return root_; }
   size_t file_count() const { return is_system_.size(); }
   // Path of file f relative to the root (absolute when outside it).
-  std::string Rel(uint32_t f) const;
-  // Rel for project files, "<spelled>" style display for system headers.
+  const std::string& Rel(uint32_t f) const { return rel_[f]; }
   bool IsSystem(uint32_t f) const { return is_system_[f] != 0; }
   // Under a test directory of the project (a path component test, tests, testing,
   // unittest or unittests) or a header of GoogleTest, GoogleMock, Catch2 or doctest.
@@ -74,6 +73,7 @@ class AuditModel {
 
   SelectContext ctx_;
   std::string root_;
+  std::vector<std::string> rel_;
   std::vector<char> is_system_, is_test_path_, is_test_code_, is_main_;
   std::vector<IncludeEdge> includes_;
   std::vector<std::vector<uint32_t>> out_, in_, tus_reading_;
