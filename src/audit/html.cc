@@ -23,7 +23,7 @@ using Json = nlohmann::ordered_json;
 constexpr size_t kMaxCycleGraphs = 12;    // cycles drawn (smallest first); all are listed
 constexpr size_t kMaxGraphFiles = 40;     // a larger component is drawn as its loop only
 constexpr size_t kHubGraphHubs = 6;       // hubs in the hub graph
-constexpr size_t kHubGraphIncluders = 8;  // includers drawn per hub
+constexpr size_t kHubGraphIncluders = 5;  // includers drawn per hub
 
 std::string Fmt(const char* f, double v) {
   char buf[64];
@@ -146,6 +146,10 @@ bool HtmlWriter::Cycles(std::string* err) {
   if (r_.cycles.size() > kMaxCycleGraphs)
     out_ << "<p class=\"note\">" << r_.cycles.size() - kMaxCycleGraphs
          << " larger cycles are listed in the table only.</p>\n";
+  if (r_.cycles.empty()) {
+    out_ << "<p>No include cycles.</p></section>\n";
+    return true;
+  }
   Json rows = Json::array();
   for (size_t i = 0; i < r_.cycles.size(); ++i)
     for (uint32_t e : r_.cycles[i].edges)
@@ -174,8 +178,10 @@ bool HtmlWriter::Hubs(std::string* err) {
     out_ << "<p class=\"sentence\">Editing <code>" << Escape(m_.Rel(top.file))
          << "</code> costs CI <strong>" << Fmt("%.2f", top.file_seconds / 60.0)
          << " minutes</strong> (" << top.file_tests << " tests).</p>\n";
-    // Bars: recorded seconds when there are any, else the number of tests.
-    bool by_time = m_.has_durations();
+    // Bars of recorded time when there is some to compare (half a second), else of tests.
+    double max_seconds = 0;
+    for (const HubCost& h : r_.hubs) max_seconds = std::max(max_seconds, h.file_seconds);
+    bool by_time = max_seconds >= 0.5;
     double max = 0;
     for (const HubCost& h : r_.hubs)
       max = std::max(max, by_time ? h.file_seconds : static_cast<double>(h.file_tests));
@@ -202,38 +208,41 @@ bool HtmlWriter::Hubs(std::string* err) {
            << "\" y=\"" << y + 14 << "\" font-size=\"12\">" << Escape(value) << "</text></g>\n";
     }
     out_ << "</svg>\n";
-    // The top hubs and the files that include them.
-    std::string dot =
-        "digraph hubs { rankdir=LR; bgcolor=\"transparent\"; node [shape=box, "
-        "style=\"rounded,filled\", fillcolor=\"#f3f4f6\", fontname=\"Helvetica\", fontsize=10];\n";
-    std::set<std::string> nodes;
+    // Each top hub with the files that include it (headers first), one small graph each.
+    out_ << "<details open><summary>the top hubs and their direct includers</summary>"
+         << "<div class=\"graphs hubgraph\">\n";
     for (size_t i = 0; i < r_.hubs.size() && i < kHubGraphHubs; ++i) {
       const HubCost& h = r_.hubs[i];
       std::string hub = m_.Rel(h.file);
-      dot += DotId(hub) + " [fillcolor=\"#f6c9c4\", tooltip=" +
-             DotId(hub + ": " + std::to_string(h.file_tests) + " tests, " +
-                   FormatSeconds(h.file_seconds)) +
-             "];\n";
+      std::string dot =
+          "digraph hub { rankdir=LR; bgcolor=\"transparent\"; node [shape=box, "
+          "style=\"rounded,filled\", fillcolor=\"#f3f4f6\", fontname=\"Helvetica\", "
+          "fontsize=10];\n" +
+          DotId(hub) + " [fillcolor=\"#f6c9c4\", tooltip=" +
+          DotId(hub + ": " + std::to_string(h.file_tests) + " tests, " +
+                FormatSeconds(h.file_seconds)) +
+          "];\n";
+      std::vector<uint32_t> in = m_.IncludersOf(h.file);
+      std::stable_sort(in.begin(), in.end(), [&](uint32_t a, uint32_t b) {
+        return !m_.IsMainFile(m_.includes()[a].from) && m_.IsMainFile(m_.includes()[b].from);
+      });
       size_t drawn = 0;
-      const auto& in = m_.IncludersOf(h.file);
       for (uint32_t e : in) {
         if (drawn == kHubGraphIncluders) break;
-        std::string from = m_.Rel(m_.includes()[e].from);
-        dot += DotId(from) + " -> " + DotId(hub) + ";\n";
+        dot += DotId(m_.Rel(m_.includes()[e].from)) + " -> " + DotId(hub) + ";\n";
         ++drawn;
       }
-      if (in.size() > drawn) {
-        std::string more = "+" + std::to_string(in.size() - drawn) + " more";
-        dot += DotId(hub + " more") + " [label=" + DotId(more) +
-               ", shape=plaintext, style=\"\"];\n" + DotId(hub + " more") + " -> " + DotId(hub) +
-               " [style=dashed];\n";
-      }
+      if (in.size() > drawn)
+        dot += "more [label=" + DotId("+" + std::to_string(in.size() - drawn) + " more") +
+               ", shape=plaintext, style=\"\"];\nmore -> " + DotId(hub) + " [style=dashed];\n";
+      dot += "}\n";
+      std::string svg;
+      if (!layout_.Svg(dot, &svg, err)) return false;
+      out_ << "<figure class=\"graphbox hub\"><figcaption>" << i + 1 << ". " << Escape(hub) << ": "
+           << h.file_tests << (h.file_tests == 1 ? " test" : " tests") << ", "
+           << Escape(FormatSeconds(h.file_seconds)) << "</figcaption>" << svg << "</figure>\n";
     }
-    dot += "}\n";
-    std::string svg;
-    if (!layout_.Svg(dot, &svg, err)) return false;
-    out_ << "<details open><summary>include graph of the top hubs (direct includers)</summary>"
-         << "<div class=\"graphbox hubgraph\">" << svg << "</div></details>\n";
+    out_ << "</div></details>\n";
   }
   Json rows = Json::array();
   for (const HubCost& h : r_.hubs)

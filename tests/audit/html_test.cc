@@ -41,7 +41,8 @@ const char* kHarness = R"js(
   out.cycleGraphs = document.querySelectorAll('#cycles figure.cycle svg.graph').length;
   out.cycleFiles = Array.prototype.map.call(document.querySelectorAll('#cycles figure.cycle'),
                                             function (f) { return +f.dataset.files; });
-  out.hubGraphNodes = document.querySelectorAll('#hubs .hubgraph svg g.node').length;
+  out.hubGraphs = document.querySelectorAll('#hubs figure.hub svg.graph').length;
+  out.hubGraphNodes = document.querySelectorAll('#hubs figure.hub svg g.node').length;
   out.bars = document.querySelectorAll('#hubs svg.bars g.bar').length;
   out.treemapTiles = Array.prototype.map.call(document.querySelectorAll('#coverage svg.treemap g.tm'),
                                               function (g) { return g.dataset.dir; });
@@ -144,7 +145,10 @@ TEST_F(HtmlReportTest, ChromiumRendersSectionsCountsAndTablesWithoutErrors) {
                                          {"unused", 1}}));
   EXPECT_EQ(j["cycleGraphs"], 2);
   EXPECT_EQ(j["cycleFiles"], nlohmann::json({2, 3}));
-  EXPECT_GE(j["hubGraphNodes"].get<int>(), 6);
+  // Six hub graphs: each hub, up to five includers and a "+N more" node when there are more.
+  EXPECT_EQ(j["hubGraphs"], 6);
+  // config.h 1+5, strings.h 1+3, graph.h 1+3, legacy.h 1+2, node.h 1+1, text_types.h 1+1.
+  EXPECT_EQ(j["hubGraphNodes"], 6 + 4 + 4 + 3 + 2 + 2);
   EXPECT_EQ(j["bars"], 13);
   // The root, then app, core, tools and their subdirectories.
   EXPECT_EQ(j["treemapTiles"][0], ".");
