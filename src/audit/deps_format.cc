@@ -142,13 +142,15 @@ void PrintDepsJson(const AuditModel& m, const DepsResult& d, const DepsExtras& x
                       {"functions", x.file_tests.functions},
                       {"function_level", TestsJson(x.file_tests.function_level)}};
   }
-  out << j.dump(2) << "\n";
+  out << j.dump(2, ' ', false, Json::error_handler_t::replace) << "\n";
 }
 
 void PrintDepsDot(const AuditModel& m, const DepsResult& d, std::ostream& out) {
   std::set<uint32_t> listed;
   for (const DepsEntry& e : d.entries) listed.insert(e.file);
-  auto id = [&](uint32_t f) { return Json(m.Rel(f)).dump(); };
+  auto id = [&](uint32_t f) {
+    return Json(m.Rel(f)).dump(-1, ' ', false, Json::error_handler_t::replace);
+  };
   out << "digraph " << (d.reverse ? "rdeps" : "deps") << " {\n  rankdir=LR;\n"
       << "  node [shape=box, fontname=\"Helvetica\", fontsize=10];\n";
   for (uint32_t f : listed)

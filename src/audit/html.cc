@@ -32,7 +32,7 @@ std::string Fmt(const char* f, double v) {
 }
 
 std::string DotId(const std::string& s) {
-  return Json(s).dump();
+  return Json(s).dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
 std::string Loc(const AuditModel& m, uint32_t edge) {
@@ -402,7 +402,7 @@ bool HtmlWriter::Write(std::string* err) {
   }
   out_ << "<div id=\"script-errors\"></div>\n</main>\n";
   // Rows travel as JSON; '<' is escaped so no string can close the script element.
-  std::string json = Json{{"tables", tables_}}.dump();
+  std::string json = Json{{"tables", tables_}}.dump(-1, ' ', false, Json::error_handler_t::replace);
   std::string safe;
   safe.reserve(json.size());
   for (char ch : json) {

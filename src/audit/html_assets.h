@@ -38,6 +38,7 @@ td.code { user-select:all; }
 pre { background:#f4f5f7; padding:8px 10px; border-radius:6px; overflow-x:auto; margin:6px 0; }
 button.more { margin:8px 0; padding:4px 10px; border:1px solid var(--line); border-radius:6px;
               background:#fff; cursor:pointer; }
+figure { margin:0; }
 .graphs { display:flex; flex-wrap:wrap; gap:16px; align-items:flex-start; }
 .graphbox { border:1px solid var(--line); border-radius:6px; padding:6px; background:#fff; max-width:100%; overflow:auto; }
 .legend { display:flex; gap:10px; align-items:center; color:var(--muted); font-size:12px; margin:6px 0; }

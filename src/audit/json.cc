@@ -112,7 +112,9 @@ Json AuditToJson(const AuditModel& m, const AuditReport& r) {
 }  // namespace audit_internal
 
 void PrintAuditJson(const AuditModel& m, const AuditReport& r, std::ostream& out) {
-  out << audit_internal::AuditToJson(m, r).dump(2) << "\n";
+  out << audit_internal::AuditToJson(m, r).dump(2, ' ', false,
+                                                nlohmann::ordered_json::error_handler_t::replace)
+      << "\n";
 }
 
 }  // namespace tia
