@@ -9,7 +9,6 @@
 
 #include "kinds.h"
 #include "tia/audit/audit.h"
-#include "tia/select/roots.h"
 
 namespace tia {
 namespace {
@@ -43,7 +42,7 @@ StaticCoverage ComputeStaticCoverage(const AuditModel& m) {
     out.functions.push_back({n, def->file, def->line_start, false});
   }
 
-  TestRoots roots = FindTestRoots(g);
+  const TestRoots& roots = m.roots();
   std::vector<std::vector<NodeId>> case_nodes(g.test_cases().size());
   for (const auto& [n, cases] : roots.case_roots)
     for (size_t c : cases) case_nodes[c].push_back(n);

@@ -308,6 +308,9 @@ void HtmlWriter::Coverage() {
           "type uses or macro expansions leads to it from a test case, inside the code that "
           "test's executable links. Static reachability is an upper bound of what the tests "
           "run: a reached function may still never execute.</p>\n";
+  if (m_.tests().executables().empty())
+    out_ << "<p class=\"note\"><strong>No CTest test runs an executable of the build: are the "
+            "tests configured and built?</strong></p>\n";
   out_ << "<div class=\"legend\">area: functions · colour: share reached "
           "<span class=\"swatch\" style=\"background:#dc4650\"></span>0 %"
           "<span class=\"swatch\" style=\"background:#dcbe50\"></span>50 %"
@@ -345,11 +348,11 @@ void HtmlWriter::Coverage() {
 void HtmlWriter::Unused() {
   out_ << "<section id=\"unused\" data-count=\"" << r_.unused.size() << "\"><h2>Unused includes ("
        << r_.unused.size() << ")</h2>\n"
-       << "<p class=\"note\">An #include whose header, and everything only it brings in, "
-          "declares nothing the includer uses (for a header: nothing its includers use). "
-          "Conservative: macros (also in #ifdef), templates and forward declarations count as "
-          "uses, and so does any standard-library symbol when the header alone brings in a "
-          "system header.</p>\n";
+       << "<p class=\"note\">An #include in a source file whose header, and everything only "
+          "it brings in, declares nothing the source file uses. Conservative: macros (also in "
+          "#ifdef), templates and forward declarations count as uses, and so does any "
+          "standard-library symbol when the header alone brings in a system header; includes "
+          "in headers are not judged.</p>\n";
   Json rows = Json::array();
   for (const UnusedInclude& u : r_.unused)
     rows.push_back(

@@ -66,6 +66,8 @@ size_t CommonDirPrefix(std::string_view a, std::string_view b) {
 
 bool AuditModel::Load(const SelectContext& ctx, std::string* err) {
   ctx_ = ctx;
+  roots_ = FindTestRoots(*ctx.graph);
+  ctx_.roots = &roots_;
   root_ = ctx.build->source_dir;
   const CodeGraph& g = *ctx.graph;
   size_t n = g.files().size();

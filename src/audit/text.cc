@@ -106,6 +106,9 @@ void Coverage(const AuditModel& m, const AuditReport& r, std::ostream& out) {
       << " project functions reached by a test (" << Pct(c.Percent()) << ") ==\n";
   out << "(reached over the code graph from the test cases: an upper bound of what the tests "
          "run)\n";
+  if (m.tests().executables().empty())
+    out << "(no CTest test runs an executable of the build: are the tests configured and "
+           "built?)\n";
   auto table = [&](const char* title, const std::vector<CoverageGroup>& groups) {
     out << title << ":\n";
     size_t w = 4;

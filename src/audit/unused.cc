@@ -1,15 +1,15 @@
-// Unused includes. An `#include "h"` in file I is unused when nothing I uses is declared
-// in h or in what h alone brings in (files no other include of I reaches), counting as
-// uses: I's edges (calls, references, type uses, macro expansions, instantiations) and
-// its own declarations (defining what h declares); for a header I, also the uses of every
-// file that includes I; symbols that files reached through I's other includes use without
-// including them (include-order reliance); macro names written anywhere in those files
-// (#ifdef and #if leave no edge); and, because system headers carry no declarations in
-// the index, any use of a system symbol when h alone brings in a system header.
-// `// IWYU pragma: keep` or `export` on the line keeps an include.
+// Unused includes. An `#include "h"` in a source file I (the main file of a TU) is unused
+// when nothing I uses is declared in h or in what h alone brings in (files no other
+// include of I reaches), counting as uses: I's edges (calls, references, type uses, macro
+// expansions, instantiations) and its own declarations (defining what h declares);
+// symbols that files reached through I's other includes use without including them
+// (include-order reliance); macro names written anywhere in I (#ifdef and #if leave no
+// edge); and, because system headers carry no declarations in the index, any use of a
+// system symbol when h alone brings in a system header. Includes in headers are not
+// judged: a header may include what its includers need, inside the index or outside it
+// (umbrella and public headers). `// IWYU pragma: keep` or `export` keeps an include.
 #include <algorithm>
 #include <cctype>
-#include <deque>
 #include <memory>
 #include <string_view>
 #include <unordered_map>
@@ -76,7 +76,6 @@ class UnusedFinder {
               const std::vector<uint32_t>& users);
 
   const std::vector<uint32_t>& Closure(uint32_t f);
-  std::vector<uint32_t> Includers(uint32_t f);
   // The file's text (null when unreadable) and the identifiers written in it.
   const std::string* Text(uint32_t f);
   const std::unordered_set<std::string>* Identifiers(uint32_t f);
@@ -104,24 +103,6 @@ const std::vector<uint32_t>& UnusedFinder::Closure(uint32_t f) {
     for (uint32_t e : m_.IncludesOf(out[i]))
       if (seen.insert(m_.includes()[e].to).second) out.push_back(m_.includes()[e].to);
   return closures_.emplace(f, std::move(out)).first->second;
-}
-
-std::vector<uint32_t> UnusedFinder::Includers(uint32_t f) {
-  std::vector<uint32_t> out;
-  std::unordered_set<uint32_t> seen = {f};
-  std::deque<uint32_t> queue = {f};
-  while (!queue.empty()) {
-    uint32_t x = queue.front();
-    queue.pop_front();
-    for (uint32_t e : m_.IncludersOf(x)) {
-      uint32_t from = m_.includes()[e].from;
-      if (seen.insert(from).second) {
-        out.push_back(from);
-        queue.push_back(from);
-      }
-    }
-  }
-  return out;
 }
 
 const std::string* UnusedFinder::Text(uint32_t f) {
@@ -166,14 +147,12 @@ bool UnusedFinder::UsesMarked(uint32_t file, const std::vector<uint32_t>& marks,
 }
 
 void UnusedFinder::Scan(uint32_t I, std::vector<UnusedInclude>* out) {
-  if (m_.IsSystem(I) || m_.IncludesOf(I).empty()) return;
+  if (m_.IsSystem(I) || !m_.IsMainFile(I) || m_.IncludesOf(I).empty()) return;
   // How many of I's includes bring in each file.
   std::unordered_map<uint32_t, int> reach;
   for (uint32_t e : m_.IncludesOf(I))
     for (uint32_t f : Closure(m_.includes()[e].to)) reach[f]++;
   std::vector<uint32_t> users = {I};
-  if (!m_.IsMainFile(I))
-    for (uint32_t f : Includers(I)) users.push_back(f);
   for (uint32_t e : m_.IncludesOf(I))
     if (Unused(e, reach, users)) out->push_back({e});
 }

@@ -402,17 +402,16 @@ class Walker {
   const SelectContext& ctx_;
   const CodeGraph& g_;
   const std::vector<ChangedEntity>& seeds_;
-  std::unordered_map<NodeId, std::vector<size_t>> case_roots_;  // node -> cases
-  std::unordered_set<NodeId> env_roots_;  // members of ::testing::Environment subclasses
+  TestRoots own_roots_;               // computed here when the context holds none
+  const TestRoots* roots_ = nullptr;  // case roots and ::testing::Environment members
   std::vector<Visit> visit_;
   std::vector<int> seed_files_;  // graph file index of each seed's file, -1 when not current
   uint32_t stamp_ = 0;
 };
 
 void Walker::BuildRoots() {
-  TestRoots roots = FindTestRoots(g_);
-  case_roots_ = std::move(roots.case_roots);
-  env_roots_ = std::move(roots.env_roots);
+  if (!ctx_.roots) own_roots_ = FindTestRoots(g_);
+  roots_ = ctx_.roots ? ctx_.roots : &own_roots_;
 }
 
 bool Walker::InitRunsCode(NodeId n) const {
@@ -502,7 +501,7 @@ Walker::ExeResult Walker::Walk(const TestExecutable& exe,
     r.touched = true;
     const GraphSymbol& s = g_.symbol(n);
     // Shared roots: anything that runs for every case of the executable.
-    if (r.all_reason.empty() && !case_roots_.count(n)) {
+    if (r.all_reason.empty() && !roots_->case_roots.count(n)) {
       bool shared = false;
       std::string what;
       if (s.kind == SymbolKind::kFunction && s.name == "main" && DefinedIn(n, exe)) {
@@ -511,7 +510,7 @@ Walker::ExeResult Walker::Walk(const TestExecutable& exe,
       } else if (s.kind == SymbolKind::kGlobalVariable && visit_[n].init && DefinedIn(n, exe)) {
         shared = true;
         what = "the static initializer of " + s.qualified_name;
-      } else if (env_roots_.count(n)) {
+      } else if (roots_->env_roots.count(n)) {
         shared = true;
         what = "the test environment " + s.qualified_name;
       }
@@ -519,7 +518,7 @@ Walker::ExeResult Walker::Walk(const TestExecutable& exe,
         r.all_reason = Join(Chain(n)) + " → " + what + " runs for every case";
       }
     }
-    if (auto it = case_roots_.find(n); it != case_roots_.end()) {
+    if (auto it = roots_->case_roots.find(n); it != roots_->case_roots.end()) {
       for (size_t c : it->second) {
         if (!exe.HasFile(g_.test_cases()[c].file) || r.cases.count(c)) continue;
         auto chain = Chain(n);

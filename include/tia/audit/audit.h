@@ -74,8 +74,8 @@ struct StaticCoverage {
 // Project functions are function definitions in project files that are not test code.
 StaticCoverage ComputeStaticCoverage(const AuditModel& m);
 
-// 5. An #include whose header, and everything it alone brings in, declares nothing the
-// includer (or, for a header, a file including it) uses.
+// 5. An #include in a source file whose header, and everything it alone brings in,
+// declares nothing the source file uses.
 struct UnusedInclude {
   uint32_t edge = 0;  // index into AuditModel::includes()
 };

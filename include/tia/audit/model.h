@@ -25,8 +25,14 @@ class AuditModel {
   // Reads the include graph, the files and the recorded durations through ctx.db; ctx
   // must hold the graph, the test model and the build model (ctx.repo may be null).
   bool Load(const SelectContext& ctx, std::string* err);
+  AuditModel() = default;
+  AuditModel(const AuditModel&) = delete;  // the context points into the model
+  AuditModel& operator=(const AuditModel&) = delete;
 
+  // The selection context, with the test roots computed once for every selection made
+  // through it.
   const SelectContext& select() const { return ctx_; }
+  const TestRoots& roots() const { return roots_; }
   const CodeGraph& graph() const { return *ctx_.graph; }
   const TestModel& tests() const { return *ctx_.tests; }
   const BuildModel& build() const { return *ctx_.build; }
@@ -72,6 +78,7 @@ class AuditModel {
   void ClassifyFiles();
 
   SelectContext ctx_;
+  TestRoots roots_;
   std::string root_;
   std::vector<std::string> rel_;
   std::vector<char> is_system_, is_test_path_, is_test_code_, is_main_;

@@ -9,6 +9,7 @@
 
 #include "tia/buildmodel/build_model.h"
 #include "tia/graph/code_graph.h"
+#include "tia/select/roots.h"
 #include "tia/select/rules.h"
 #include "tia/select/test_model.h"
 #include "tia/vcs/repo.h"
@@ -65,6 +66,9 @@ struct SelectContext {
   const CodeGraph* graph = nullptr;
   const TestModel* tests = nullptr;
   const ProjectConfig* config = nullptr;
+  // FindTestRoots(*graph), when computed once for many selections; null: each selection
+  // computes them.
+  const TestRoots* roots = nullptr;
 };
 
 // Selects the tests affected by `changes` (a diff from `base` to `head`).
