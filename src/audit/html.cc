@@ -329,9 +329,13 @@ void HtmlWriter::Coverage() {
                         Json::array({"Reached", "num"}), Json::array({"Unreached", "num"}),
                         Json::array({"%", "num"})});
   };
-  out_ << "<details open><summary>by directory (" << c.directories.size() << ")</summary>\n";
+  // Long tables start folded: the treemap and the headline come first.
+  auto open = [](size_t rows) { return rows <= 50 ? " open" : ""; };
+  out_ << "<details" << open(c.directories.size()) << "><summary>by directory ("
+       << c.directories.size() << ")</summary>\n";
   Table("coverage-dirs", group_cols("Directory"), group_rows(c.directories));
-  out_ << "</details>\n<details open><summary>by target (" << c.targets.size() << ")</summary>\n";
+  out_ << "</details>\n<details" << open(c.targets.size()) << "><summary>by target ("
+       << c.targets.size() << ")</summary>\n";
   Table("coverage-targets", group_cols("Target"), group_rows(c.targets));
   Json rows = Json::array();
   for (const CoveredFunction& f : c.functions)

@@ -62,7 +62,7 @@ void Hubs(const AuditModel& m, const AuditReport& r, std::ostream& out) {
   }
   const HubCost& top = r.hubs[0];
   out << "Editing " << m.Rel(top.file) << " costs CI " << Fixed(top.file_seconds / 60.0, 2)
-      << " minutes (" << top.file_tests << " tests";
+      << " minutes (" << top.file_tests << (top.file_tests == 1 ? " test" : " tests");
   if (top.file_unmeasured) out << ", " << top.file_unmeasured << " without a recorded duration";
   out << ")";
   if (top.functions)
