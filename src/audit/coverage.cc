@@ -37,7 +37,10 @@ StaticCoverage ComputeStaticCoverage(const AuditModel& m) {
     if (!IsFunction(g.symbol(n).kind)) continue;
     const GraphDecl* def = nullptr;
     for (const GraphDecl& d : g.Decls(n))
-      if (d.is_definition && !m.IsSystem(d.file) && (!def || d.file < def->file)) def = &d;
+      if (d.is_definition && !m.IsSystem(d.file) &&
+          (!def || std::make_pair(m.Rel(d.file), d.line_start) <
+                       std::make_pair(m.Rel(def->file), def->line_start)))
+        def = &d;
     if (!def || m.IsTestCode(def->file)) continue;
     out.functions.push_back({n, def->file, def->line_start, false});
   }

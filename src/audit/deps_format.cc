@@ -146,8 +146,12 @@ void PrintDepsJson(const AuditModel& m, const DepsResult& d, const DepsExtras& x
 }
 
 void PrintDepsDot(const AuditModel& m, const DepsResult& d, std::ostream& out) {
-  std::set<uint32_t> listed;
-  for (const DepsEntry& e : d.entries) listed.insert(e.file);
+  // Nodes and edges by path, so the graph reads the same on every run.
+  std::vector<uint32_t> listed;
+  for (const DepsEntry& e : d.entries) listed.push_back(e.file);
+  std::sort(listed.begin(), listed.end(),
+            [&](uint32_t a, uint32_t b) { return m.Rel(a) < m.Rel(b); });
+  std::set<uint32_t> in_graph(listed.begin(), listed.end());
   auto id = [&](uint32_t f) {
     return Json(m.Rel(f)).dump(-1, ' ', false, Json::error_handler_t::replace);
   };
@@ -162,7 +166,7 @@ void PrintDepsDot(const AuditModel& m, const DepsResult& d, std::ostream& out) {
   for (uint32_t f : listed)
     for (uint32_t e : m.IncludesOf(f)) {
       const IncludeEdge& ie = m.includes()[e];
-      if (listed.count(ie.to))
+      if (in_graph.count(ie.to))
         out << "  " << id(ie.from) << " -> " << id(ie.to) << " [label=\"" << ie.line << "\"];\n";
     }
   out << "}\n";

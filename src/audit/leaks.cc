@@ -16,13 +16,25 @@ std::vector<TestLeak> FindTestLeaks(const AuditModel& m) {
   std::vector<int> via(m.file_count(), -1);
   std::vector<uint32_t> stamp(m.file_count(), 0);
   uint32_t cur = 0;
-  for (size_t t = 0; t < g.tus().size(); ++t) {
-    int production = -1;
+  // TUs by main file (TU order follows the database's rows); for each, its production
+  // target of the smallest name.
+  std::vector<size_t> order(g.tus().size());
+  for (size_t t = 0; t < order.size(); ++t) order[t] = t;
+  auto production_of = [&](size_t t) {
+    int best = -1;
     for (int tg : m.TargetsOfTu(t))
-      if (!m.IsTestTarget(tg)) {
-        production = tg;
-        break;
-      }
+      if (!m.IsTestTarget(tg) &&
+          (best < 0 || m.build().targets[tg].name < m.build().targets[best].name))
+        best = tg;
+    return best;
+  };
+  auto name_of = [&](int tg) { return tg < 0 ? std::string() : m.build().targets[tg].name; };
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    return std::make_pair(m.Rel(g.tus()[a].main_file), name_of(production_of(a))) <
+           std::make_pair(m.Rel(g.tus()[b].main_file), name_of(production_of(b)));
+  });
+  for (size_t t : order) {
+    int production = production_of(t);
     uint32_t main = g.tus()[t].main_file;
     if (production < 0) continue;
     ++cur;

@@ -97,14 +97,19 @@ bool AuditModel::Load(const SelectContext& ctx, std::string* err) {
     IncludeEdge e{static_cast<uint32_t>(from), static_cast<uint32_t>(to), r.line,
                   std::move(r.spelled)};
     // The same directive seen through two versions of a file is one edge.
-    if (!includes_.empty() && includes_.back().from == e.from && includes_.back().line == e.line &&
-        includes_.back().to == e.to)
-      continue;
     includes_.push_back(std::move(e));
   }
+  // By path, not by file index: indexes follow the database's row order, which parallel
+  // indexing does not fix, and every listing derived from edge order must be stable.
   std::sort(includes_.begin(), includes_.end(), [&](const IncludeEdge& a, const IncludeEdge& b) {
-    return std::tie(a.from, a.line, a.to) < std::tie(b.from, b.line, b.to);
+    return std::tie(rel_[a.from], a.line, rel_[a.to]) < std::tie(rel_[b.from], b.line, rel_[b.to]);
   });
+  // The same directive seen through two versions of a file is one edge.
+  includes_.erase(std::unique(includes_.begin(), includes_.end(),
+                              [](const IncludeEdge& a, const IncludeEdge& b) {
+                                return a.from == b.from && a.line == b.line && a.to == b.to;
+                              }),
+                  includes_.end());
   for (uint32_t i = 0; i < includes_.size(); ++i) {
     out_[includes_[i].from].push_back(i);
     in_[includes_[i].to].push_back(i);

@@ -144,3 +144,29 @@ TEST_F(DepsTest, UnknownAndAmbiguousFiles) {
 
 }  // namespace
 }  // namespace tia::testing
+
+namespace tia::testing {
+namespace {
+
+// File and symbol ids follow the order in which parallel indexing wrote its rows; no
+// output may: a second index of the same project, written by one worker into a fresh
+// database, gives the same results.
+TEST_F(DepsTest, OutputDoesNotDependOnTheOrderOfIndexing) {
+  std::string db = dir_ + "/build/one-worker.db";
+  std::remove(db.c_str());
+  CommandResult i = Tia({"index", "-p", dir_ + "/build", "--db", db, "-j", "1"});
+  ASSERT_EQ(i.exit_code, 0) << i.err;
+  auto both = [&](std::vector<std::string> args) {
+    CommandResult a = Deps(args);
+    args.insert(args.end(), {"--db", db});
+    CommandResult b = Deps(args);
+    EXPECT_EQ(a.exit_code, 0) << a.err;
+    EXPECT_EQ(a.out, b.out);
+  };
+  both({"deps", "tests/app_test.cc", "--format", "dot", "--system"});
+  both({"rdeps", "core/include/core/config.h", "--format", "json", "--tus", "--tests"});
+  both({"audit", "cycles", "test-leaks", "coverage", "unused-includes", "--format", "json"});
+}
+
+}  // namespace
+}  // namespace tia::testing
