@@ -3,6 +3,7 @@
 // header; function-level figures (one selection per function) for the top hubs only.
 #include <algorithm>
 #include <map>
+#include <tuple>
 
 #include "kinds.h"
 #include "tia/audit/audit.h"
@@ -112,6 +113,11 @@ std::vector<HubCost> RankHubs(const AuditModel& m, const HubOptions& o, size_t* 
         it->second.push_back({n, d.line_start});
     }
   }
+  for (auto& [file, fns] : functions)  // by place, so sums add up in the same order each run
+    std::sort(fns.begin(), fns.end(), [&](const auto& a, const auto& b) {
+      return std::tie(a.second, g.symbol(a.first).qualified_name, g.symbol(a.first).usr) <
+             std::tie(b.second, g.symbol(b.first).qualified_name, g.symbol(b.first).usr);
+    });
   for (HubCost& h : hubs) {
     const auto& fns = functions[h.file];
     h.function_measured = true;
