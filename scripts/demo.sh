@@ -45,5 +45,10 @@ if "$tia" run --help >/dev/null 2>&1; then
   "$tia" run -p build --build
 fi
 git checkout -q -- .
+step tia rdeps geometry/include/geometry/shapes.h -p build --tests
+"$tia" rdeps geometry/include/geometry/shapes.h -p build --tests
+step tia audit -p build --format html -o audit.html
+"$tia" audit -p build
+"$tia" audit -p build --format html -o audit.html
 echo
 echo "demo: done; the sample project stays in $work/sample"

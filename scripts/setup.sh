@@ -14,6 +14,9 @@ packages=(
   libgtest-dev libgmock-dev googletest
   catch2 doctest-dev          # Catch2 v2 and doctest test programs in the runner tests
   time                        # /usr/bin/time for peak-memory figures in benchmarks
+  graphviz libgraphviz-dev    # Graphviz's layout library for the graphs of the audit report
+  iwyu                        # include-what-you-use, compared with tia audit unused-includes
+  chromium                    # headless browser that checks the HTML audit report in tests
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -13,6 +13,7 @@ namespace tia::cli {
 // Exit codes shared by every command.
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitTestsFailed = 1;  // tia run: a test failed
+inline constexpr int kExitGateFailed = 1;   // tia audit: a --fail-on condition holds
 inline constexpr int kExitUsage = 2;        // bad flags, bad input, setup errors
 
 // Registers a subcommand. `setup` adds the subcommand to `app` and returns a callable

@@ -22,6 +22,7 @@
 #include <unordered_set>
 
 #include "changes.h"
+#include "tia/select/roots.h"
 #include "tia/store/db.h"
 #include "tia/util/fs.h"
 #include "tia/util/hash.h"
@@ -445,81 +446,16 @@ class Walker {
   const SelectContext& ctx_;
   const CodeGraph& g_;
   const std::vector<ChangedEntity>& seeds_;
-  std::unordered_map<NodeId, std::vector<size_t>> case_roots_;  // node -> cases
-  std::unordered_set<NodeId> env_roots_;  // members of ::testing::Environment subclasses
+  TestRoots own_roots_;               // computed here when the context holds none
+  const TestRoots* roots_ = nullptr;  // case roots and ::testing::Environment members
   std::vector<Visit> visit_;
   std::vector<int> seed_files_;  // graph file index of each seed's file, -1 when not current
   uint32_t stamp_ = 0;
 };
 
 void Walker::BuildRoots() {
-  static const std::set<std::string> kFixtureHooks = {"SetUp",          "TearDown",
-                                                      "SetUpTestSuite", "TearDownTestSuite",
-                                                      "SetUpTestCase",  "TearDownTestCase"};
-  const auto& cases = g_.test_cases();
-  for (size_t c = 0; c < cases.size(); ++c) {
-    const GraphTestCase& tc = cases[c];
-    std::vector<NodeId> classes;
-    if (tc.body != kNoNode) {
-      case_roots_[tc.body].push_back(c);
-      const std::string& q = g_.symbol(tc.body).qualified_name;
-      size_t sep = q.rfind("::");
-      if (sep != std::string::npos) {
-        for (NodeId n : g_.Lookup(q.substr(0, sep))) {
-          if (!IsTypeKind(g_.symbol(n).kind)) continue;
-          classes.push_back(n);
-          // The case's own class: everything in it belongs to the case, including the
-          // static registration (GoogleTest's test_info_) that runs before main().
-          for (NodeId m : g_.Members(n)) case_roots_[m].push_back(c);
-        }
-      }
-    }
-    if (tc.fixture != kNoNode) classes.push_back(tc.fixture);
-    // The test class, its fixture and their project base classes: their construction,
-    // set-up and tear-down run around the case.
-    std::set<NodeId> seen;
-    while (!classes.empty()) {
-      NodeId cls = classes.back();
-      classes.pop_back();
-      if (!seen.insert(cls).second || g_.Decls(cls).empty()) continue;
-      case_roots_[cls].push_back(c);
-      for (NodeId m : g_.Members(cls)) {
-        const GraphSymbol& s = g_.symbol(m);
-        if (s.kind == SymbolKind::kConstructor || s.kind == SymbolKind::kDestructor ||
-            kFixtureHooks.count(s.name))
-          case_roots_[m].push_back(c);
-      }
-      for (const GraphEdge& e : g_.Out(cls))
-        if (e.kind == EdgeKind::kTypeUse && IsTypeKind(g_.symbol(e.other).kind))
-          classes.push_back(e.other);
-    }
-  }
-  // Catch2 and doctest register a case through a global defined on its macro's line: it
-  // belongs to that case, not to every case of the executable.
-  std::map<std::pair<uint32_t, int>, std::vector<size_t>> macro_lines;
-  for (size_t c = 0; c < cases.size(); ++c)
-    if (cases[c].framework == "catch2" || cases[c].framework == "doctest")
-      macro_lines[{cases[c].file, cases[c].line}].push_back(c);
-  for (NodeId n = 0; !macro_lines.empty() && n < g_.size(); ++n) {
-    if (g_.symbol(n).kind != SymbolKind::kGlobalVariable) continue;
-    for (const GraphDecl& d : g_.Decls(n)) {
-      auto it = macro_lines.find({d.file, d.line_start});
-      if (it != macro_lines.end())
-        case_roots_[n].insert(case_roots_[n].end(), it->second.begin(), it->second.end());
-    }
-  }
-  for (auto& [n, v] : case_roots_) {
-    std::sort(v.begin(), v.end());
-    v.erase(std::unique(v.begin(), v.end()), v.end());
-  }
-  for (NodeId env : g_.Lookup("testing::Environment")) {
-    for (const GraphEdge& e : g_.In(env)) {
-      if (e.other == kNoNode || e.kind != EdgeKind::kTypeUse) continue;
-      if (!IsTypeKind(g_.symbol(e.other).kind)) continue;
-      env_roots_.insert(e.other);
-      for (NodeId m : g_.Members(e.other)) env_roots_.insert(m);
-    }
-  }
+  if (!ctx_.roots) own_roots_ = FindTestRoots(g_);
+  roots_ = ctx_.roots ? ctx_.roots : &own_roots_;
 }
 
 bool Walker::InitRunsCode(NodeId n) const {
@@ -625,7 +561,7 @@ Walker::ExeResult Walker::Walk(const TestExecutable& exe,
     r.touched = true;
     const GraphSymbol& s = g_.symbol(n);
     // Shared roots: anything that runs for every case of the executable.
-    if (r.all_reason.empty() && !case_roots_.count(n)) {
+    if (r.all_reason.empty() && !roots_->case_roots.count(n)) {
       bool shared = false;
       std::string what;
       if (s.kind == SymbolKind::kFunction && s.name == "main" && DefinedIn(n, exe)) {
@@ -634,7 +570,7 @@ Walker::ExeResult Walker::Walk(const TestExecutable& exe,
       } else if (s.kind == SymbolKind::kGlobalVariable && visit_[n].init && DefinedIn(n, exe)) {
         shared = true;
         what = "the static initializer of " + s.qualified_name;
-      } else if (env_roots_.count(n)) {
+      } else if (roots_->env_roots.count(n)) {
         shared = true;
         what = "the test environment " + s.qualified_name;
       }
@@ -642,7 +578,7 @@ Walker::ExeResult Walker::Walk(const TestExecutable& exe,
         r.all_reason = Join(Chain(n)) + " → " + what + " runs for every case";
       }
     }
-    if (auto it = case_roots_.find(n); it != case_roots_.end()) {
+    if (auto it = roots_->case_roots.find(n); it != roots_->case_roots.end()) {
       for (size_t c : it->second) {
         if (!exe.HasFile(g_.test_cases()[c].file) || r.cases.count(c)) continue;
         auto chain = Chain(n);
@@ -902,6 +838,13 @@ void SelectForEntities(const SelectContext& ctx, const std::vector<ChangedEntity
   ExpandSeeds(*ctx.graph, &expanded);
   out->changed = expanded;
   Assemble(ctx, expanded, {}, {}, {}, out);
+}
+
+void SelectForFiles(const SelectContext& ctx,
+                    const std::vector<std::pair<uint32_t, std::string>>& files, Selection* out) {
+  for (const auto& [f, reason] : files)
+    out->changed.push_back({kNoNode, ctx.graph->files()[f], 0, reason, true});
+  Assemble(ctx, {}, files, {}, {}, out);
 }
 
 bool ResolveTarget(const SelectContext& ctx, const std::string& spec,

@@ -9,6 +9,7 @@
 
 #include "tia/buildmodel/build_model.h"
 #include "tia/graph/code_graph.h"
+#include "tia/select/roots.h"
 #include "tia/select/rules.h"
 #include "tia/select/test_model.h"
 #include "tia/vcs/repo.h"
@@ -65,6 +66,9 @@ struct SelectContext {
   const CodeGraph* graph = nullptr;
   const TestModel* tests = nullptr;
   const ProjectConfig* config = nullptr;
+  // FindTestRoots(*graph), when computed once for many selections; null: each selection
+  // computes them.
+  const TestRoots* roots = nullptr;
 };
 
 // Selects the tests affected by `changes` (a diff from `base` to `head`).
@@ -74,6 +78,12 @@ bool SelectForChanges(const SelectContext& ctx, const std::vector<FileChange>& c
 // Selects the tests that reach `seeds` (for `tia tests-for`), without a diff.
 void SelectForEntities(const SelectContext& ctx, const std::vector<ChangedEntity>& seeds,
                        Selection* out);
+
+// Selects the tests a file-level change of each of `files` (graph file index, reason)
+// selects, as an #include edit does in SelectForChanges: every test whose executable
+// compiles a TU that reads the file, whole.
+void SelectForFiles(const SelectContext& ctx,
+                    const std::vector<std::pair<uint32_t, std::string>>& files, Selection* out);
 
 // Entities at FILE[:LINE] in the current index (all definitions in the file without a
 // line), or the symbols named SYMBOL. err when nothing matches.

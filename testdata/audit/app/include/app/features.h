@@ -1,0 +1,4 @@
+// Build switches, tested with #ifdef.
+#pragma once
+
+#define APP_FAST_CLOCK 1
