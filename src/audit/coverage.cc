@@ -76,7 +76,7 @@ StaticCoverage ComputeStaticCoverage(const AuditModel& m) {
     };
     for (size_t c : exe.cases)
       for (NodeId n : case_nodes[c]) visit(n);
-    for (NodeId n : roots.env_roots) visit(n);
+    for (const auto& [n, what] : roots.env_roots) visit(n);
     for (NodeId n : mains)
       if (defined_in(n, exe)) visit(n);
     // A static initializer runs what it calls, not what it merely refers to.
@@ -99,6 +99,14 @@ StaticCoverage ComputeStaticCoverage(const AuditModel& m) {
       // Special members and operators run wherever their class is used (library
       // templates such as std::make_unique call them without a project edge).
       const GraphSymbol& s = g.symbol(n);
+      // A template's call by name through its parameter may run any function of the name
+      // (of a member, for `t.f()`; a free function, for `f(t)`).
+      if (s.usr == DependentNameUsr(s.name, true) || s.usr == DependentNameUsr(s.name, false)) {
+        bool member = s.usr == DependentNameUsr(s.name, true);
+        for (NodeId f : g.Lookup(s.name))
+          if (IsFunction(g.symbol(f).kind) && (g.symbol(f).kind != SymbolKind::kFunction) == member)
+            visit(f);
+      }
       if (IsType(s.kind) && s.kind != SymbolKind::kTypedef && s.kind != SymbolKind::kEnum)
         for (NodeId member : g.Members(n))
           if (IsSpecialMember(g.symbol(member))) special[member] = cur;

@@ -226,6 +226,20 @@ bool Analyzer::Classify(const FileChange& fc, std::vector<ChangedEntity>* seeds,
       return true;
     }
   }
+  // The test framework's own code: what it runs is everything, so a change to it selects
+  // every test that compiles the file.
+  if (ctx_.roots) {
+    for (const std::string* p : {&fc.new_path, &fc.old_path}) {
+      if (p->empty()) continue;
+      int f = g_.FileIndex(Abs(*p));
+      if (f < 0) continue;
+      const std::string& fw = ctx_.roots->FrameworkOfFile(static_cast<uint32_t>(f));
+      if (fw.empty()) continue;
+      v->kind = FileVerdict::kFileLevel;
+      v->reason = *p + " is part of the test framework (" + fw + ")";
+      return true;
+    }
+  }
   ShardView old_shard, new_shard;
   if (!fc.old_path.empty() &&
       !LoadShard(*ctx_.db, g_, Abs(fc.old_path), fc.old_id, &old_shard, err))
@@ -551,6 +565,8 @@ Walker::ExeResult Walker::Walk(const TestExecutable& exe,
   auto reach = [&](NodeId to, NodeId from, const GraphEdge& e, bool init, Hop hop = Hop::kEdge) {
     Visit& v = visit_[to];
     if (v.stamp == stamp_) return;
+    // What the test framework calls is not a caller in the sense of selection.
+    if (roots_->IsFrameworkNode(to)) return;
     v = Visit{stamp_, from, e.kind, e.file, e.line, -1, init, hop};
     queue.push_back(to);
   };
@@ -570,9 +586,9 @@ Walker::ExeResult Walker::Walk(const TestExecutable& exe,
       } else if (s.kind == SymbolKind::kGlobalVariable && visit_[n].init && DefinedIn(n, exe)) {
         shared = true;
         what = "the static initializer of " + s.qualified_name;
-      } else if (roots_->env_roots.count(n)) {
+      } else if (auto env = roots_->env_roots.find(n); env != roots_->env_roots.end()) {
         shared = true;
-        what = "the test environment " + s.qualified_name;
+        what = env->second;
       }
       if (shared) {
         r.all_reason = Join(Chain(n)) + " → " + what + " runs for every case";
@@ -586,6 +602,8 @@ Walker::ExeResult Walker::Walk(const TestExecutable& exe,
         r.cases[c] = std::move(chain);
       }
     }
+    // A case's own code is called by the framework only: nothing above it is a caller.
+    if (roots_->case_own.count(n)) continue;
     for (const GraphEdge& e : g_.In(n)) {
       if (!exe.HasFile(e.file) || e.kind == EdgeKind::kOverride) continue;
       if (e.other == kNoNode) {
@@ -770,8 +788,24 @@ void Assemble(const SelectContext& ctx, const std::vector<ChangedEntity>& seeds,
 
 }  // namespace
 
-bool SelectForChanges(const SelectContext& ctx, const std::vector<FileChange>& changes,
+namespace {
+
+// `ctx` with its roots: the given ones, or `local` computed from the graph.
+SelectContext WithRoots(const SelectContext& ctx, TestRoots* local) {
+  SelectContext c = ctx;
+  if (!c.roots) {
+    *local = FindTestRoots(*ctx.graph);
+    c.roots = local;
+  }
+  return c;
+}
+
+}  // namespace
+
+bool SelectForChanges(const SelectContext& given, const std::vector<FileChange>& changes,
                       Selection* out, std::string* err) {
+  TestRoots local_roots;
+  const SelectContext ctx = WithRoots(given, &local_roots);
   Analyzer analyzer(ctx);
   std::vector<ChangedEntity> seeds;
   std::vector<std::pair<uint32_t, std::string>> file_level;
@@ -832,16 +866,31 @@ bool SelectForChanges(const SelectContext& ctx, const std::vector<FileChange>& c
   return true;
 }
 
-void SelectForEntities(const SelectContext& ctx, const std::vector<ChangedEntity>& seeds,
+void SelectForEntities(const SelectContext& given, const std::vector<ChangedEntity>& seeds,
                        Selection* out) {
-  std::vector<ChangedEntity> expanded = seeds;
+  TestRoots local_roots;
+  const SelectContext ctx = WithRoots(given, &local_roots);
+  std::vector<ChangedEntity> expanded;
+  std::vector<std::pair<uint32_t, std::string>> file_level;
+  // The framework's own code reaches every test that compiles it.
+  for (const ChangedEntity& e : seeds) {
+    if (e.node == kNoNode || !ctx.roots->IsFrameworkNode(e.node)) {
+      expanded.push_back(e);
+      continue;
+    }
+    for (const GraphDecl& d : ctx.graph->Decls(e.node))
+      file_level.push_back({d.file, "file-level: " + e.file + " is part of the test framework (" +
+                                        ctx.roots->FrameworkOfFile(d.file) + ")"});
+  }
   ExpandSeeds(*ctx.graph, &expanded);
   out->changed = expanded;
-  Assemble(ctx, expanded, {}, {}, {}, out);
+  Assemble(ctx, expanded, file_level, {}, {}, out);
 }
 
-void SelectForFiles(const SelectContext& ctx,
+void SelectForFiles(const SelectContext& given,
                     const std::vector<std::pair<uint32_t, std::string>>& files, Selection* out) {
+  TestRoots local_roots;
+  const SelectContext ctx = WithRoots(given, &local_roots);
   for (const auto& [f, reason] : files)
     out->changed.push_back({kNoNode, ctx.graph->files()[f], 0, reason, true});
   Assemble(ctx, {}, files, {}, {}, out);

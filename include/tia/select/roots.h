@@ -1,7 +1,8 @@
 // The roots of selection: the code that runs for one test case (its body, the members of
 // its generated class, its fixture and the fixture's project base classes with their
-// constructors, destructors and set-up/tear-down hooks) and the members of
-// ::testing::Environment subclasses, which run for every case of an executable.
+// constructors, destructors and set-up/tear-down hooks), the code the framework runs for
+// every case of an executable (environments, listeners, reporters), and the boundary of
+// the test framework's own code.
 #pragma once
 
 #include <unordered_map>
@@ -15,8 +16,26 @@ namespace tia {
 struct TestRoots {
   // Node -> indexes into CodeGraph::test_cases() of the cases it belongs to (sorted).
   std::unordered_map<NodeId, std::vector<size_t>> case_roots;
-  // Members of ::testing::Environment subclasses (and the subclasses).
-  std::unordered_set<NodeId> env_roots;
+  // The case's own code: TestBody and the members of the class TEST() generates, the
+  // function a Catch2/doctest TEST_CASE defines. Only the framework calls it, so the walk
+  // stops there.
+  std::unordered_set<NodeId> case_own;
+  // Code the framework runs for every case of an executable: members of subclasses of
+  // ::testing::Environment, GoogleTest event listeners, Catch2 listeners and reporters,
+  // doctest reporters (and the subclasses); the value says what the class is.
+  std::unordered_map<NodeId, std::string> env_roots;
+  // The test framework's own code (GoogleTest/GoogleMock, Catch2, doctest) when its
+  // sources are indexed (built from source, vendored, a single header): per graph file and
+  // per node, the framework's name or empty. What the framework calls is not a caller in
+  // the sense of selection: the walk never enters these nodes, and a change in these files
+  // selects every test that compiles them.
+  std::vector<std::string> framework_file;
+  std::vector<char> framework_node;
+  const std::string& FrameworkOfFile(uint32_t f) const {
+    static const std::string kNone;
+    return f < framework_file.size() ? framework_file[f] : kNone;
+  }
+  bool IsFrameworkNode(NodeId n) const { return n < framework_node.size() && framework_node[n]; }
 };
 
 TestRoots FindTestRoots(const CodeGraph& g);

@@ -1,0 +1,19 @@
+// A calculator library and a journal of its operations.
+#pragma once
+
+#include <string>
+
+namespace calc {
+
+int Add(int a, int b);
+int Mul(int a, int b);
+int Neg(int a);
+
+// Counts what the test programs' set-up code does.
+struct Journal {
+  static void Record(const std::string& what);
+  static int Entries();
+  static void Clear();
+};
+
+}  // namespace calc

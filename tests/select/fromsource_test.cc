@@ -1,0 +1,252 @@
+// The test framework's boundary (testdata/fromsource): GoogleTest built from a vendored
+// copy with add_subdirectory, doctest and Catch2 v2 single headers compiled into the test
+// TUs. A library change selects the cases that call it, not every case through the
+// framework's runner; a change inside the framework selects every test that compiles it;
+// the project's main, environments, listeners and reporters run for every case.
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "testing.h"
+
+namespace tia::testing {
+namespace {
+
+namespace fs = std::filesystem;
+
+const std::string kRepo = std::string(TIA_TEST_SCRATCH_DIR) + "/select-fromsource";
+const std::string kBuild = kRepo + "/build";
+
+CommandResult Git(const std::vector<std::string>& args) {
+  std::vector<std::string> argv = {"git", "-c", "user.name=t", "-c", "user.email=t@t"};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return Run(argv, kRepo);
+}
+
+class RepoLock {
+ public:
+  RepoLock() {
+    fs::create_directories(TIA_TEST_SCRATCH_DIR);
+    fd_ = ::open((kRepo + ".lock").c_str(), O_CREAT | O_RDWR | O_CLOEXEC, 0644);
+    if (fd_ >= 0) ::flock(fd_, LOCK_EX);
+  }
+  ~RepoLock() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+
+ private:
+  int fd_ = -1;
+};
+
+// The project with its frameworks vendored from Debian's packages, committed, configured,
+// built and indexed once per testdata content and tia binary.
+void EnsureRepo() {
+  const std::string stamp = FixtureStamp(TestdataDir() + "/fromsource");
+  if (ReadText(kRepo + ".ready") == stamp) return;
+  fs::remove_all(kRepo);
+  CopyTree(TestdataDir() + "/fromsource", kRepo);
+  CopyTree("/usr/src/googletest", kRepo + "/third_party/googletest");
+  fs::create_directories(kRepo + "/third_party/doctest");
+  fs::create_directories(kRepo + "/third_party/catch2");
+  fs::copy_file("/usr/include/doctest/doctest.h", kRepo + "/third_party/doctest/doctest.h");
+  fs::copy_file("/usr/include/catch2/catch.hpp", kRepo + "/third_party/catch2/catch.hpp");
+  ASSERT_EQ(Git({"init", "-q", "-b", "main"}).exit_code, 0);
+  ASSERT_EQ(Git({"add", "-A"}).exit_code, 0);
+  ASSERT_EQ(Git({"commit", "-qm", "base"}).exit_code, 0);
+  CommandResult c =
+      Run({"cmake", "-S", kRepo, "-B", kBuild, "-G", "Ninja", "-DCMAKE_BUILD_TYPE=Debug"});
+  ASSERT_EQ(c.exit_code, 0) << c.out << c.err;
+  CommandResult b = Run({"cmake", "--build", kBuild, "-j2"});
+  ASSERT_EQ(b.exit_code, 0) << b.out << b.err;
+  CommandResult i = Run({TiaBinary(), "index", "-p", kBuild});
+  ASSERT_EQ(i.exit_code, 0) << i.out << i.err;
+  WriteText(kRepo + ".ready", stamp);
+}
+
+void Restore() {
+  ASSERT_EQ(Git({"reset", "-q", "--hard", "HEAD"}).exit_code, 0);
+  ASSERT_EQ(Git({"clean", "-fdq", "-e", "build"}).exit_code, 0);
+}
+
+// "name" for a test that runs whole, "name[Case1,Case2]" for a narrowed one.
+std::vector<std::string> Render(const nlohmann::json& j) {
+  std::vector<std::string> out;
+  for (const auto& t : j.at("tests")) {
+    std::string s = t.at("name").get<std::string>();
+    if (!t.at("whole").get<bool>()) {
+      std::vector<std::string> cases = t.at("cases").get<std::vector<std::string>>();
+      std::sort(cases.begin(), cases.end());
+      s += "[";
+      for (size_t i = 0; i < cases.size(); ++i) s += (i ? "," : "") + cases[i];
+      s += "]";
+    }
+    out.push_back(s);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+struct Scenario {
+  std::string name;
+  std::string file, from, to;     // the edit
+  std::vector<std::string> want;  // Render() of the selection
+  std::string reason;             // a text the first reason must contain
+};
+
+void PrintTo(const Scenario& s, std::ostream* os) {
+  *os << s.name;
+}
+
+// Edits that hold for any GoogleTest version: a function added to its namespace.
+const char* kGtestSource = "third_party/googletest/googletest/src/gtest.cc";
+
+std::vector<Scenario> Scenarios() {
+  return {
+      {"LibraryFunctionSelectsTheCasesThatCallIt",
+       "lib/calc.cc",
+       "return -a;",
+       "return 0 - a;",
+       {"calc_catch[neg]", "calc_gtest[CalcTest.Neg]"},
+       "called by CalcTest_Neg_Test::TestBody"},
+      {"LibraryFunctionInGtestAndDoctest",
+       "lib/calc.cc",
+       "return a * b;",
+       "return b * a;",
+       {"calc_doctest[mul]", "calc_gtest[CalcTest.Mul]"},
+       ""},
+      {"GoogleTestSource",
+       kGtestSource,
+       "namespace testing {",
+       "namespace testing {\nint TiaEditedForATest() { return 1; }",
+       {"calc_gtest", "journal_gtest"},
+       "is part of the test framework (GoogleTest)"},
+      {"GoogleTestHeader",
+       "third_party/googletest/googletest/include/gtest/gtest.h",
+       "namespace testing {",
+       "namespace testing {\ninline int TiaEditedForATest() { return 1; }",
+       {"calc_gtest", "journal_gtest"},
+       ""},
+      {"DoctestHeader",
+       "third_party/doctest/doctest.h",
+       "#define DOCTEST_VERSION_MAJOR 2",
+       "#define DOCTEST_VERSION_MAJOR (2)",
+       {"calc_doctest"},
+       ""},
+      {"CatchHeader",
+       "third_party/catch2/catch.hpp",
+       "#define CATCH_VERSION_MAJOR 2",
+       "#define CATCH_VERSION_MAJOR (2)",
+       {"calc_catch"},
+       ""},
+      {"ProjectMain",
+       "tests/journal_gtest.cc",
+       "  ::testing::InitGoogleTest(&argc, argv);",
+       "  ::testing::InitGoogleTest(&argc, argv);\n  calc::Journal::Clear();",
+       {"journal_gtest"},
+       "main runs for every case"},
+      {"GoogleTestEnvironment",
+       "tests/journal_gtest.cc",
+       "void SetUp() override { calc::Journal::Clear(); }",
+       "void SetUp() override { calc::Journal::Clear(); calc::Journal::Clear(); }",
+       {"journal_gtest"},
+       "the GoogleTest environment (anonymous namespace)::JournalEnvironment runs for every "
+       "case"},
+      {"GoogleTestListener",
+       "tests/journal_gtest.cc",
+       "calc::Journal::Record(\"start\");",
+       "calc::Journal::Record(\"begin\");",
+       {"journal_gtest"},
+       "the GoogleTest listener (anonymous namespace)::CountingListener runs for every case"},
+      {"FunctionOnlyAnEnvironmentCalls",
+       "lib/journal.cc",
+       "  Log().clear();",
+       "  Log().resize(0);",
+       {"journal_gtest"},
+       "runs for every case"},
+      {"DoctestReporter",
+       "tests/calc_doctest.cc",
+       "calc::Journal::Record(\"case\");",
+       "calc::Journal::Record(\"c\");",
+       {"calc_doctest"},
+       "the doctest reporter (anonymous namespace)::JournalListener runs for every case"},
+      {"CatchListener",
+       "tests/calc_catch.cc",
+       "calc::Journal::Record(\"case\");",
+       "calc::Journal::Record(\"c\");",
+       {"calc_catch"},
+       "the Catch2 listener (anonymous namespace)::JournalListener runs for every case"},
+      {"DoctestCaseBody",
+       "tests/calc_doctest.cc",
+       "CHECK(calc::Add(2, 3) == 5);",
+       "CHECK(calc::Add(3, 2) == 5);",
+       {"calc_doctest[add]"},
+       ""},
+  };
+}
+
+CommandResult Tia(const std::vector<std::string>& args) {
+  std::vector<std::string> argv = {TiaBinary()};
+  argv.insert(argv.end(), args.begin(), args.end());
+  argv.push_back("-p");
+  argv.push_back(kBuild);
+  return Run(argv, kRepo);
+}
+
+class FrameworkScenario : public ::testing::TestWithParam<Scenario> {
+ protected:
+  void SetUp() override {
+    ASSERT_NO_FATAL_FAILURE(EnsureRepo());
+    ASSERT_NO_FATAL_FAILURE(Restore());
+  }
+  void TearDown() override { Restore(); }
+  RepoLock lock_;
+};
+
+TEST_P(FrameworkScenario, ExactSelection) {
+  const Scenario& s = GetParam();
+  ASSERT_NO_FATAL_FAILURE(EditFile(kRepo + "/" + s.file, s.from, s.to));
+  CommandResult r = Tia({"select", "--base", "HEAD", "--format", "json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  nlohmann::json j = nlohmann::json::parse(r.out);
+  std::vector<std::string> want = s.want;
+  std::sort(want.begin(), want.end());
+  EXPECT_EQ(Render(j), want) << r.out;
+  EXPECT_FALSE(j.at("all").get<bool>()) << j.at("all_reason");
+  if (!s.reason.empty()) {
+    bool found = false;
+    for (const auto& t : j.at("tests"))
+      for (const auto& reason : t.at("reasons"))
+        found |= reason.get<std::string>().find(s.reason) != std::string::npos;
+    EXPECT_TRUE(found) << s.reason << "\n" << r.out;
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(FromSource, FrameworkScenario, ::testing::ValuesIn(Scenarios()),
+                         [](const auto& info) { return info.param.name; });
+
+// `tia tests-for` on the framework's own code: every test that compiles it.
+TEST(FrameworkBoundary, TestsForFrameworkCode) {
+  RepoLock lock;
+  ASSERT_NO_FATAL_FAILURE(EnsureRepo());
+  CommandResult r = Tia({"tests-for", "testing::UnitTest::Run", "--format", "names"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, "calc_gtest\njournal_gtest\n");
+  CommandResult lib = Tia({"tests-for", "calc::Add", "--format", "names"});
+  EXPECT_EQ(lib.out, "calc_catch\ncalc_doctest\ncalc_gtest\njournal_gtest\n");
+  CommandResult json = Tia({"tests-for", "calc::Add", "--format", "json"});
+  nlohmann::json j = nlohmann::json::parse(json.out);
+  EXPECT_EQ(Render(j), (std::vector<std::string>{"calc_catch[add]", "calc_doctest[add]",
+                                                 "calc_gtest[CalcTest.Add]",
+                                                 "journal_gtest[JournalTest.AddStillWorks]"}))
+      << json.out;
+}
+
+}  // namespace
+}  // namespace tia::testing
