@@ -3,8 +3,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "process.h"
 #include "tia/buildmodel/build_model.h"
+#include "tia/buildmodel/process.h"
 #include "tia/util/fs.h"
 
 namespace tia {

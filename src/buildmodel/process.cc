@@ -1,6 +1,9 @@
 // Child processes for cmake and ctest: output goes to temporary files so large outputs
 // cannot dead-lock on full pipes.
-#include "process.h"
+#include "tia/buildmodel/process.h"
+
+#include <signal.h>
+#include <time.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -36,7 +39,7 @@ struct TempFd {
 }  // namespace
 
 bool RunProcess(const std::vector<std::string>& argv, const std::string& cwd, ProcessResult* result,
-                std::string* err) {
+                std::string* err, int timeout_seconds) {
   TempFd out, errf;
   if (out.fd < 0 || errf.fd < 0) {
     *err = std::string("cannot create a temporary file: ") + strerror(errno);
@@ -53,6 +56,8 @@ bool RunProcess(const std::vector<std::string>& argv, const std::string& cwd, Pr
     return false;
   }
   if (pid == 0) {
+    // Its own process group only when it may have to be killed with its children.
+    if (timeout_seconds > 0) ::setpgid(0, 0);
     ::close(ready[0]);
     ::dup2(out.fd, 1);
     ::dup2(errf.fd, 2);
@@ -78,7 +83,31 @@ bool RunProcess(const std::vector<std::string>& argv, const std::string& cwd, Pr
   ssize_t got = ::read(ready[0], &child_errno, sizeof(child_errno));
   ::close(ready[0]);
   int status = 0;
-  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  result->timed_out = false;
+  if (timeout_seconds > 0) {
+    struct timespec start {};
+    ::clock_gettime(CLOCK_MONOTONIC, &start);
+    for (;;) {
+      pid_t w = ::waitpid(pid, &status, WNOHANG);
+      if (w == pid || (w < 0 && errno != EINTR)) break;
+      struct timespec now {};
+      ::clock_gettime(CLOCK_MONOTONIC, &now);
+      if (now.tv_sec - start.tv_sec >= timeout_seconds) {
+        ::kill(-pid, SIGKILL);
+        ::kill(pid, SIGKILL);
+        while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+        }
+        result->timed_out = true;
+        break;
+      }
+      struct timespec nap {
+        0, 10 * 1000 * 1000
+      };
+      ::nanosleep(&nap, nullptr);
+    }
+  } else {
+    while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    }
   }
   if (got == sizeof(child_errno)) {
     *err =

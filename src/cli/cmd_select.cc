@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "command.h"
+#include "tia/select/case_names.h"
 #include "tia/select/format.h"
 #include "tia/select/session.h"
 
@@ -34,6 +35,16 @@ bool OpenSession(SelectOptions& o, Session* s, std::string* err) {
   return s->Open(o.session, std::cerr, err);
 }
 
+// The names the test programs accept for the selected cases; a program that cannot list
+// them is named on stderr.
+void NameCases(Session& s, Selection* sel) {
+  ProgramCases programs(&s.db(), s.build().build_dir);
+  std::vector<std::string> notes;
+  NameSelectedCases(s.context(), &programs, sel, &notes);
+  for (const std::string& n : notes)
+    std::cerr << "tia: note: " << n << ": parameterized and typed cases keep their patterns\n";
+}
+
 int RunSelect(SelectOptions& o) {
   Session s;
   std::string err;
@@ -44,6 +55,7 @@ int RunSelect(SelectOptions& o) {
   if (!sel.base_explanation.empty() && o.format == "text")
     std::cerr << "tia: base: " << sel.base_explanation << "\n";
   if (!SelectForChanges(s.context(), changes, &sel, &err)) return Fail(err);
+  NameCases(s, &sel);
   if (o.format == "text") {
     PrintSelectionText(sel, std::cout);
   } else if (o.format == "names") {
@@ -118,6 +130,7 @@ int RunTestsFor(SelectOptions& o, const std::string& spec, const std::string& fo
   if (!ResolveTarget(s.context(), spec, &seeds, &err)) return Fail(err);
   Selection sel;
   SelectForEntities(s.context(), seeds, &sel);
+  NameCases(s, &sel);
   if (format == "names") {
     PrintSelectionNames(sel, std::cout);
   } else if (format == "json") {
@@ -128,9 +141,10 @@ int RunTestsFor(SelectOptions& o, const std::string& spec, const std::string& fo
     for (const SelectedTest& t : sel.tests) {
       std::cout << t.name;
       if (!t.whole) {
-        std::string names;
-        for (const auto& c : t.cases) names += (names.empty() ? "" : ", ") + c.name;
-        if (t.cases.size() != 1 || t.cases[0].name != t.name) std::cout << " [" << names << "]";
+        std::vector<std::string> names = CaseNames(t, nullptr);
+        std::string joined;
+        for (const auto& n : names) joined += (joined.empty() ? "" : ", ") + n;
+        if (names.size() != 1 || names[0] != t.name) std::cout << " [" << joined << "]";
       }
       std::cout << "\n";
     }

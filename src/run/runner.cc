@@ -21,6 +21,7 @@
 #include "tia/run/context.h"
 #include "tia/run/listing.h"
 #include "tia/run/process.h"
+#include "tia/util/fs.h"
 
 extern char** environ;
 
@@ -388,7 +389,17 @@ void ExecutePlan(const Plan& plan, const RunOptions& o, const std::string& build
 
 std::vector<std::string> RunOrderLines(const Plan& plan, const RunOptions& o,
                                        const std::string& build_dir, std::ostream& log) {
-  if (!o.isolate && !o.shuffle_seed) return ListLines(plan);
+  // Parameterized and typed GoogleTest cases are listed by the names the program prints
+  // (AllOps/OpsTest.Apply/0), which only the built program knows.
+  auto templated = [](const Job& j) {
+    if (!j.gtest || !j.cases_known) return false;
+    for (const PlannedCase& c : j.cases)
+      if (c.pattern.find('*') != std::string::npos) return true;
+    return false;
+  };
+  bool any_templated = false;
+  for (const Job& j : plan.jobs) any_templated |= templated(j);
+  if (!o.isolate && !o.shuffle_seed && !any_templated) return ListLines(plan);
   TempDir tmp;
   RunContext ctx;
   ctx.o = &o;
@@ -418,6 +429,14 @@ std::vector<std::string> RunOrderLines(const Plan& plan, const RunOptions& o,
         continue;
       }
       log << "tia: --list: the order inside " << j.ctest.name << " is unknown: " << err << "\n";
+    }
+    if (templated(j) && StatFile(j.executable)) {
+      std::vector<std::string> names;
+      if (ListCases(j, ctx, {}, &names, &err)) {
+        out.insert(out.end(), names.begin(), names.end());
+        continue;
+      }
+      log << "tia: --list: " << j.ctest.name << " could not list its cases: " << err << "\n";
     }
     for (const PlannedCase& c : j.cases) out.push_back(c.FullName());
   }

@@ -46,13 +46,26 @@ std::string SelectionSummary(const Selection& s) {
          (s.selected_executables == 1 ? "" : "s") + "); changed: " + changed;
 }
 
+std::vector<std::string> CaseNames(const SelectedTest& t, std::vector<std::string>* patterns) {
+  std::vector<std::string> names;
+  std::set<std::string> seen;
+  for (const auto& c : t.cases) {
+    if (c.name.empty()) continue;
+    std::vector<std::string> these = c.names.empty() ? std::vector<std::string>{c.name} : c.names;
+    for (const std::string& n : these) {
+      if (!seen.insert(n).second) continue;
+      names.push_back(n);
+      if (c.names_are_pattern && patterns) patterns->push_back(n);
+    }
+  }
+  return names;
+}
+
 void PrintSelectionText(const Selection& s, std::ostream& out) {
   for (const SelectedTest& t : s.tests) {
     out << t.name;
     if (!t.whole) {
-      std::vector<std::string> names;
-      for (const auto& c : t.cases)
-        if (!c.name.empty()) names.push_back(c.name);
+      std::vector<std::string> names = CaseNames(t, nullptr);
       if (!(names.size() == 1 && names[0] == t.name)) out << " [" << Join(names, ", ") << "]";
     }
     if (!t.cases.empty()) out << ": " << Join(t.cases[0].chain, " → ");
@@ -93,12 +106,17 @@ void PrintSelectionJson(const Selection& s, std::ostream& out) {
   json tests = json::array();
   for (const SelectedTest& t : s.tests) {
     json jt = {{"name", t.name}, {"executable", t.executable}, {"whole", t.whole}};
-    json cases = json::array(), reasons = json::array();
+    json reasons = json::array(), sources = json::array();
     for (const SelectedCase& c : t.cases) {
-      if (!t.whole && !c.name.empty()) cases.push_back(c.name);
       reasons.push_back(Join(c.chain, " → "));
+      if (!c.name.empty()) sources.push_back(c.name);
     }
-    if (!t.whole) jt["cases"] = cases;
+    if (!t.whole) {
+      std::vector<std::string> patterns;
+      jt["cases"] = CaseNames(t, &patterns);
+      jt["patterns"] = patterns;
+      jt["source_cases"] = sources;
+    }
     jt["reasons"] = reasons;
     tests.push_back(jt);
   }
@@ -118,8 +136,14 @@ void PrintSelectionGtestFilter(const Selection& s, std::ostream& out) {
   for (const SelectedTest& t : s.tests) {
     if (t.executable.empty()) continue;
     if (t.whole) whole.insert(t.executable);
-    for (const auto& c : t.cases)
-      if (!c.pattern.empty()) by_exe[t.executable].insert(c.pattern);
+    for (const auto& c : t.cases) {
+      if (c.pattern.empty()) continue;
+      // Exact names where known, so the filter runs exactly the selected instances.
+      if (!c.names.empty() && !c.names_are_pattern)
+        by_exe[t.executable].insert(c.names.begin(), c.names.end());
+      else
+        by_exe[t.executable].insert(c.pattern);
+    }
     by_exe[t.executable];
   }
   for (auto& [exe, patterns] : by_exe) {

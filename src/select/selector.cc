@@ -684,6 +684,13 @@ void ExpandSeeds(const CodeGraph& g, std::vector<ChangedEntity>* seeds) {
   seeds->insert(seeds->end(), extra.begin(), extra.end());
 }
 
+// The selection of a whole test, with the reason.
+SelectedCase WholeCase(std::string reason) {
+  SelectedCase c;
+  c.chain.push_back(std::move(reason));
+  return c;
+}
+
 // Turns per-executable results into the selection of CTest tests.
 void Assemble(const SelectContext& ctx, const std::vector<ChangedEntity>& seeds,
               const std::vector<std::pair<uint32_t, std::string>>& file_level,
@@ -709,7 +716,7 @@ void Assemble(const SelectContext& ctx, const std::vector<ChangedEntity>& seeds,
     if (t.exe >= 0) st.executable = model.executables()[t.exe].target;
     if (out->all) {
       st.whole = true;
-      st.cases.push_back({"", "", {out->all_reason}});
+      st.cases.push_back(WholeCase(out->all_reason));
     } else {
       for (const auto& [rule, reason] : rule_hits) {
         bool hit = false;
@@ -718,7 +725,7 @@ void Assemble(const SelectContext& ctx, const std::vector<ChangedEntity>& seeds,
           hit |= std::find(t.ctest.labels.begin(), t.ctest.labels.end(), l) != t.ctest.labels.end();
         if (hit) {
           st.whole = true;
-          st.cases = {{"", "", {reason}}};
+          st.cases = {WholeCase(reason)};
           break;
         }
       }
@@ -728,27 +735,24 @@ void Assemble(const SelectContext& ctx, const std::vector<ChangedEntity>& seeds,
       if (!st.whole && t.exe < 0 && anything && !fixture_only) {
         st.whole = true;
         st.cases.push_back(
-            {"",
-             "",
-             {"runs a command tia cannot analyse (" +
-              (t.ctest.command.empty() ? std::string("none") : t.ctest.command[0]) + ")"}});
+            WholeCase("runs a command tia cannot analyse (" +
+                      (t.ctest.command.empty() ? std::string("none") : t.ctest.command[0]) + ")"));
       }
       if (!st.whole && t.exe >= 0 && anything &&
           !model.executables()[t.exe].unindexed_source.empty()) {
         const TestExecutable& e = model.executables()[t.exe];
         st.whole = true;
-        st.cases.push_back({"",
-                            "",
-                            {e.target + " compiles " +
-                             RelativeTo(e.unindexed_source, ctx.repo ? ctx.repo->workdir() : "") +
-                             (e.unindexed_failed ? ", which failed to index (tia stats lists why)"
-                                                 : ", which is not in the index")}});
+        st.cases.push_back(
+            WholeCase(e.target + " compiles " +
+                      RelativeTo(e.unindexed_source, ctx.repo ? ctx.repo->workdir() : "") +
+                      (e.unindexed_failed ? ", which failed to index (tia stats lists why)"
+                                          : ", which is not in the index")));
       }
       if (!st.whole && t.exe >= 0) {
         const Walker::ExeResult& r = results[t.exe];
         if (!r.all_reason.empty() && r.touched) {
           st.whole = true;
-          st.cases.push_back({"", "", {r.all_reason}});
+          st.cases.push_back(WholeCase(r.all_reason));
         } else if (t.own.kind() == OwnSelection::Kind::kListing && t.cases_known) {
           // A listing prints the registered cases, not what their bodies do.
           for (const auto& [path, reason] : registrations) {
@@ -756,21 +760,24 @@ void Assemble(const SelectContext& ctx, const std::vector<ChangedEntity>& seeds,
             if (f >= 0 && !model.executables()[t.exe].HasFile(static_cast<uint32_t>(f))) continue;
             st.whole = true;
             st.cases.push_back(
-                {"", "", {reason + " → " + t.ctest.name + " lists them (" + t.own.text() + ")"}});
+                WholeCase(reason + " → " + t.ctest.name + " lists them (" + t.own.text() + ")"));
             break;
           }
         } else if (!t.cases_known && r.touched) {
           st.whole = true;
-          st.cases.push_back(
-              {"",
-               "",
-               {Join(r.first_chain) + " → linked into " + model.executables()[t.exe].target}});
+          st.cases.push_back(WholeCase(Join(r.first_chain) + " → linked into " +
+                                       model.executables()[t.exe].target));
         } else {
           for (size_t c : t.cases) {
             auto it = r.cases.find(c);
             if (it == r.cases.end()) continue;
             const GraphTestCase& tc = g.test_cases()[c];
-            st.cases.push_back({TestModel::CaseName(tc), TestModel::GtestPattern(tc), it->second});
+            SelectedCase sc;
+            sc.name = TestModel::CaseName(tc);
+            sc.pattern = TestModel::GtestPattern(tc);
+            sc.chain = it->second;
+            sc.test_case = static_cast<int>(c);
+            st.cases.push_back(std::move(sc));
           }
           if (!st.cases.empty() && st.cases.size() == t.cases.size() && !t.single_case)
             st.whole = true;

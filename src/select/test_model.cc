@@ -66,6 +66,10 @@ std::string TestModel::CaseName(const GraphTestCase& c) {
   return c.suite.empty() ? c.name : c.suite + "." + c.name;
 }
 
+bool TestModel::ListedNameIsCase(std::string_view full, const GraphTestCase& c) {
+  return c.framework == "gtest" && ExactNameIsCase(full, c);
+}
+
 std::string TestModel::GtestPattern(const GraphTestCase& c) {
   auto names = CandidateNames(c);
   std::string out;

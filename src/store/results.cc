@@ -37,4 +37,38 @@ bool LatestDurations(Db& db, std::map<std::string, double>* out, std::string* er
   return true;
 }
 
+bool LoadCaseListing(Db& db, const std::string& content_id, std::vector<std::string>* names,
+                     bool* found, std::string* err) {
+  names->clear();
+  *found = false;
+  Stmt st;
+  if (!db.Prepare("SELECT names FROM case_listings WHERE content_id=?", &st, err)) return false;
+  st.Bind(1, content_id);
+  if (!st.Step()) {
+    if (st.failed()) return *err = st.ErrMsg(), false;
+    return true;
+  }
+  *found = true;
+  std::string all = st.Text(0);
+  size_t start = 0;
+  while (start < all.size()) {
+    size_t end = all.find('\n', start);
+    if (end == std::string::npos) end = all.size();
+    names->push_back(all.substr(start, end - start));
+    start = end + 1;
+  }
+  return true;
+}
+
+bool SaveCaseListing(Db& db, const std::string& content_id, const std::vector<std::string>& names,
+                     std::string* err) {
+  std::string all;
+  for (const std::string& n : names) (all += n) += '\n';
+  Stmt st;
+  if (!db.Prepare("INSERT OR REPLACE INTO case_listings(content_id,names) VALUES(?,?)", &st, err))
+    return false;
+  st.Bind(1, content_id).Bind(2, all);
+  return st.Run(err);
+}
+
 }  // namespace tia

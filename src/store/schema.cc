@@ -145,6 +145,14 @@ CREATE TABLE IF NOT EXISTS diagnostics(
 );
 CREATE INDEX IF NOT EXISTS diagnostics_tu ON diagnostics(tu_id);
 
+-- What a test program listed as its cases (GoogleTest --gtest_list_tests full names, one
+-- per line), by the program's content id: the names programs accept for parameterized
+-- and typed cases.
+CREATE TABLE IF NOT EXISTS case_listings(
+  content_id TEXT PRIMARY KEY,
+  names      TEXT NOT NULL
+) WITHOUT ROWID;
+
 -- Recorded test outcomes, for ordering by duration, --shard balancing and flakiness.
 CREATE TABLE IF NOT EXISTS test_results(
   test        TEXT NOT NULL,   -- CTest name (or Suite.Case inside a narrowed test)

@@ -231,6 +231,62 @@ TEST_P(FrameworkScenario, ExactSelection) {
 INSTANTIATE_TEST_SUITE_P(FromSource, FrameworkScenario, ::testing::ValuesIn(Scenarios()),
                          [](const auto& info) { return info.param.name; });
 
+// Parameterized and typed cases by the names the program lists, once it is built; by
+// their --gtest_filter pattern, marked as one, before.
+TEST(CaseNames, ProgramNamesForParameterizedAndTypedCases) {
+  RepoLock lock;
+  ASSERT_NO_FATAL_FAILURE(EnsureRepo());
+  ASSERT_NO_FATAL_FAILURE(Restore());
+  ASSERT_NO_FATAL_FAILURE(EditFile(kRepo + "/lib/calc.cc", "return a + b;", "return b + a;"));
+  const std::string calc =
+      "calc_gtest[CalcTest.Add,Small/AddParamTest.Commutes/0,Small/AddParamTest.Commutes/1,"
+      "TypedAddTest/0.Identity,TypedAddTest/1.Identity]";
+  CommandResult r = Tia({"select", "--base", "HEAD", "--format", "json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  nlohmann::json j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(Render(j), (std::vector<std::string>{"calc_catch[add]", "calc_doctest[add]", calc,
+                                                 "journal_gtest[JournalTest.AddStillWorks]"}))
+      << r.out;
+  for (const auto& t : j.at("tests")) EXPECT_TRUE(t.at("patterns").empty()) << t.dump();
+  // The listing is remembered by the program's content.
+  CommandResult rows =
+      testing::Run({"sqlite3", kBuild + "/tia.db", "SELECT count(*) FROM case_listings"});
+  EXPECT_EQ(rows.out, "1\n");
+  CommandResult text = Tia({"select", "--base", "HEAD"});
+  EXPECT_NE(text.out.find("calc_gtest [Small/AddParamTest.Commutes/0, "
+                          "Small/AddParamTest.Commutes/1, CalcTest.Add, TypedAddTest/0.Identity, "
+                          "TypedAddTest/1.Identity]: "),
+            std::string::npos)
+      << text.out;
+  CommandResult list = Tia({"run", "--base", "HEAD", "--list"});
+  // In the order the program runs them.
+  EXPECT_NE(list.out.find("CalcTest.Add\nTypedAddTest/0.Identity\nTypedAddTest/1.Identity\n"
+                          "Small/AddParamTest.Commutes/0\nSmall/AddParamTest.Commutes/1\n"),
+            std::string::npos)
+      << list.out << list.err;
+  // A program that cannot list its cases: they keep their patterns, marked as patterns.
+  fs::rename(kBuild + "/calc_gtest", kBuild + "/calc_gtest.away");
+  WriteText(kBuild + "/calc_gtest", "#!/bin/sh\nexit 3\n");
+  fs::permissions(kBuild + "/calc_gtest", fs::perms::owner_all);
+  CommandResult unbuilt = Tia({"select", "--base", "HEAD", "--format", "json"});
+  fs::remove(kBuild + "/calc_gtest");
+  fs::rename(kBuild + "/calc_gtest.away", kBuild + "/calc_gtest");
+  ASSERT_EQ(unbuilt.exit_code, 0) << unbuilt.err;
+  EXPECT_NE(unbuilt.err.find("calc_gtest --gtest_list_tests exited with 3"), std::string::npos)
+      << unbuilt.err;
+  nlohmann::json u = nlohmann::json::parse(unbuilt.out);
+  for (const auto& t : u.at("tests")) {
+    if (t.at("name") != "calc_gtest") continue;
+    EXPECT_EQ(t.at("cases"), nlohmann::json({"*/AddParamTest.Commutes/*:AddParamTest.Commutes/*",
+                                             "CalcTest.Add", "TypedAddTest/*.Identity"}))
+        << t.dump();
+    EXPECT_EQ(t.at("patterns"), nlohmann::json({"*/AddParamTest.Commutes/*:AddParamTest.Commutes/*",
+                                                "TypedAddTest/*.Identity"}))
+        << t.dump();
+  }
+  Restore();
+}
+
 // `tia tests-for` on the framework's own code: every test that compiles it.
 TEST(FrameworkBoundary, TestsForFrameworkCode) {
   RepoLock lock;
@@ -238,13 +294,11 @@ TEST(FrameworkBoundary, TestsForFrameworkCode) {
   CommandResult r = Tia({"tests-for", "testing::UnitTest::Run", "--format", "names"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out, "calc_gtest\njournal_gtest\n");
-  CommandResult lib = Tia({"tests-for", "calc::Add", "--format", "names"});
-  EXPECT_EQ(lib.out, "calc_catch\ncalc_doctest\ncalc_gtest\njournal_gtest\n");
-  CommandResult json = Tia({"tests-for", "calc::Add", "--format", "json"});
+  CommandResult lib = Tia({"tests-for", "calc::Neg", "--format", "names"});
+  EXPECT_EQ(lib.out, "calc_catch\ncalc_gtest\n");
+  CommandResult json = Tia({"tests-for", "calc::Neg", "--format", "json"});
   nlohmann::json j = nlohmann::json::parse(json.out);
-  EXPECT_EQ(Render(j), (std::vector<std::string>{"calc_catch[add]", "calc_doctest[add]",
-                                                 "calc_gtest[CalcTest.Add]",
-                                                 "journal_gtest[JournalTest.AddStillWorks]"}))
+  EXPECT_EQ(Render(j), (std::vector<std::string>{"calc_catch[neg]", "calc_gtest[CalcTest.Neg]"}))
       << json.out;
 }
 

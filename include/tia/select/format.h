@@ -18,6 +18,11 @@ void PrintSelectionJson(const Selection& s, std::ostream& out);
 // Per executable: "<target> <--gtest_filter value>" ("*" when every case runs).
 void PrintSelectionGtestFilter(const Selection& s, std::ostream& out);
 // The summary line alone.
+// The names of a test's selected cases as its program accepts them (NameSelectedCases; the
+// source names before it ran), without repeats; `patterns` (may be null) gets those that
+// are --gtest_filter patterns because the program is not built.
+std::vector<std::string> CaseNames(const SelectedTest& t, std::vector<std::string>* patterns);
+
 std::string SelectionSummary(const Selection& s);
 
 }  // namespace tia

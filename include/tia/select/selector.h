@@ -33,6 +33,11 @@ struct SelectedCase {
   std::string name;                // Suite.Case, or empty for the whole test
   std::string pattern;             // --gtest_filter pattern for the case
   std::vector<std::string> chain;  // "changed X (f:l)", "called by Y (f:l)", ..., "Suite.Case"
+  // The names the program accepts (NameSelectedCases): `AllOps/OpsTest.Apply/0` ... for
+  // the source name `OpsTest.Apply`; {pattern} when they cannot be known.
+  std::vector<std::string> names;
+  bool names_are_pattern = false;
+  int test_case = -1;  // index into CodeGraph::test_cases(), -1 for the whole test
 };
 
 struct SelectedTest {

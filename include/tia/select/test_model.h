@@ -61,6 +61,9 @@ class TestModel {
   static std::string GtestPattern(const GraphTestCase& c);
   // The display name of a case ("Suite.Name"; the name alone for Catch2/doctest).
   static std::string CaseName(const GraphTestCase& c);
+  // True when `full`, a name a GoogleTest program lists or accepts ("AllOps/OpsTest.Apply/0",
+  // "StatsTest/0.Mean"), is an instance of case `c`.
+  static bool ListedNameIsCase(std::string_view full, const GraphTestCase& c);
   // True when a GoogleTest filter ("A.*:B.c-C.d") may run case `c`.
   static bool FilterMayRun(const std::string& filter, const GraphTestCase& c);
 

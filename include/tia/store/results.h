@@ -1,4 +1,5 @@
-// Recorded test outcomes and durations (table test_results), used to balance --shard.
+// Recorded test outcomes and durations (table test_results), used to balance --shard, and
+// the case listings of test programs (table case_listings).
 #pragma once
 
 #include <cstdint>
@@ -23,5 +24,12 @@ bool RecordTestResults(Db& db, const std::vector<TestResultRow>& rows, std::stri
 
 // The most recent recorded duration of each test that has one (skips excluded).
 bool LatestDurations(Db& db, std::map<std::string, double>* out, std::string* err);
+
+// The case names a test program listed, remembered by the program's content id (table
+// case_listings). `found` false when that content was never listed.
+bool LoadCaseListing(Db& db, const std::string& content_id, std::vector<std::string>* names,
+                     bool* found, std::string* err);
+bool SaveCaseListing(Db& db, const std::string& content_id, const std::vector<std::string>& names,
+                     std::string* err);
 
 }  // namespace tia
