@@ -91,8 +91,11 @@ StaticCoverage ComputeStaticCoverage(const AuditModel& m) {
     while (!queue.empty()) {
       NodeId n = queue.front();
       queue.pop_front();
-      for (const GraphEdge& e : g.Out(n))
-        if (e.kind != EdgeKind::kOverride && exe.HasFile(e.file)) visit(e.other);
+      for (const GraphEdge& e : g.Out(n)) {
+        if (e.kind == EdgeKind::kOverride || !exe.HasFile(e.file)) continue;
+        if (e.kind == EdgeKind::kDependentName && !MayBeInstantiatedUnseen(g, n)) continue;
+        visit(e.other);
+      }
       // A call through a base method may dispatch to any override.
       for (const GraphEdge& e : g.In(n))
         if (e.kind == EdgeKind::kOverride) visit(e.other);
@@ -104,7 +107,8 @@ StaticCoverage ComputeStaticCoverage(const AuditModel& m) {
       if (s.usr == DependentNameUsr(s.name, true) || s.usr == DependentNameUsr(s.name, false)) {
         bool member = s.usr == DependentNameUsr(s.name, true);
         for (NodeId f : g.Lookup(s.name))
-          if (IsFunction(g.symbol(f).kind) && (g.symbol(f).kind != SymbolKind::kFunction) == member)
+          if (IsFunction(g.symbol(f).kind) && s.name.rfind("operator", 0) != 0 &&
+              (g.symbol(f).kind != SymbolKind::kFunction) == member)
             visit(f);
       }
       if (IsType(s.kind) && s.kind != SymbolKind::kTypedef && s.kind != SymbolKind::kEnum)

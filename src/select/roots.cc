@@ -218,4 +218,17 @@ TestRoots FindTestRoots(const CodeGraph& g) {
   return roots;
 }
 
+bool IsImplicitlyCalled(const GraphSymbol& s) {
+  return s.kind == SymbolKind::kConstructor || s.kind == SymbolKind::kDestructor ||
+         s.kind == SymbolKind::kConversion || s.name.rfind("operator", 0) == 0;
+}
+
+bool MayBeInstantiatedUnseen(const CodeGraph& g, NodeId n) {
+  auto implicit = [](const GraphSymbol& s) { return IsImplicitlyCalled(s) || s.name == "swap"; };
+  if (implicit(g.symbol(n))) return true;
+  for (const GraphEdge& e : g.In(n))
+    if (e.kind == EdgeKind::kCall && e.other != kNoNode && implicit(g.symbol(e.other))) return true;
+  return false;
+}
+
 }  // namespace tia

@@ -428,12 +428,7 @@ class Walker {
 
   void BuildRoots();
   std::vector<std::string> Chain(NodeId n) const;
-  // Constructors, destructors, conversion functions and operators: code the language
-  // calls without naming them.
-  static bool IsImplicitlyCalled(const GraphSymbol& s) {
-    return s.kind == SymbolKind::kConstructor || s.kind == SymbolKind::kDestructor ||
-           s.kind == SymbolKind::kConversion || s.name.rfind("operator", 0) == 0;
-  }
+  bool MayBeInstantiatedUnseen(NodeId n) const { return tia::MayBeInstantiatedUnseen(g_, n); }
   // The class (or classes: one name, several configurations) a member belongs to.
   std::vector<NodeId> ClassesOf(NodeId member) const {
     std::vector<NodeId> out;
@@ -606,6 +601,9 @@ Walker::ExeResult Walker::Walk(const TestExecutable& exe,
     if (roots_->case_own.count(n)) continue;
     for (const GraphEdge& e : g_.In(n)) {
       if (!exe.HasFile(e.file) || e.kind == EdgeKind::kOverride) continue;
+      // Only an instantiation the standard library makes can be unseen, and it calls the
+      // code the language calls (special members, operators, swap) or what they call.
+      if (e.kind == EdgeKind::kDependentName && !MayBeInstantiatedUnseen(e.other)) continue;
       if (e.other == kNoNode) {
         if (r.all_reason.empty()) {
           r.all_reason = Join(Chain(n)) + " → used at file scope (" + Rel(e.file) + ":" +
@@ -620,9 +618,12 @@ Walker::ExeResult Walker::Walk(const TestExecutable& exe,
     if (IsFunctionKind(s.kind)) {
       // A template may call this function by name through a template parameter in an
       // instantiation the index never saw (one made inside a standard library body).
-      if (NodeId name = g_.FindUsr(DependentNameUsr(s.name, s.kind != SymbolKind::kFunction));
-          name != kNoNode)
-        reach(name, n, GraphEdge{}, true, Hop::kNameOf);
+      // Operators are left out: their class's users are reached below.
+      if (s.name.rfind("operator", 0) != 0) {
+        if (NodeId name = g_.FindUsr(DependentNameUsr(s.name, s.kind != SymbolKind::kFunction));
+            name != kNoNode)
+          reach(name, n, GraphEdge{}, true, Hop::kNameOf);
+      }
       // Special members and operators also run wherever their class is constructed,
       // copied, compared or destroyed, often from inside standard library templates whose
       // bodies carry no project edges: every user of the class may run them.

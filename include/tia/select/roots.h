@@ -40,4 +40,13 @@ struct TestRoots {
 
 TestRoots FindTestRoots(const CodeGraph& g);
 
+// Constructors, destructors, conversion functions and operators: code the language calls
+// without naming it, often from inside standard library templates.
+bool IsImplicitlyCalled(const GraphSymbol& s);
+
+// True for a template function that an instantiation made inside a skipped standard
+// library body may run (so its calls by dependent name count): a special member, an
+// operator or swap, or a function one of those calls.
+bool MayBeInstantiatedUnseen(const CodeGraph& g, NodeId n);
+
 }  // namespace tia
