@@ -73,7 +73,7 @@ bool GtestBool(std::string_view value, bool has_value) {
 
 // ---- Catch2 -----------------------------------------------------------------------
 
-// Catch2 v2 options that take a value (short and long spellings).
+// Catch2 v2 and v3 options that take a value (short and long spellings).
 const std::set<std::string, std::less<>> kCatchValued = {"-o",
                                                          "--out",
                                                          "-r",
@@ -101,10 +101,30 @@ const std::set<std::string, std::less<>> kCatchValued = {"-o",
                                                          "--benchmark-samples",
                                                          "--benchmark-resamples",
                                                          "--benchmark-confidence-interval",
-                                                         "--benchmark-warmup-time"};
+                                                         "--benchmark-warmup-time",
+                                                         "--colour-mode",
+                                                         "--shard-count",
+                                                         "--shard-index"};
+// Catch2 options without a value. Any other option is unknown: whether the next argument
+// is its value or a test spec cannot be told, so the command may run any case.
+const std::set<std::string, std::less<>> kCatchFlags = {"-s",
+                                                        "--success",
+                                                        "-b",
+                                                        "--break",
+                                                        "-e",
+                                                        "--nothrow",
+                                                        "-i",
+                                                        "--invisibles",
+                                                        "-a",
+                                                        "--abort",
+                                                        "-#",
+                                                        "--filenames-as-tags",
+                                                        "--benchmark-no-analysis",
+                                                        "--skip-benchmarks",
+                                                        "--allow-running-no-tests"};
 const std::set<std::string, std::less<>> kCatchListing = {
-    "-l", "--list-tests", "-t",     "--list-tags",  "--list-test-names-only", "--list-reporters",
-    "-h", "-?",           "--help", "--libidentify"};
+    "-l", "--list-tests", "-t",     "--list-tags",   "--list-test-names-only", "--list-reporters",
+    "-h", "-?",           "--help", "--libidentify", "--list-listeners"};
 
 // Catch2's WildcardPattern: `*` only at the start and/or end, case-insensitive, trimmed.
 bool CatchNameMatches(const std::string& pattern_lower, const std::string& name) {
@@ -491,7 +511,11 @@ OwnSelection OwnSelection::Parse(const std::string& framework, const std::vector
       }
       if (name == "-#" || name == "--filenames-as-tags") s.catch_file_tags_ = true;
       if (name == "-f" || name == "--input-file") s.unknown_subset_ = true;
-      if (kCatchValued.count(name) && !inline_value) ++i;
+      if (kCatchValued.count(name)) {
+        if (!inline_value) ++i;
+      } else if (!kCatchFlags.count(name)) {
+        s.unknown_subset_ = true;
+      }
     }
     if (!spec.empty() || s.unknown_subset_) {
       s.kind_ = Kind::kSubset;
@@ -623,6 +647,16 @@ OwnSelection OwnSelection::Parse(const std::string& framework, const std::vector
     }
   }
   if (!s.gtest_filter_.empty() || s.unknown_subset_) s.kind_ = Kind::kSubset;
+  return s;
+}
+
+OwnSelection OwnSelection::Unreadable(const std::string& framework, const std::string& why) {
+  OwnSelection s;
+  s.framework_ = framework;
+  s.kind_ = Kind::kSubset;
+  s.plain_ = false;
+  s.unknown_subset_ = true;
+  s.text_ = why;
   return s;
 }
 

@@ -190,7 +190,9 @@ bool TestModel::Build(const BuildModel& build, const CodeGraph& graph, std::stri
       std::vector<std::string> args;
       if (exe_arg + 1 < t.command.size())
         args.assign(t.command.begin() + static_cast<long>(exe_arg) + 1, t.command.end());
-      entry.own = OwnSelection::Parse(framework, args, t.environment);
+      // Through a wrapper, the arguments are the wrapper's, not the program's.
+      entry.own = exe_arg == 0 ? OwnSelection::Parse(framework, args, t.environment)
+                               : OwnSelection::Unreadable(framework, "run through " + t.command[0]);
       std::string filter = entry.own.gtest_filter();
       if (entry.own.kind() == OwnSelection::Kind::kListing) {
         // A listing runs no case: only added, removed or renamed cases change what it prints.

@@ -162,6 +162,41 @@ TEST(OwnSelection, CatchListingModes) {
   }
 }
 
+TEST(OwnSelection, CatchV3ValuedOptionsAndUnknownOptions) {
+  GraphTestCase adds = Case("catch2", "", "adds");
+  GraphTestCase hidden = Case("catch2", "", "slow");
+  CaseSource none = Tags({});
+  CaseSource hidden_tags = Tags({"perf"}, true);
+  // Catch2 v3's valued options take the next argument: "none" is no test spec.
+  OwnSelection colour =
+      OwnSelection::Parse("catch2", {"--colour-mode", "none", "--shard-count", "1"}, {});
+  EXPECT_EQ(colour.kind(), Kind::kDefault);
+  EXPECT_TRUE(colour.MayRun(adds, &none));
+  EXPECT_FALSE(colour.MayRun(hidden, &hidden_tags));
+  // Flags without a value leave the next argument a test spec.
+  OwnSelection flag = OwnSelection::Parse("catch2", {"--success", "adds"}, {});
+  EXPECT_EQ(flag.kind(), Kind::kSubset);
+  EXPECT_TRUE(flag.MayRun(adds, &none));
+  EXPECT_FALSE(flag.MayRun(hidden, &hidden_tags));
+  // An option tia does not know may take the next argument or not: any case may run.
+  OwnSelection unknown = OwnSelection::Parse("catch2", {"--future-option", "adds"}, {});
+  EXPECT_EQ(unknown.kind(), Kind::kSubset);
+  EXPECT_TRUE(unknown.MayRun(hidden, &hidden_tags));
+  EXPECT_FALSE(unknown.plain());
+  EXPECT_EQ(OwnSelection::Parse("catch2", {"--list-listeners"}, {}).kind(), Kind::kListing);
+}
+
+TEST(OwnSelection, UnreadableCommandMayRunAnyCaseAndTakesNoFilter) {
+  OwnSelection u = OwnSelection::Unreadable("gtest", "run through valgrind");
+  EXPECT_EQ(u.kind(), Kind::kSubset);
+  EXPECT_FALSE(u.plain());
+  EXPECT_EQ(u.gtest_filter(), "");
+  EXPECT_TRUE(u.MayRun(Case("gtest", "Any", "thing"), nullptr));
+  CaseSource hidden_tags = Tags({"perf"}, true);
+  EXPECT_TRUE(OwnSelection::Unreadable("catch2", "run through sh")
+                  .MayRun(Case("catch2", "", "slow"), &hidden_tags));
+}
+
 TEST(OwnSelection, DoctestFiltersLastOccurrenceAndSuites) {
   GraphTestCase a = Case("doctest", "", "Parser reads");
   GraphTestCase b = Case("doctest", "", "Printer writes");

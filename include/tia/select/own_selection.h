@@ -42,6 +42,10 @@ class OwnSelection {
   static OwnSelection Parse(const std::string& framework, const std::vector<std::string>& args,
                             const std::vector<std::string>& env);
 
+  // A command tia cannot read (the program runs through a wrapper that passes arguments
+  // of its own): it may run any case, hidden ones included.
+  static OwnSelection Unreadable(const std::string& framework, const std::string& why);
+
   Kind kind() const { return kind_; }
   // True when tia may add its own case selection and report arguments without changing
   // what else the command does: GoogleTest flags tia knows (a filter included; no
