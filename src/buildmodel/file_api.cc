@@ -161,11 +161,8 @@ class ConfigureLock {
     if (fd_ >= 0) ::close(fd_);
   }
   bool Acquire(const std::string& path, std::string* err) {
-    fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-    if (fd_ < 0) {
-      *err = path + ": " + std::strerror(errno);
-      return false;
-    }
+    fd_ = OpenOwnFile(path, err);  // never through a planted link
+    if (fd_ < 0) return false;
     while (::flock(fd_, LOCK_EX) != 0) {
       if (errno != EINTR) {
         *err = path + ": " + std::strerror(errno);

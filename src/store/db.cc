@@ -3,6 +3,7 @@
 
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -10,6 +11,7 @@
 #include <cstring>
 
 #include "schema.h"
+#include "tia/util/fs.h"
 
 namespace tia {
 
@@ -27,7 +29,40 @@ Db& Db::operator=(Db&& o) noexcept {
   return *this;
 }
 
+namespace {
+
+// The database and the files SQLite keeps beside it are written by tia: none of them may
+// be a symbolic link, or a planted link would make tia write into any file it can reach.
+// (SQLite itself opens the journal, WAL and shared-memory files without following links,
+// but resolves links in the database path; this check names the problem either way.)
+bool CheckDbFiles(const std::string& path, std::string* err) {
+  for (const char* suffix : {"", "-journal", "-wal", "-shm"})
+    if (!CheckNotSymlink(path + suffix, err)) return false;
+  struct stat st;
+  if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
+    *err = path + " is not a regular file";
+    return false;
+  }
+  return true;
+}
+
+// The path SQLite opened, with links resolved as SQLite resolves them: the folder's real
+// path plus the file name (which CheckDbFiles found not to be a link).
+std::string ExpectedDbFile(const std::string& path) {
+  size_t slash = path.find_last_of('/');
+  std::string dir = slash == std::string::npos ? "." : (slash == 0 ? "/" : path.substr(0, slash));
+  std::string name = slash == std::string::npos ? path : path.substr(slash + 1);
+  char* real = ::realpath(dir.c_str(), nullptr);
+  if (!real) return "";
+  std::string out = real;
+  std::free(real);
+  return (out == "/" ? "" : out) + "/" + name;
+}
+
+}  // namespace
+
 bool Db::Open(const std::string& path, bool create, std::string* err) {
+  if (!CheckDbFiles(path, err)) return false;
   int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX;
   sqlite3* db = nullptr;
   int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
@@ -35,6 +70,15 @@ bool Db::Open(const std::string& path, bool create, std::string* err) {
     *err = path + ": cannot open database: " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
     if (rc == SQLITE_CANTOPEN && !create) *err += " (run `tia index` first)";
     if (db) sqlite3_close_v2(db);
+    return false;
+  }
+  // A link put in place between the check and the open: SQLite followed it. Nothing was
+  // written yet (opening reads nothing); refuse before the first statement.
+  std::string expected = ExpectedDbFile(path);
+  const char* opened = sqlite3_db_filename(db, "main");
+  if (!expected.empty() && opened && expected != opened) {
+    *err = SymlinkRefusal(path);
+    sqlite3_close_v2(db);
     return false;
   }
   if (db_) sqlite3_close_v2(db_);
@@ -233,11 +277,10 @@ WriterLock::~WriterLock() {
   if (fd_ >= 0) ::close(fd_);  // closing releases the flock
 }
 
+// The lock file is truncated and rewritten with the holder's pid: OpenOwnFile refuses a
+// symbolic link or a hard link that would turn that into a write to another file.
 static int OpenLockFile(const std::string& db_path, std::string* err) {
-  std::string path = db_path + ".lock";
-  int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-  if (fd < 0) *err = path + ": " + std::strerror(errno);
-  return fd;
+  return OpenOwnFile(db_path + ".lock", err);
 }
 
 static long ReadHolder(int fd) {
