@@ -195,18 +195,24 @@ TEST(WriterLock, SymbolicOrHardLinkedLockFileIsRefusedAndItsTargetKept) {
   std::string db = dir.path() + "/t.db", victim = dir.path() + "/victim", err;
   testing::WriteText(victim, "precious");
   fs::create_symlink(victim, db + ".lock");
-  WriterLock a;
-  EXPECT_FALSE(a.Acquire(db, nullptr, &err));
-  EXPECT_EQ(err, db + ".lock is a symbolic link; tia does not follow links for files it writes "
-                      "(remove the link or give the real path)");
-  WriterLock b;
-  EXPECT_FALSE(b.TryAcquire(db, &err));
+  {
+    WriterLock a;
+    EXPECT_FALSE(a.Acquire(db, nullptr, &err));
+    EXPECT_EQ(err, db + ".lock is a symbolic link; tia does not follow links for files it writes "
+                        "(remove the link or give the real path)");
+  }
+  {
+    WriterLock b;
+    EXPECT_FALSE(b.TryAcquire(db, &err));
+  }
   EXPECT_EQ(testing::ReadText(victim), "precious");
   fs::remove(db + ".lock");
   fs::create_hard_link(victim, db + ".lock");
-  WriterLock c;
-  EXPECT_FALSE(c.Acquire(db, nullptr, &err));
-  EXPECT_NE(err.find(db + ".lock has other hard links"), std::string::npos) << err;
+  {
+    WriterLock c;
+    EXPECT_FALSE(c.TryAcquire(db, &err));
+    EXPECT_NE(err.find(db + ".lock has other hard links"), std::string::npos) << err;
+  }
   EXPECT_EQ(testing::ReadText(victim), "precious");
 }
 
