@@ -179,7 +179,10 @@ int RunRun(RunFlags& f) {
   for (const auto& r : rep.results)
     rows.push_back(
         {report::TestName(r), now, std::string(report::OutcomeName(r.outcome)), r.seconds});
-  if (!RecordTestResults(s.db(), rows, &err))
+  if (s.db().read_only())
+    std::cerr << "tia: warning: " << s.db().path()
+              << " is read-only: the results (durations for --shard) were not recorded\n";
+  else if (!RecordTestResults(s.db(), rows, &err))
     std::cerr << "tia: warning: recording results in " << s.db().path() << ": " << err << "\n";
   if (rep.stop_signal) {
     std::cerr << "tia: stopped by " << run::SignalName(rep.stop_signal) << "\n";

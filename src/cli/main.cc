@@ -1,4 +1,6 @@
 // tia's entry point: wires every registered subcommand to CLI11 and runs the chosen one.
+#include <signal.h>
+
 #include <algorithm>
 #include <iostream>
 #include <map>
@@ -48,6 +50,13 @@ int UsageError(CLI::App& app, const CLI::ParseError& e) {
 
 int main(int argc, char** argv) {
   using namespace tia::cli;
+  // A file-size limit (ulimit -f) must fail the write that exceeds it (EFBIG), which is
+  // reported like a full disk, instead of killing tia mid-run. A handler, not SIG_IGN:
+  // handlers are reset by exec, so the tests tia runs keep the default action.
+  struct sigaction on_fsize {};
+  on_fsize.sa_handler = [](int) {};
+  sigemptyset(&on_fsize.sa_mask);
+  sigaction(SIGXFSZ, &on_fsize, nullptr);
   CLI::App app{"tia: test impact analysis for C and C++ projects built with CMake"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "tia 0.1.0");
