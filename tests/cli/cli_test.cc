@@ -8,24 +8,12 @@
 #include <string>
 #include <vector>
 
-#include "testing.h"
+#include "cli_testing.h"
 
 namespace tia::testing {
 namespace {
 
 namespace fs = std::filesystem;
-
-CommandResult Tia(std::vector<std::string> args, const std::string& cwd = "") {
-  args.insert(args.begin(), TiaBinary());
-  return Run(args, cwd);
-}
-
-// One line on stderr, nothing on stdout, exit 2.
-void ExpectUsageError(const CommandResult& r, const std::string& line) {
-  EXPECT_EQ(r.exit_code, 2);
-  EXPECT_EQ(r.err, "tia: error: " + line + "\n");
-  EXPECT_EQ(r.out, "");
-}
 
 TEST(Cli, UnknownCommandIsNamedAndTheCommandsListed) {
   const std::string commands = "index, callers, callees, select, why, tests-for, run, stats";
@@ -105,20 +93,6 @@ TEST(Cli, NumericOptionsSayTheirRangeInWords) {
     SCOPED_TRACE(c.args[1] + " " + c.args.back());
     ExpectUsageError(Tia(args), c.error);
   }
-}
-
-// A project without compilers whose one CTest test appends to `marker` in the build
-// directory, so a test can tell whether anything ran.
-std::string MarkerProject(const std::string& dir) {
-  std::string src = dir + "/src", build = dir + "/build";
-  WriteText(src + "/CMakeLists.txt",
-            "cmake_minimum_required(VERSION 3.20)\nproject(marker LANGUAGES NONE)\n"
-            "enable_testing()\nadd_test(NAME marks COMMAND sh -c \"echo ran >> marker\")\n");
-  EXPECT_EQ(Run({"git", "init", "-q", src}).exit_code, 0);
-  CommandResult c = Run({"cmake", "-S", src, "-B", build, "-G", "Ninja"});
-  EXPECT_EQ(c.exit_code, 0) << c.out << c.err;
-  WriteText(build + "/compile_commands.json", "[]");
-  return build;
 }
 
 // The JUnit path used to be tried only after the whole suite ran (and the exit status 2
