@@ -111,7 +111,8 @@ bool ParseCTestJson(const std::string& text, std::vector<CTestTest>* tests, std:
     *err = std::string("ctest --show-only=json-v1: malformed JSON: ") + e.what();
     return false;
   }
-  if (!doc.is_object() || doc.value("kind", "") != "ctestInfo") {
+  auto kind = doc.is_object() ? doc.find("kind") : doc.end();
+  if (!doc.is_object() || kind == doc.end() || *kind != "ctestInfo") {
     *err = "ctest --show-only=json-v1: not a ctestInfo object (missing \"kind\":\"ctestInfo\")";
     return false;
   }

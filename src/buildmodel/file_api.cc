@@ -49,9 +49,9 @@ int64_t MtimeNs(const std::string& path) {
 }
 
 // Reads and parses a JSON file; err names the file and the parse position.
-bool ReadJson(const std::string& path, json* out, std::string* err) {
+bool ReadJson(const FileReader& read, const std::string& path, json* out, std::string* err) {
   std::string text;
-  if (!ReadFile(path, &text, err)) return false;
+  if (!read(path, &text, err)) return false;
   try {
     *out = json::parse(text);
   } catch (const json::exception& e) {
@@ -82,20 +82,38 @@ bool IndexAnswersQuery(const json& index) {
   if (c == r->end() || !c->is_object()) return false;
   for (const char* q : kQueryFiles) {
     auto e = c->find(q);
-    if (e == c->end() || !e->is_object() || !e->contains("jsonFile")) return false;
+    if (e == c->end() || !e->is_object()) return false;
+    auto f = e->find("jsonFile");
+    if (f == e->end() || !f->is_string()) return false;
   }
   return true;
 }
 
+// j[key] when j is an object holding a string there, else "" (replies are read
+// defensively: a malformed one is an error or an empty field, never an exception).
 std::string StringAt(const json& j, const char* key) {
+  if (!j.is_object()) return "";
   auto it = j.find(key);
   return it != j.end() && it->is_string() ? it->get<std::string>() : "";
 }
 
-bool ReadTarget(const std::string& path, const std::string& source_dir,
+bool BoolAt(const json& j, const char* key) {
+  if (!j.is_object()) return false;
+  auto it = j.find(key);
+  return it != j.end() && it->is_boolean() && it->get<bool>();
+}
+
+// j[key] when j is an object holding it, else null.
+const json* Member(const json& j, const char* key) {
+  if (!j.is_object()) return nullptr;
+  auto it = j.find(key);
+  return it == j.end() ? nullptr : &*it;
+}
+
+bool ReadTarget(const FileReader& read, const std::string& path, const std::string& source_dir,
                 const std::string& build_dir, Target* t, std::string* err) {
   json j;
-  if (!ReadJson(path, &j, err)) return false;
+  if (!ReadJson(read, path, &j, err)) return false;
   if (!j.is_object() || !j.contains("name") || !j.contains("type")) {
     *err = path + ": not a File API target object (no name/type)";
     return false;
@@ -161,11 +179,8 @@ class ConfigureLock {
     if (fd_ >= 0) ::close(fd_);
   }
   bool Acquire(const std::string& path, std::string* err) {
-    fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-    if (fd_ < 0) {
-      *err = path + ": " + std::strerror(errno);
-      return false;
-    }
+    fd_ = OpenOwnFile(path, err);  // never through a planted link
+    if (fd_ < 0) return false;
     while (::flock(fd_, LOCK_EX) != 0) {
       if (errno != EINTR) {
         *err = path + ": " + std::strerror(errno);
@@ -210,11 +225,14 @@ bool LoadFileApi(const std::string& build_dir_in, BuildModel* model, std::string
     query_mtime = std::max(query_mtime, MtimeNs(path));
   }
 
+  const FileReader read_file = [](const std::string& path, std::string* text, std::string* e) {
+    return ReadFile(path, text, e);
+  };
   const std::string reply_dir = build_dir + "/.cmake/api/v1/reply";
   std::string index_path = NewestIndex(reply_dir);
   json index;
   bool fresh = !index_path.empty() && MtimeNs(index_path) >= query_mtime &&
-               ReadJson(index_path, &index, &ignored) && IndexAnswersQuery(index);
+               ReadJson(read_file, index_path, &index, &ignored) && IndexAnswersQuery(index);
   if (!fresh) {
     // Re-run the configure step with the cmake that made this build tree.
     std::string cmake = CacheValue(cache, "CMAKE_COMMAND");
@@ -231,12 +249,21 @@ bool LoadFileApi(const std::string& build_dir_in, BuildModel* model, std::string
       *err = reply_dir + ": no File API reply after configuring (cmake older than 3.14?)";
       return false;
     }
-    if (!ReadJson(index_path, &index, err)) return false;
-    if (!IndexAnswersQuery(index)) {
-      *err = index_path + ": the reply does not answer client-tia's query " +
-             "(codemodel-v2, cmakeFiles-v1, toolchains-v1)";
-      return false;
-    }
+  }
+  return ReadFileApiReply(index_path, CacheValue(cache, "CMAKE_BUILD_TYPE"), build_dir, read_file,
+                          model, err);
+}
+
+bool ReadFileApiReply(const std::string& index_path, const std::string& cache_build_type,
+                      const std::string& build_dir, const FileReader& read, BuildModel* model,
+                      std::string* err) {
+  const std::string reply_dir = index_path.substr(0, index_path.find_last_of('/'));
+  json index;
+  if (!ReadJson(read, index_path, &index, err)) return false;
+  if (!IndexAnswersQuery(index)) {
+    *err = index_path + ": the reply does not answer client-tia's query " +
+           "(codemodel-v2, cmakeFiles-v1, toolchains-v1)";
+    return false;
   }
   const json& replies = index["reply"]["client-tia"];
   auto reply_file = [&](const char* kind) {
@@ -246,27 +273,27 @@ bool LoadFileApi(const std::string& build_dir_in, BuildModel* model, std::string
   // codemodel: paths and the targets of one configuration.
   json codemodel;
   std::string codemodel_path = reply_file("codemodel-v2");
-  if (!ReadJson(codemodel_path, &codemodel, err)) return false;
-  if (!codemodel.contains("paths") || !codemodel["paths"].is_object() ||
-      !codemodel.contains("configurations") || !codemodel["configurations"].is_array() ||
-      codemodel["configurations"].empty()) {
+  if (!ReadJson(read, codemodel_path, &codemodel, err)) return false;
+  const json* paths = Member(codemodel, "paths");
+  const json* configs = Member(codemodel, "configurations");
+  if (!paths || !paths->is_object() || !configs || !configs->is_array() || configs->empty()) {
     *err = codemodel_path + ": codemodel without paths or configurations";
     return false;
   }
-  model->source_dir = StringAt(codemodel["paths"], "source");
-  model->build_dir = StringAt(codemodel["paths"], "build");
+  model->source_dir = StringAt(*paths, "source");
+  model->build_dir = StringAt(*paths, "build");
   if (model->build_dir.empty()) model->build_dir = build_dir;
-  model->build_type = CacheValue(cache, "CMAKE_BUILD_TYPE");
-  const json* config = &codemodel["configurations"][0];
-  for (const auto& c : codemodel["configurations"])
+  model->build_type = cache_build_type;
+  const json* config = &(*configs)[0];
+  for (const auto& c : *configs)
     if (StringAt(c, "name") == model->build_type) config = &c;
   if (model->build_type.empty()) model->build_type = StringAt(*config, "name");
 
   model->targets.clear();
-  if (auto ts = config->find("targets"); ts != config->end() && ts->is_array()) {
+  if (const json* ts = Member(*config, "targets"); ts && ts->is_array()) {
     for (const auto& tref : *ts) {
       Target t;
-      if (!ReadTarget(reply_dir + "/" + StringAt(tref, "jsonFile"), model->source_dir,
+      if (!ReadTarget(read, reply_dir + "/" + StringAt(tref, "jsonFile"), model->source_dir,
                       model->build_dir, &t, err))
         return false;
       model->targets.push_back(std::move(t));
@@ -276,30 +303,31 @@ bool LoadFileApi(const std::string& build_dir_in, BuildModel* model, std::string
   // cmakeFiles: every input except generated files and CMake's own modules.
   json cmake_files;
   std::string cmake_files_path = reply_file("cmakeFiles-v1");
-  if (!ReadJson(cmake_files_path, &cmake_files, err)) return false;
+  if (!ReadJson(read, cmake_files_path, &cmake_files, err)) return false;
   model->cmake_files.clear();
-  if (auto in = cmake_files.find("inputs"); in != cmake_files.end() && in->is_array()) {
-    for (const auto& input : *in) {
-      if (input.value("isGenerated", false) || input.value("isCMake", false)) continue;
-      model->cmake_files.push_back(NormalizePath(StringAt(input, "path"), model->source_dir));
-    }
-  } else {
+  const json* inputs = Member(cmake_files, "inputs");
+  if (!inputs || !inputs->is_array()) {
     *err = cmake_files_path + ": cmakeFiles reply without an inputs array";
     return false;
+  }
+  for (const auto& input : *inputs) {
+    if (BoolAt(input, "isGenerated") || BoolAt(input, "isCMake")) continue;
+    model->cmake_files.push_back(NormalizePath(StringAt(input, "path"), model->source_dir));
   }
 
   // toolchains: the C++ compiler (falls back to C for C-only projects).
   json toolchains;
   std::string toolchains_path = reply_file("toolchains-v1");
-  if (!ReadJson(toolchains_path, &toolchains, err)) return false;
+  if (!ReadJson(read, toolchains_path, &toolchains, err)) return false;
   model->cxx_compiler_id.clear();
   model->cxx_compiler_path.clear();
-  if (auto tcs = toolchains.find("toolchains"); tcs != toolchains.end() && tcs->is_array()) {
+  if (const json* tcs = Member(toolchains, "toolchains"); tcs && tcs->is_array()) {
     for (const char* lang : {"C", "CXX"}) {
       for (const auto& tc : *tcs) {
-        if (StringAt(tc, "language") != lang || !tc.contains("compiler")) continue;
-        model->cxx_compiler_id = StringAt(tc["compiler"], "id");
-        model->cxx_compiler_path = StringAt(tc["compiler"], "path");
+        const json* compiler = Member(tc, "compiler");
+        if (StringAt(tc, "language") != lang || !compiler) continue;
+        model->cxx_compiler_id = StringAt(*compiler, "id");
+        model->cxx_compiler_path = StringAt(*compiler, "path");
       }
     }
   }

@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "command.h"
+#include "options.h"
 #include "tia/index/index_run.h"
 
 namespace tia::cli {
@@ -25,8 +26,7 @@ Command reg(10, [](CLI::App& app) -> Command::Runner {
   cmd->add_option("-p,--build-dir", opts->build_dir,
                   "Build directory holding compile_commands.json (default: build)");
   cmd->add_option("--db", opts->db_path, "Database path (default: BUILD/tia.db)");
-  cmd->add_option("-j,--jobs", opts->jobs,
-                  "Parallel parsers (default: cores, capped by free memory)");
+  AddJobsOption(cmd, &opts->jobs, "Parallel parsers (default: cores, capped by free memory)");
   cmd->add_flag("-v,--verbose", opts->verbose, "Print each indexed TU and its errors");
   cmd->add_flag("--no-skip-parsed-bodies{false}", opts->skip_parsed_bodies,
                 "Index every header function body in every TU (slower; by default a body is "

@@ -2,6 +2,7 @@
 // timeouts and reports.
 #include <unistd.h>
 
+#include <charconv>
 #include <chrono>
 #include <csignal>
 #include <filesystem>
@@ -10,6 +11,7 @@
 #include <thread>
 
 #include "command.h"
+#include "options.h"
 #include "tia/report/human.h"
 #include "tia/report/json_events.h"
 #include "tia/report/junit.h"
@@ -18,6 +20,7 @@
 #include "tia/run/runner.h"
 #include "tia/select/session.h"
 #include "tia/store/results.h"
+#include "tia/util/fs.h"
 
 namespace tia::cli {
 namespace {
@@ -39,20 +42,29 @@ bool ParseFlags(RunFlags& f, std::string* err) {
     f.run.shuffle_seed = static_cast<uint64_t>(
         std::chrono::system_clock::now().time_since_epoch().count() % 1000000000);
   } else if (f.shuffle != "off") {
-    char* end = nullptr;
-    unsigned long long seed = std::strtoull(f.shuffle.c_str(), &end, 10);
-    if (f.shuffle.empty() || *end || f.shuffle[0] == '-') {
-      *err = "--shuffle " + f.shuffle + ": expected on, off or a seed (a non-negative integer)";
+    uint64_t seed = 0;
+    const char* end = f.shuffle.data() + f.shuffle.size();
+    auto [p, ec] = std::from_chars(f.shuffle.data(), end, seed);
+    if (f.shuffle.empty() || p != end || ec != std::errc()) {
+      *err = "--shuffle " + f.shuffle +
+             ": expected on, off or a seed (a whole number from 0 to 18446744073709551615)";
       return false;
     }
     f.run.shuffle_seed = seed;
   }
   if (!f.shard.empty()) {
+    // K/N: two whole numbers, each parsed completely (no overflow, no trailing text).
     int k = 0, n = 0;
-    char slash = 0, extra = 0;
-    if (std::sscanf(f.shard.c_str(), "%d%c%d%c", &k, &slash, &n, &extra) != 3 || slash != '/' ||
-        n < 1 || k < 1 || k > n) {
-      *err = "--shard " + f.shard + ": expected K/N with 1 <= K <= N (e.g. 2/4)";
+    size_t slash = f.shard.find('/');
+    auto whole = [](std::string_view s, int* v) {
+      auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), *v);
+      return !s.empty() && ec == std::errc() && p == s.data() + s.size();
+    };
+    if (slash == std::string::npos || !whole(std::string_view(f.shard).substr(0, slash), &k) ||
+        !whole(std::string_view(f.shard).substr(slash + 1), &n) || n < 1 || k < 1 || k > n ||
+        n > kMaxShards) {
+      *err = "--shard " + f.shard +
+             ": expected K/N with 1 <= K <= N <= " + std::to_string(kMaxShards) + " (e.g. 2/4)";
       return false;
     }
     f.run.shard_index = k;
@@ -87,6 +99,10 @@ bool PrepareLogDir(const std::string& build_dir, std::string* dir, std::string* 
 int RunRun(RunFlags& f) {
   std::string err;
   if (!ParseFlags(f, &err)) return Fail(err);
+  // Every output path is checked before anything runs: a report that cannot be written
+  // must not be found out after the whole suite ran.
+  if (!f.junit.empty() && !f.list && !CheckOutputFile(f.junit, &err))
+    return Fail("--junit: " + err);
   f.session.index = !f.no_index;
   f.session.need_repo = !f.all;
   Session s;
@@ -163,7 +179,10 @@ int RunRun(RunFlags& f) {
   for (const auto& r : rep.results)
     rows.push_back(
         {report::TestName(r), now, std::string(report::OutcomeName(r.outcome)), r.seconds});
-  if (!RecordTestResults(s.db(), rows, &err))
+  if (s.db().read_only())
+    std::cerr << "tia: warning: " << s.db().path()
+              << " is read-only: the results (durations for --shard) were not recorded\n";
+  else if (!RecordTestResults(s.db(), rows, &err))
     std::cerr << "tia: warning: recording results in " << s.db().path() << ": " << err << "\n";
   if (rep.stop_signal) {
     std::cerr << "tia: stopped by " << run::SignalName(rep.stop_signal) << "\n";
@@ -182,19 +201,19 @@ Command run_cmd(40, [](CLI::App& app) -> Command::Runner {
   cmd->add_option("--head", f->head, "Head revision (default: the work tree)");
   cmd->add_flag("--all", f->all, "Run every test, not only the selected ones");
   cmd->add_flag("--build", f->build, "Build the selected tests' executables first");
-  cmd->add_option("-j,--jobs", f->jobs, "Tests run in parallel (default: cores)")
-      ->check(CLI::PositiveNumber);
+  AddJobsOption(cmd, &f->jobs, "Tests run in parallel (default: cores)");
   cmd->add_option("--tags", f->tags, "Extra build-constraint tags, comma-separated");
   cmd->add_option("--labels", f->run.labels, "Keep tests whose CTest LABELS satisfy EXPR");
   cmd->add_option("--run", f->run.run_regex, "Run only tests whose name matches REGEX");
   cmd->add_option("--skip", f->run.skip_regex, "Leave out tests whose name matches REGEX");
   cmd->add_option("--shuffle", f->shuffle, "Randomize the order: on, off or a seed");
-  cmd->add_option("--count", f->run.count, "Run each test N times")->check(CLI::PositiveNumber);
+  cmd->add_option("--count", f->run.count, "Run each test N times")
+      ->check(WholeNumber(1, kMaxCount));
   cmd->add_flag("--failfast", f->run.failfast, "Start no new test after the first failure");
   cmd->add_option("--timeout", f->run.timeout, "Per-test timeout in seconds (overrides CTest's)")
-      ->check(CLI::PositiveNumber);
+      ->check(PositiveSeconds(kMaxTimeoutSeconds));
   cmd->add_option("--retry-failed", f->run.retry_failed, "Re-run failures up to N times")
-      ->check(CLI::NonNegativeNumber);
+      ->check(WholeNumber(0, kMaxRetries));
   cmd->add_option("--shard", f->shard, "Run only part K of N (K/N), balanced by durations");
   cmd->add_flag("--list", f->list, "Print what would run, in order, without running");
   cmd->add_flag("--json", f->json, "Write a JSON event stream to stdout");

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "command.h"
+#include "options.h"
 #include "tia/select/case_names.h"
 #include "tia/select/format.h"
 #include "tia/select/session.h"
@@ -19,7 +20,7 @@ struct SelectOptions {
 void AddSessionFlags(CLI::App* cmd, SelectOptions* o) {
   cmd->add_option("-p,--build-dir", o->session.build_dir, "Build directory (default: build)");
   cmd->add_option("--db", o->session.db_path, "Database path (default: BUILD/tia.db)");
-  cmd->add_option("-j,--jobs", o->session.jobs, "Index workers (default: cores)");
+  AddJobsOption(cmd, &o->session.jobs, "Index workers (default: cores)");
   cmd->add_flag("--no-index", o->no_index, "Use the index as it is; do not update it first");
 }
 

@@ -252,6 +252,13 @@ bool RunIndex(const IndexRunOptions& opts, std::ostream& out, IndexRunSummary* s
         for (size_t i = 0; ok && i < batch.size(); ++i) {
           IndexedTu& t = batch[i];
           std::string failure;
+          if (t.record.status == TuStatus::kFailed && !opts.verbose &&
+              !t.record.diagnostics.empty()) {
+            // A TU libclang could not parse at all (a missing source, a crash): say why.
+            if (tty) std::cerr << "\r\033[K";
+            std::cerr << "tia: warning: " << RelativeTo(t.record.file, root) << ": "
+                      << t.record.diagnostics.front().message << "\n";
+          }
           ok = w.WriteTuOrRecordFailure(t.record, t.shards, t.entities, t.aliases, &failure, &e);
           if (ok && !failure.empty()) {
             // Counted and listed (tia stats) as a failed TU; the run goes on.

@@ -9,6 +9,7 @@
 #include <cstdlib>
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <cstring>
 #include <filesystem>
@@ -751,7 +752,16 @@ IndexedTu TuIndexer::Index(const CompileCommand& cmd) {
       Diagnostic d;
       d.severity = CXDiagnostic_Fatal;
       d.file = cmd.file;
-      d.message = "libclang could not parse the file (error " + std::to_string(rc) + ")";
+      // libclang says only "error 1" for a source it cannot read: name the reason.
+      struct stat st;
+      if (::stat(cmd.file.c_str(), &st) != 0)
+        d.message =
+            std::string(errno == ENOENT ? "the file does not exist" : std::strerror(errno)) +
+            " (listed in compile_commands.json)";
+      else if (!S_ISREG(st.st_mode))
+        d.message = "not a regular file (listed in compile_commands.json)";
+      else
+        d.message = "libclang could not parse the file (error " + std::to_string(rc) + ")";
       rec.diagnostics.push_back(std::move(d));
     }
     std::string text, e;

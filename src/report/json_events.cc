@@ -6,6 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "tia/util/utf8.h"
+
 namespace tia::report {
 namespace {
 
@@ -37,18 +39,19 @@ std::string JsonEventWriter::Line(const Event& e) {
   nlohmann::ordered_json j;
   j["Time"] = FormatRfc3339(std::chrono::system_clock::now());
   j["Action"] = e.action;
-  if (!e.package.empty()) j["Package"] = e.package;
-  if (!e.test.empty()) j["Test"] = e.test;
+  // Names, messages and output come from test programs: any bytes (ValidUtf8).
+  if (!e.package.empty()) j["Package"] = ValidUtf8(e.package);
+  if (!e.test.empty()) j["Test"] = ValidUtf8(e.test);
   if (e.elapsed) j["Elapsed"] = Seconds(*e.elapsed);
-  if (e.action == "output") j["Output"] = e.output;
+  if (e.action == "output") j["Output"] = ValidUtf8(e.output);
   if (e.flaky) j["Flaky"] = true;
   if (e.timeout) j["Timeout"] = true;
   if (e.attempts > 1) j["Attempts"] = e.attempts;
-  if (!e.ctest.empty()) j["CTest"] = e.ctest;
+  if (!e.ctest.empty()) j["CTest"] = ValidUtf8(e.ctest);
   if (!e.kind.empty()) j["Kind"] = e.kind;
-  if (e.action == "order") j["Cause"] = e.cause;
-  if (!e.reason.empty()) j[e.action == "skip" ? "Reason" : "Message"] = e.reason;
-  // Test output may hold invalid UTF-8: replace it rather than fail.
+  if (e.action == "order") j["Cause"] = ValidUtf8(e.cause);
+  if (!e.reason.empty()) j[e.action == "skip" ? "Reason" : "Message"] = ValidUtf8(e.reason);
+  // `replace` only guards against a string that missed ValidUtf8: dump must never throw.
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 

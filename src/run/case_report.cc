@@ -3,6 +3,8 @@
 
 #include <pugixml.hpp>
 
+#include <vector>
+
 namespace tia::run {
 namespace {
 
@@ -16,9 +18,15 @@ std::string FileName(const std::string& path) {
   return slash == std::string::npos ? path : path.substr(slash + 1);
 }
 
-// Failed assertions and exceptions below `node` (sections nest them), one line each.
+// Failed assertions and exceptions below `node` (sections nest them), one line each, in
+// document order. Iterative: the report comes from the test program, and a deeply nested
+// one must not overflow tia's stack.
 void CollectFailures(pugi::xml_node node, std::string* out) {
-  for (pugi::xml_node c : node.children()) {
+  std::vector<pugi::xml_node> stack;
+  for (pugi::xml_node c = node.last_child(); c; c = c.previous_sibling()) stack.push_back(c);
+  while (!stack.empty()) {
+    pugi::xml_node c = stack.back();
+    stack.pop_back();
     std::string tag = c.name();
     std::string where = FileName(c.attribute("filename").as_string());
     if (!where.empty()) where += ":" + std::to_string(c.attribute("line").as_int()) + ": ";
@@ -37,7 +45,7 @@ void CollectFailures(pugi::xml_node node, std::string* out) {
     } else if (tag == "Failure") {
       *out += where + Trim(c.child_value()) + "\n";
     } else {
-      CollectFailures(c, out);
+      for (pugi::xml_node k = c.last_child(); k; k = k.previous_sibling()) stack.push_back(k);
     }
   }
 }

@@ -5,6 +5,8 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "tia/util/utf8.h"
+
 namespace tia {
 namespace {
 
@@ -80,40 +82,46 @@ void PrintSelectionNames(const Selection& s, std::ostream& out) {
 
 void PrintSelectionJson(const Selection& s, std::ostream& out) {
   using nlohmann::json;
+  // Paths, test names and reasons come from git, CTest and the sources: any bytes. JSON
+  // must be UTF-8, so every string goes through ValidUtf8.
+  auto str = [](const std::string& v) { return ValidUtf8(v); };
   json j;
-  j["base"] = s.base;
-  j["head"] = s.head;
-  if (!s.base_explanation.empty()) j["base_explanation"] = s.base_explanation;
+  j["base"] = str(s.base);
+  j["head"] = str(s.head);
+  if (!s.base_explanation.empty()) j["base_explanation"] = str(s.base_explanation);
   j["all"] = s.all;
-  j["all_reason"] = s.all_reason;
+  j["all_reason"] = str(s.all_reason);
   json files = json::array();
   for (const FileChange& f : s.changed_files) {
     files.push_back({{"status", StatusName(f.status)},
-                     {"old_path", f.old_path},
-                     {"new_path", f.new_path},
-                     {"old_id", f.old_id},
-                     {"new_id", f.new_id}});
+                     {"old_path", str(f.old_path)},
+                     {"new_path", str(f.new_path)},
+                     {"old_id", str(f.old_id)},
+                     {"new_id", str(f.new_id)}});
   }
   j["changed_files"] = files;
   json entities = json::array();
   for (const ChangedEntity& e : s.changed) {
-    entities.push_back({{"entity", e.description},
-                        {"file", e.file},
+    entities.push_back({{"entity", str(e.description)},
+                        {"file", str(e.file)},
                         {"line", e.line},
                         {"file_level", e.file_level}});
   }
   j["changed"] = entities;
   json tests = json::array();
   for (const SelectedTest& t : s.tests) {
-    json jt = {{"name", t.name}, {"executable", t.executable}, {"whole", t.whole}};
+    json jt = {{"name", str(t.name)}, {"executable", str(t.executable)}, {"whole", t.whole}};
     json reasons = json::array(), sources = json::array();
     for (const SelectedCase& c : t.cases) {
-      reasons.push_back(Join(c.chain, " → "));
-      if (!c.name.empty()) sources.push_back(c.name);
+      reasons.push_back(str(Join(c.chain, " → ")));
+      if (!c.name.empty()) sources.push_back(str(c.name));
     }
     if (!t.whole) {
       std::vector<std::string> patterns;
-      jt["cases"] = CaseNames(t, &patterns);
+      std::vector<std::string> names = CaseNames(t, &patterns);
+      for (auto& n : names) n = str(n);
+      for (auto& p : patterns) p = str(p);
+      jt["cases"] = names;
       jt["patterns"] = patterns;
       jt["source_cases"] = sources;
     }
@@ -126,8 +134,9 @@ void PrintSelectionJson(const Selection& s, std::ostream& out) {
                   {"executables", s.selected_executables},
                   {"total_executables", s.total_executables},
                   {"changed_functions", s.changed_functions},
-                  {"text", SelectionSummary(s)}};
-  out << j.dump(2) << "\n";
+                  {"text", str(SelectionSummary(s))}};
+  // `replace` only guards against a string that missed ValidUtf8: dump must never throw.
+  out << j.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
 }
 
 void PrintSelectionGtestFilter(const Selection& s, std::ostream& out) {

@@ -15,7 +15,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <deque>
+#include <limits>
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -916,7 +918,13 @@ bool ResolveTarget(const SelectContext& ctx, const std::string& spec,
       spec.find_first_not_of("0123456789", colon + 1) == std::string::npos &&
       (colon == 0 || spec[colon - 1] != ':')) {
     file = spec.substr(0, colon);
-    line = std::stoi(spec.substr(colon + 1));
+    // Digits only (checked above), so the one failure is a value past int's range.
+    auto [p, ec] = std::from_chars(spec.data() + colon + 1, spec.data() + spec.size(), line);
+    if (ec != std::errc() || line < 1) {
+      *err = spec + ": line " + spec.substr(colon + 1) + " is out of range (lines are 1 to " +
+             std::to_string(std::numeric_limits<int>::max()) + ")";
+      return false;
+    }
   }
   char cwd[4096];
   std::string base = getcwd(cwd, sizeof(cwd)) ? cwd : root;

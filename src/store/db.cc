@@ -3,13 +3,16 @@
 
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 
 #include "schema.h"
+#include "tia/util/fs.h"
 
 namespace tia {
 
@@ -22,12 +25,91 @@ Db& Db::operator=(Db&& o) noexcept {
     if (db_) sqlite3_close_v2(db_);
     db_ = o.db_;
     path_ = std::move(o.path_);
+    read_only_ = o.read_only_;
     o.db_ = nullptr;
   }
   return *this;
 }
 
+namespace {
+
+// The database and the files SQLite keeps beside it are written by tia: none of them may
+// be a symbolic link, or a planted link would make tia write into any file it can reach.
+// (SQLite itself opens the journal, WAL and shared-memory files without following links,
+// but resolves links in the database path; this check names the problem either way.)
+bool CheckDbFiles(const std::string& path, std::string* err) {
+  for (const char* suffix : {"", "-journal", "-wal", "-shm"})
+    if (!CheckNotSymlink(path + suffix, err)) return false;
+  struct stat st;
+  if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
+    *err = path + " is not a regular file";
+    return false;
+  }
+  return true;
+}
+
+// The path SQLite opened, with links resolved as SQLite resolves them: the folder's real
+// path plus the file name (which CheckDbFiles found not to be a link).
+std::string ExpectedDbFile(const std::string& path) {
+  size_t slash = path.find_last_of('/');
+  std::string dir = slash == std::string::npos ? "." : (slash == 0 ? "/" : path.substr(0, slash));
+  std::string name = slash == std::string::npos ? path : path.substr(slash + 1);
+  char* real = ::realpath(dir.c_str(), nullptr);
+  if (!real) return "";
+  std::string out = real;
+  std::free(real);
+  return (out == "/" ? "" : out) + "/" + name;
+}
+
+// SQLite's message, plus the operating system's reason when an I/O call failed: "disk I/O
+// error" alone does not tell a full disk from a file-size limit (EFBIG) or a lost device.
+std::string Describe(sqlite3* db, const char* msg) {
+  std::string out = msg ? msg : sqlite3_errmsg(db);
+  int ext = sqlite3_extended_errcode(db);
+  int sys = sqlite3_system_errno(db);
+  if (sys != 0 && ((ext & 0xff) == SQLITE_IOERR || (ext & 0xff) == SQLITE_CANTOPEN)) {
+    out += std::string(" (") + std::strerror(sys) + ")";
+  } else if (ext == SQLITE_IOERR_WRITE || ext == SQLITE_IOERR_FSYNC ||
+             ext == SQLITE_IOERR_TRUNCATE || ext == SQLITE_IOERR_SHMSIZE) {
+    // SQLite keeps no errno for these; the usual causes when a write fails:
+    out += " (a write failed: a full disk, a quota or a file-size limit?)";
+  }
+  return out;
+}
+
+// The errno that keeps `path` or its folder from being written (a read-only mount, file
+// permissions), or 0.
+int NotWritable(const std::string& path) {
+  size_t slash = path.find_last_of('/');
+  std::string dir = slash == std::string::npos ? "." : (slash == 0 ? "/" : path.substr(0, slash));
+  for (const std::string& p : {path, dir}) {
+    if (::access(p.c_str(), W_OK) == 0) continue;
+    int e = errno;
+    if (e == EROFS || e == EACCES || e == EPERM) return e;
+  }
+  return 0;
+}
+
+// A read-only SQLite URI for `path`. `immutable`: no -wal/-shm is needed or created
+// (possible on a read-only medium only when no write-ahead log holds pages).
+std::string ReadOnlyUri(const std::string& path, bool immutable) {
+  std::string uri = "file:";
+  for (unsigned char c : path) {
+    if (c == '%' || c == '?' || c == '#' || c < 0x20) {
+      char buf[4];
+      std::snprintf(buf, sizeof buf, "%%%02X", c);
+      uri += buf;
+    } else {
+      uri += static_cast<char>(c);
+    }
+  }
+  return uri + "?mode=ro" + (immutable ? "&immutable=1" : "");
+}
+
+}  // namespace
+
 bool Db::Open(const std::string& path, bool create, std::string* err) {
+  if (!CheckDbFiles(path, err)) return false;
   int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX;
   sqlite3* db = nullptr;
   int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
@@ -37,15 +119,55 @@ bool Db::Open(const std::string& path, bool create, std::string* err) {
     if (db) sqlite3_close_v2(db);
     return false;
   }
+  // A link put in place between the check and the open: SQLite followed it. Nothing was
+  // written yet (opening reads nothing); refuse before the first statement.
+  std::string expected = ExpectedDbFile(path);
+  const char* opened = sqlite3_db_filename(db, "main");
+  if (!expected.empty() && opened && expected != opened) {
+    *err = SymlinkRefusal(path);
+    sqlite3_close_v2(db);
+    return false;
+  }
   if (db_) sqlite3_close_v2(db_);
   db_ = db;
   path_ = path;
+  read_only_ = false;
   sqlite3_busy_timeout(db_, 60000);
   std::string e;
-  // A file that is not a database fails on the first read, here.
+  // A file that is not a database fails on the first read, here. So does a WAL database
+  // whose folder is read-only (SQLite cannot create its -shm file): that one is reopened
+  // read-only, for the commands that only read the index.
   if (!Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;", &e)) {
-    *err = path + ": not a usable tia database: " + e;
-    return false;
+    int ro = NotWritable(path);
+    if (!ro) {
+      *err = path + ": not a usable tia database: " + e;
+      return false;
+    }
+    if (create) {
+      *err = path + ": the index cannot be updated: " + std::strerror(ro);
+      return false;
+    }
+    struct stat wal;
+    bool wal_pages = ::stat((path + "-wal").c_str(), &wal) == 0 && wal.st_size > 0;
+    sqlite3_close_v2(db_);
+    db_ = nullptr;
+    rc = sqlite3_open_v2(ReadOnlyUri(path, !wal_pages).c_str(), &db_,
+                         SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, nullptr);
+    if (rc != SQLITE_OK || !Exec("PRAGMA foreign_keys=ON", &e)) {
+      *err = path + ": cannot read the database (" + std::strerror(ro) +
+             "): " + (db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc));
+      return false;
+    }
+    read_only_ = true;
+  }
+  if (sqlite3_db_readonly(db_, "main") == 1) {
+    if (create) {
+      int ro = NotWritable(path);
+      *err = path + ": the index cannot be updated: " +
+             (ro ? std::strerror(ro) : "the database is read-only");
+      return false;
+    }
+    read_only_ = true;
   }
   std::optional<std::string> version;
   {
@@ -107,7 +229,7 @@ bool Db::Exec(std::string_view sql, std::string* err) {
   std::string s(sql);
   char* msg = nullptr;
   if (sqlite3_exec(db_, s.c_str(), nullptr, nullptr, &msg) != SQLITE_OK) {
-    *err = msg ? msg : sqlite3_errmsg(db_);
+    *err = Describe(db_, msg);
     sqlite3_free(msg);
     return false;
   }
@@ -207,7 +329,7 @@ std::string_view Stmt::TextView(int col) const {
 
 std::string Stmt::ErrMsg() const {
   sqlite3* db = sqlite3_db_handle(st_);
-  return db ? sqlite3_errmsg(db) : sqlite3_errstr(rc_);
+  return db ? Describe(db, nullptr) : sqlite3_errstr(rc_);
 }
 
 Transaction::~Transaction() {
@@ -233,10 +355,14 @@ WriterLock::~WriterLock() {
   if (fd_ >= 0) ::close(fd_);  // closing releases the flock
 }
 
+// The lock file is truncated and rewritten with the holder's pid: OpenOwnFile refuses a
+// symbolic link or a hard link that would turn that into a write to another file.
 static int OpenLockFile(const std::string& db_path, std::string* err) {
-  std::string path = db_path + ".lock";
-  int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-  if (fd < 0) *err = path + ": " + std::strerror(errno);
+  int fd = OpenOwnFile(db_path + ".lock", err);
+  if (fd < 0 && NotWritable(db_path + ".lock"))
+    *err +=
+        " (the index cannot be updated here; select, why, tests-for and run can read it "
+        "as it is with --no-index)";
   return fd;
 }
 

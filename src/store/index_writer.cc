@@ -381,8 +381,8 @@ bool IndexWriter::DropTusExcept(const std::unordered_set<std::string>& keep, int
 
 bool IndexWriter::Totals(WriteTotals* out, std::string* err) {
   const char* sql[] = {
-      "SELECT count(DISTINCT s.file_id) FROM shards s WHERE s.is_system=0 AND s.id IN "
-      "(SELECT shard_id FROM tu_inputs)",
+      ("SELECT count(DISTINCT s.file_id) FROM shards s WHERE s.is_system=0 AND s.id IN "
+       "(SELECT shard_id FROM tu_inputs)"),
       "SELECT count(*) FROM symbols",
       "SELECT count(*) FROM edges WHERE shard_id IN (SELECT shard_id FROM tu_inputs)"};
   int64_t* dst[] = {&out->files, &out->symbols, &out->edges};
@@ -446,8 +446,8 @@ bool ResolveSymbol(Db& db, const std::string& query, std::vector<SymbolMatch>* o
       "SELECT id, usr, qualified_name, kind FROM symbols WHERE id IN (SELECT symbol_id FROM "
       "symbol_aliases WHERE usr=?1)",
       "SELECT id, usr, qualified_name, kind FROM symbols WHERE qualified_name=?1",
-      "SELECT id, usr, qualified_name, kind FROM symbols WHERE qualified_name=?1 OR "
-      "(length(qualified_name)>length(?1)+2 AND substr(qualified_name,-length(?1)-2)='::'||?1)",
+      ("SELECT id, usr, qualified_name, kind FROM symbols WHERE qualified_name=?1 OR "
+       "(length(qualified_name)>length(?1)+2 AND substr(qualified_name,-length(?1)-2)='::'||?1)"),
       "SELECT id, usr, qualified_name, kind FROM symbols WHERE name=?1",
   };
   for (const char* sql : sqls) {

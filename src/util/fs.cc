@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <vector>
@@ -36,31 +37,146 @@ bool ReadFile(const std::string& path, std::string* out, std::string* err) {
   return true;
 }
 
-bool WriteFileAtomic(const std::string& path, std::string_view data, std::string* err) {
-  std::string tmp = path + ".tmp." + std::to_string(::getpid());
-  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) {
-    *err = tmp + ": " + std::strerror(errno);
+std::string SymlinkRefusal(const std::string& path) {
+  return path +
+         " is a symbolic link; tia does not follow links for files it writes (remove the link "
+         "or give the real path)";
+}
+
+bool CheckNotSymlink(const std::string& path, std::string* err) {
+  struct stat st;
+  if (::lstat(path.c_str(), &st) == 0 && S_ISLNK(st.st_mode)) {
+    *err = SymlinkRefusal(path);
     return false;
   }
+  return true;
+}
+
+int OpenOwnFile(const std::string& path, std::string* err) {
+  int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
+  if (fd < 0) {
+    *err = errno == ELOOP ? SymlinkRefusal(path) : path + ": " + std::strerror(errno);
+    return -1;
+  }
+  struct stat st;
+  if (::fstat(fd, &st) != 0) {
+    *err = path + ": " + std::strerror(errno);
+  } else if (!S_ISREG(st.st_mode)) {
+    *err = path + " is not a regular file; tia writes only its own files (remove it)";
+  } else if (st.st_nlink > 1) {
+    *err = path +
+           " has other hard links; tia does not write into files shared with other "
+           "names (remove it)";
+  } else {
+    return fd;
+  }
+  ::close(fd);
+  return -1;
+}
+
+namespace {
+
+std::string ParentDir(const std::string& path) {
+  size_t slash = path.find_last_of('/');
+  if (slash == std::string::npos) return ".";
+  return slash == 0 ? "/" : path.substr(0, slash);
+}
+
+// Creates a new file next to `path` (O_EXCL: never an existing file or link). The name is
+// "<path>.tmp.<pid>.<n>"; fd and name on success, else -1 with err and errno set.
+int CreateTemp(const std::string& path, std::string* tmp, std::string* err) {
+  static std::atomic<unsigned> counter{0};
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    *tmp = path + ".tmp." + std::to_string(::getpid()) + "." + std::to_string(counter++);
+    int fd = ::open(tmp->c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+    if (fd >= 0) return fd;
+    if (errno != EEXIST) {
+      int e = errno;
+      *err = *tmp + ": " + std::strerror(e);
+      errno = e;
+      return -1;
+    }
+  }
+  *err = *tmp + ": no free temporary file name";
+  errno = EEXIST;
+  return -1;
+}
+
+bool CheckDestination(const std::string& path, std::string* err) {
+  struct stat st;
+  if (::lstat(path.c_str(), &st) != 0) return true;
+  if (S_ISLNK(st.st_mode)) {
+    *err = SymlinkRefusal(path);
+    return false;
+  }
+  if (S_ISDIR(st.st_mode)) {
+    *err = path + " is a directory";
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+bool WriteFileAtomic(const std::string& path, std::string_view data, std::string* err) {
+  if (!CheckDestination(path, err)) return false;
+  std::string tmp;
+  int fd = CreateTemp(path, &tmp, err);
+  if (fd < 0) return false;
+  auto fail = [&](const std::string& what) {
+    *err = what + ": " + std::strerror(errno);
+    ::close(fd);
+    ::unlink(tmp.c_str());
+    return false;
+  };
   size_t off = 0;
   while (off < data.size()) {
     ssize_t n = ::write(fd, data.data() + off, data.size() - off);
     if (n < 0) {
       if (errno == EINTR) continue;
-      *err = tmp + ": " + std::strerror(errno);
-      ::close(fd);
-      ::unlink(tmp.c_str());
-      return false;
+      return fail(tmp);
     }
     off += static_cast<size_t>(n);
   }
-  ::close(fd);
+  // A full disk may only show at fsync or close (delayed allocation, network file systems).
+  if (::fsync(fd) != 0) return fail(tmp);
+  if (::close(fd) != 0) {
+    *err = tmp + ": " + std::strerror(errno);
+    ::unlink(tmp.c_str());
+    return false;
+  }
   if (::rename(tmp.c_str(), path.c_str()) != 0) {
     *err = path + ": " + std::strerror(errno);
     ::unlink(tmp.c_str());
     return false;
   }
+  return true;
+}
+
+bool CheckOutputFile(const std::string& path, std::string* err) {
+  if (path.empty() || path.back() == '/') {
+    *err = "'" + path + "' is not a file name";
+    return false;
+  }
+  std::string dir = ParentDir(path);
+  struct stat st;
+  if (::stat(dir.c_str(), &st) != 0) {
+    *err = path + ": the folder " + dir + " does not exist";
+    return false;
+  }
+  if (!S_ISDIR(st.st_mode)) {
+    *err = path + ": " + dir + " is not a folder";
+    return false;
+  }
+  if (!CheckDestination(path, err)) return false;
+  std::string tmp;
+  int fd = CreateTemp(path, &tmp, err);
+  if (fd < 0) {
+    *err = path + ": cannot create files in " + dir + ": " + std::strerror(errno);
+    return false;
+  }
+  ::close(fd);
+  ::unlink(tmp.c_str());
   return true;
 }
 

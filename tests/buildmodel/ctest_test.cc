@@ -112,6 +112,9 @@ TEST(ParseCTestJsonTest, MalformedInputsAreNamed) {
       {"", "malformed JSON"},
       {R"([1,2])", "not a ctestInfo object"},
       {R"({"kind":"other","tests":[]})", "not a ctestInfo object"},
+      // A "kind" that is not a string used to throw nlohmann's type_error 302 (value()).
+      {R"({"kind":1,"tests":[]})", "not a ctestInfo object"},
+      {R"({"kind":null,"tests":[]})", "not a ctestInfo object"},
       {R"({"kind":"ctestInfo"})", "no \"tests\" array"},
       {R"({"kind":"ctestInfo","tests":{}})", "no \"tests\" array"},
       {R"({"kind":"ctestInfo","tests":[{"command":["x"]}]})",

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <map>
 #include <set>
 
 #include "sample_build.h"
@@ -169,6 +170,101 @@ TEST(FileApiErrorTest, MalformedReplyNamesTheFile) {
   std::string err;
   EXPECT_FALSE(LoadFileApi(b, &model, &err));
   EXPECT_NE(err.find(reply + "/codemodel-v2-1.json: malformed JSON"), std::string::npos) << err;
+}
+
+// ReadFileApiReply with the files in memory, read in the order tia asks for them.
+struct MemoryReply {
+  std::map<std::string, std::string> files;  // name in the reply folder -> text
+  bool Read(BuildModel* model, std::string* err) const {
+    FileReader read = [this](const std::string& path, std::string* text, std::string* e) {
+      auto it = files.find(path.substr(path.find_last_of('/') + 1));
+      if (it == files.end()) {
+        *e = path + ": No such file or directory";
+        return false;
+      }
+      *text = it->second;
+      return true;
+    };
+    return ReadFileApiReply("/b/reply/index-1.json", "", "/b", read, model, err);
+  }
+};
+
+MemoryReply GoodReply() {
+  MemoryReply r;
+  r.files["index-1.json"] = R"({"reply": {"client-tia": {
+      "codemodel-v2": {"jsonFile": "codemodel.json"},
+      "cmakeFiles-v1": {"jsonFile": "cmakeFiles.json"},
+      "toolchains-v1": {"jsonFile": "toolchains.json"}}}})";
+  r.files["codemodel.json"] = R"({"paths": {"source": "/s", "build": "/b"},
+      "configurations": [{"name": "Debug", "targets": [{"jsonFile": "t.json"}]}]})";
+  r.files["t.json"] = R"({"name": "t", "id": "t::@1", "type": "EXECUTABLE",
+      "artifacts": [{"path": "t"}], "sources": [{"path": "t.cc"}]})";
+  r.files["cmakeFiles.json"] = R"({"inputs": [{"path": "CMakeLists.txt"},
+      {"path": "/usr/share/cmake/Modules/X.cmake", "isCMake": true}]})";
+  r.files["toolchains.json"] =
+      R"({"toolchains": [{"language": "CXX", "compiler": {"id": "GNU", "path": "/usr/bin/g++"}}]})";
+  return r;
+}
+
+TEST(ReadFileApiReplyTest, ReadsAWellFormedReply) {
+  BuildModel model;
+  std::string err;
+  ASSERT_TRUE(GoodReply().Read(&model, &err)) << err;
+  EXPECT_EQ(model.source_dir, "/s");
+  EXPECT_EQ(model.build_type, "Debug");
+  ASSERT_EQ(model.targets.size(), 1u);
+  EXPECT_EQ(model.targets[0].artifacts, std::vector<std::string>{"/b/t"});
+  EXPECT_EQ(model.targets[0].sources, std::vector<std::string>{"/s/t.cc"});
+  EXPECT_EQ(model.cmake_files, std::vector<std::string>{"/s/CMakeLists.txt"});
+  EXPECT_EQ(model.cxx_compiler_id, "GNU");
+}
+
+// Values of the wrong type used to throw nlohmann type errors out of LoadFileApi (an abort
+// of tia select/run): a non-string jsonFile (get<std::string>), a non-object input or a
+// non-boolean isGenerated (value()). Now each is an error naming the file, or the field is
+// ignored as if absent.
+TEST(ReadFileApiReplyTest, FieldsOfTheWrongTypeNeverThrow) {
+  struct Case {
+    std::string file, text, error;  // error empty: the reply is still read
+  };
+  const Case cases[] = {
+      {"index-1.json",
+       R"({"reply": {"client-tia": {"codemodel-v2": {"jsonFile": 7},
+           "cmakeFiles-v1": {"jsonFile": "cmakeFiles.json"},
+           "toolchains-v1": {"jsonFile": "toolchains.json"}}}})",
+       "/b/reply/index-1.json: the reply does not answer client-tia's query"},
+      {"index-1.json", R"({"reply": [1]})", "the reply does not answer client-tia's query"},
+      {"codemodel.json", R"({"paths": "/s", "configurations": [{}]})",
+       "/b/reply/codemodel.json: codemodel without paths or configurations"},
+      {"codemodel.json", R"({"paths": {}, "configurations": [7]})", ""},
+      {"codemodel.json", R"({"paths": {}, "configurations": [{"targets": [3]}]})",
+       "/b/reply/: No such file or directory"},
+      {"cmakeFiles.json", R"({"inputs": [1, "x", null]})", ""},
+      {"cmakeFiles.json", R"({"inputs": [{"path": "a", "isGenerated": "yes"}]})", ""},
+      {"cmakeFiles.json", R"([])",
+       "/b/reply/cmakeFiles.json: cmakeFiles reply without an inputs array"},
+      {"toolchains.json", R"({"toolchains": [1, {"language": "CXX", "compiler": 5}]})", ""},
+      {"t.json", R"({"name": "t", "type": 1, "artifacts": [1, {"path": 2}], "sources": {}})", ""},
+  };
+  for (const Case& c : cases) {
+    MemoryReply r = GoodReply();
+    r.files[c.file] = c.text;
+    BuildModel model;
+    std::string err;
+    bool ok = false;
+    try {
+      ok = r.Read(&model, &err);
+    } catch (const std::exception& e) {
+      ADD_FAILURE() << c.file << ": " << c.text << " threw " << e.what();
+      continue;
+    }
+    if (c.error.empty()) {
+      EXPECT_TRUE(ok) << c.file << ": " << c.text << ": " << err;
+    } else {
+      EXPECT_FALSE(ok) << c.file << ": " << c.text;
+      EXPECT_NE(err.find(c.error), std::string::npos) << c.text << "\n  error: " << err;
+    }
+  }
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 
 #include "tia/constraint/expr.h"
 #include "tia/constraint/file.h"
+#include "tia/constraint/tags.h"
 
 namespace {
 
@@ -30,6 +31,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string ferr;
   ScanConstraint(input, "fuzz.cc", &fc, &ferr);
   ScanConstraint("// tia:build " + std::string(input), "fuzz.cc", &fc, &ferr);
+  // The input as a --tags value.
+  std::vector<std::string> user_tags;
+  std::string terr;
+  if (!ParseTagList(input, &user_tags, &terr)) Check(!terr.empty(), "empty --tags error", input);
 
   ParseError err;
   std::optional<Expr> e = Parse(input, &err);
@@ -57,5 +62,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     };
     Check(Eval(*e, has) == Eval(*e2, has), "canonical form evaluates differently", input);
   }
+  MatchLabels(*e, {"unit", "slow"});  // as a --labels expression
   return 0;
 }

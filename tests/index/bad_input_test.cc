@@ -262,5 +262,23 @@ TEST(IndexBadInput, ConcurrentRunsOnOneDatabase) {
   EXPECT_EQ(IntegrityCheck(db), "ok");
 }
 
+// A compile database entry whose source is gone: libclang says only "error 1"; tia names
+// the reason, in the run's output and in `tia stats`.
+TEST(IndexBadInput, MissingSourceFileIsNamed) {
+  testing::ScratchDir dir("index_missing_source");
+  WriteProject(dir.path(), 1, "gone.cc");
+  CommandResult r = Tia({"index", "-p", dir.path()});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.err,
+            "tia: warning: gone.cc: the file does not exist (listed in compile_commands.json)\n");
+  EXPECT_NE(r.out.find("indexed 2 TUs (0 up to date, 1 failed, 0 with errors)"), std::string::npos)
+      << r.out;
+  r = Tia({"stats", "-p", dir.path()});
+  EXPECT_NE(r.out.find("failed translation units:\n  gone.cc: the file does not exist (listed in "
+                       "compile_commands.json)\n"),
+            std::string::npos)
+      << r.out;
+}
+
 }  // namespace
 }  // namespace tia

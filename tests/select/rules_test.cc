@@ -23,6 +23,21 @@ TEST(GlobMatch, DoubleStarSpansComponents) {
   EXPECT_FALSE(GlobMatch("docs/**", "src/docs.cc"));
 }
 
+// Many `**` against a deep path: backtracking made this exponential (minutes for 16 `**`
+// and 40 components, so `tia select` hung on such a tia.toml rule); it is now one pass per
+// pattern component.
+TEST(GlobMatch, ManyDoubleStarsStayLinear) {
+  std::string pattern, deep;
+  for (int i = 0; i < 30; ++i) pattern += "**/";
+  for (int i = 0; i < 200; ++i) deep += "a/";
+  EXPECT_FALSE(GlobMatch(pattern + "x", deep + "b"));
+  EXPECT_TRUE(GlobMatch(pattern + "b", deep + "b"));
+  EXPECT_TRUE(GlobMatch("**/a/**/a/**/b", deep + "b"));
+  EXPECT_FALSE(GlobMatch("**/a/**/c/**", deep + "b"));
+  EXPECT_TRUE(GlobMatch("**", ""));
+  EXPECT_TRUE(GlobMatch("a/**", "a"));
+}
+
 TEST(GlobMatch, PatternWithoutSlashMatchesBasenameAnywhere) {
   EXPECT_TRUE(GlobMatch("*.md", "deep/down/CHANGES.md"));
   EXPECT_FALSE(GlobMatch("*.md", "deep/down/CHANGES.mdx"));

@@ -528,5 +528,41 @@ TEST_F(SelectCommands, NotABuildDirectory) {
       << r.err;
 }
 
+// File names are bytes: one that is not UTF-8 used to abort `--format json` (nlohmann
+// type_error 316, exit 134). It is written with U+FFFD in place of the bad byte.
+TEST_F(SelectCommands, JsonWithAFileNameThatIsNotUtf8) {
+  WriteText(P("geometry/src/we ird\xff name.txt"), "data\n");
+  CommandResult r = Tia({"select", "--format", "json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  nlohmann::json j = nlohmann::json::parse(r.out);
+  std::vector<std::string> paths;
+  for (const auto& f : j.at("changed_files")) paths.push_back(f.at("new_path"));
+  EXPECT_EQ(paths, std::vector<std::string>{"geometry/src/we ird\xEF\xBF\xBD name.txt"});
+  EXPECT_TRUE(j.at("all").get<bool>());
+  EXPECT_NE(j.at("all_reason").get<std::string>().find("we ird\xEF\xBF\xBD name.txt"),
+            std::string::npos)
+      << j.at("all_reason");
+  // The text format keeps the bytes as they are.
+  CommandResult text = Tia({"select"});
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_NE(text.out.find("we ird\xff name.txt"), std::string::npos) << text.out;
+}
+
+// A line number past int's range used to end in an uncaught std::out_of_range (stoi).
+TEST_F(SelectCommands, TestsForLineOutOfRange) {
+  for (const std::string line : {"2147483648", "99999999999999999999", "0"}) {
+    CommandResult r = Tia({"tests-for", "textproc/src/parser.cc:" + line});
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_EQ(r.err, "tia: error: textproc/src/parser.cc:" + line + ": line " + line +
+                         " is out of range (lines are 1 to 2147483647)\n");
+    EXPECT_EQ(r.out, "");
+  }
+  CommandResult last = Tia({"tests-for", "textproc/src/parser.cc:2147483647"});
+  EXPECT_EQ(last.exit_code, 2);
+  EXPECT_EQ(last.err,
+            "tia: error: textproc/src/parser.cc:2147483647: no function, type or variable at "
+            "that line\n");
+}
+
 }  // namespace
 }  // namespace tia::testing

@@ -1,11 +1,13 @@
-// Tests of the SQLite layer: schema creation, version check, refusing foreign files,
-// and the writer lock.
+// Tests of the SQLite layer: schema creation, version check, refusing foreign files and
+// planted links, and the writer lock.
 #include "tia/store/db.h"
 #include "tia/store/index_store.h"
 
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include <filesystem>
 
 #include "testing.h"
 
@@ -183,6 +185,75 @@ TEST(WriterLock, SecondHolderIsRefusedWhileFirstHolds) {
   int status = 0;
   waitpid(pid, &status, 0);
   EXPECT_EQ(WEXITSTATUS(status), 0);
+}
+
+// A symbolic link in place of the lock file: the old code opened it with O_CREAT and
+// truncated its target to write a pid there (any file the user can write, root: any file).
+TEST(WriterLock, SymbolicOrHardLinkedLockFileIsRefusedAndItsTargetKept) {
+  namespace fs = std::filesystem;
+  testing::ScratchDir dir("lock");
+  std::string db = dir.path() + "/t.db", victim = dir.path() + "/victim", err;
+  testing::WriteText(victim, "precious");
+  fs::create_symlink(victim, db + ".lock");
+  {
+    WriterLock a;
+    EXPECT_FALSE(a.Acquire(db, nullptr, &err));
+    EXPECT_EQ(err, db + ".lock is a symbolic link; tia does not follow links for files it writes "
+                        "(remove the link or give the real path)");
+  }
+  {
+    WriterLock b;
+    EXPECT_FALSE(b.TryAcquire(db, &err));
+  }
+  EXPECT_EQ(testing::ReadText(victim), "precious");
+  fs::remove(db + ".lock");
+  fs::create_hard_link(victim, db + ".lock");
+  {
+    WriterLock c;
+    EXPECT_FALSE(c.TryAcquire(db, &err));
+    EXPECT_NE(err.find(db + ".lock has other hard links"), std::string::npos) << err;
+  }
+  EXPECT_EQ(testing::ReadText(victim), "precious");
+}
+
+// The database and the files SQLite keeps beside it may not be symbolic links. An empty
+// target is the dangerous case: SQLite would turn it into a database.
+TEST(Db, SymbolicLinkAsDatabaseOrJournalIsRefusedAndItsTargetKept) {
+  namespace fs = std::filesystem;
+  for (const char* suffix : {"", "-journal", "-wal", "-shm"}) {
+    testing::ScratchDir dir("db");
+    std::string db = dir.path() + "/t.db", victim = dir.path() + "/victim", err;
+    testing::WriteText(victim, "");
+    if (*suffix) {
+      Db first;  // an existing database, so that only the companion file is planted
+      ASSERT_TRUE(first.Open(db, true, &err)) << err;
+    }
+    fs::create_symlink(victim, db + suffix);
+    for (bool create : {true, false}) {
+      Db d;
+      EXPECT_FALSE(d.Open(db, create, &err)) << suffix;
+      EXPECT_EQ(err, db + suffix +
+                         " is a symbolic link; tia does not follow links for files it writes "
+                         "(remove the link or give the real path)");
+    }
+    EXPECT_EQ(fs::file_size(victim), 0u) << suffix;
+  }
+}
+
+// A link in a folder of the path is the user's own layout, not a planted file.
+TEST(Db, OpensThroughALinkedFolder) {
+  namespace fs = std::filesystem;
+  testing::ScratchDir dir("db");
+  fs::create_directories(dir.path() + "/real");
+  fs::create_directory_symlink(dir.path() + "/real", dir.path() + "/linked");
+  std::string err;
+  {
+    Db db;
+    ASSERT_TRUE(db.Open(dir.path() + "/linked/t.db", true, &err)) << err;
+  }
+  EXPECT_TRUE(fs::exists(dir.path() + "/real/t.db"));
+  Db again;
+  EXPECT_TRUE(again.Open(dir.path() + "/linked/../linked/./t.db", false, &err)) << err;
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 // the tests CTest knows (`ctest --show-only=json-v1`).
 #pragma once
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -77,6 +78,19 @@ struct BuildModel {
 // and toolchains-v1; when no reply exists yet (or the reply is older than the query),
 // re-runs `cmake BUILD` to produce one. Then reads the newest reply.
 bool LoadFileApi(const std::string& build_dir, BuildModel* model, std::string* err);
+
+// Returns the text of the file at `path`; false with err when it cannot.
+using FileReader =
+    std::function<bool(const std::string& path, std::string* text, std::string* err)>;
+
+// Reads the File API reply whose index file is `index_path` (the codemodel, every target,
+// cmakeFiles and toolchains it names for client-tia) through `read`; `cache_build_type` is
+// CMAKE_BUILD_TYPE, `build_dir` the fallback build folder. LoadFileApi reads the file
+// system; the fuzz target passes its own reader. Malformed replies are errors that name
+// the file, never exceptions.
+bool ReadFileApiReply(const std::string& index_path, const std::string& cache_build_type,
+                      const std::string& build_dir, const FileReader& read, BuildModel* model,
+                      std::string* err);
 
 // Runs `ctest --show-only=json-v1` in `build_dir` and fills model->tests, resolving each
 // test's executable to its target through the model's artifacts (load the File API first).

@@ -24,13 +24,18 @@ class Db {
   ~Db();
   Db(const Db&) = delete;
   Db& operator=(const Db&) = delete;
-  Db(Db&& o) noexcept : db_(o.db_), path_(std::move(o.path_)) { o.db_ = nullptr; }
+  Db(Db&& o) noexcept : db_(o.db_), path_(std::move(o.path_)), read_only_(o.read_only_) {
+    o.db_ = nullptr;
+  }
   Db& operator=(Db&& o) noexcept;
 
   // Opens (creating when `create`) the database at `path`, applies the schema to a new
   // file and checks the version of an existing one. WAL mode, busy timeout of 60 s. With
   // `create`, a database of an older schema version is deleted and made anew (the index
   // is a cache of the sources); rebuilt_from() then says which version it was.
+  // Refuses a path (or -journal, -wal, -shm beside it) that is a symbolic link. Without
+  // `create`, a database that cannot be written is opened read-only (read_only()); with
+  // it, that is an error.
   bool Open(const std::string& path, bool create, std::string* err);
   // The schema version of the database Open replaced, or 0.
   int rebuilt_from() const { return rebuilt_from_; }
@@ -45,6 +50,9 @@ class Db {
   std::string ErrMsg() const { return sqlite3_errmsg(db_); }
   sqlite3* raw() const { return db_; }
   const std::string& path() const { return path_; }
+  // True when the database could be opened for reading only (a read-only mount or file):
+  // queries work, writes fail with SQLite's "attempt to write a readonly database".
+  bool read_only() const { return read_only_; }
 
   // meta(key, value) table access.
   std::optional<std::string> GetMeta(const std::string& key);
@@ -54,6 +62,7 @@ class Db {
   sqlite3* db_ = nullptr;
   std::string path_;
   int rebuilt_from_ = 0;
+  bool read_only_ = false;
 };
 
 // A prepared statement. Bind indexes are 1-based like SQLite's; Col indexes 0-based.
