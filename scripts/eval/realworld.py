@@ -3,7 +3,7 @@
 
     scripts/eval/realworld.py CHECKOUT BUILD_DIR [--mutants N] [--seed S] [--tia PATH]
                               [--jobs J] [--timeout SEC] [--case-timeout SEC] [--log DIR]
-                              [--name NAME] [--header]
+                              [--name NAME] [--header] [--count-failing]
 
 CHECKOUT is a clean git work tree, BUILD_DIR its configured and built Ninja build
 directory (compile_commands.json, CTest tests). Prints one Markdown table row on stdout;
@@ -277,6 +277,8 @@ def main():
     ap.add_argument("build")
     ap.add_argument("--mutants", type=int, default=10)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--count-failing", action="store_true",
+                    help="N counts mutants that make a test fail (at most 4N built)")
     ap.add_argument("--tia", default=os.path.join(ROOT, "build", "tia"))
     ap.add_argument("--jobs", "-j", type=int, default=2)
     ap.add_argument("--timeout", type=int, default=600, help="per CTest test (s)")
@@ -516,7 +518,9 @@ def select_eval(a, db, summary, findings):
     mlog = open(os.path.join(a.log, "mutants.jsonl"), "w")
     try:
         for path, line, col, line_end, sname, qname in cands:
-            if len(rows) >= a.mutants:
+            n_fail = sum(1 for r in rows if r["failing_tests"])
+            if (n_fail if a.count_failing else len(rows)) >= a.mutants or \
+                    len(rows) >= 4 * a.mutants:
                 break
             if path not in masks:
                 text = rw_mutants.read_text(path)
@@ -545,7 +549,7 @@ def select_eval(a, db, summary, findings):
             log(f"    failing {len(row['failing_tests'])} tests / "
                 f"{len(row['failing_cases'])} cases; selected {row['n_selected_tests']} "
                 f"tests / {row['n_selected_cases']} cases; "
-                f"{'SAFE' if row['safe'] else 'MISS'}")
+                f"{ {True: 'SAFE', False: 'MISS', None: 'no failure'}[row['safe']] }")
     finally:
         mlog.close()
         log(f"[{summary['project']}] rebuilding the restored checkout ...")

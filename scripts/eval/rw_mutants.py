@@ -51,7 +51,12 @@ def candidates(db_path, checkout, build):
           ORDER BY f.path, d.line_start, d.col""").fetchall()
     finally:
         con.close()
-    return [r for r in rows if is_project_source(r[0], checkout, build) and r[4]]
+    out, seen = [], set()
+    for r in rows:  # one mutant per place (a file compiled twice names two symbols there)
+        if r[4] and (r[0], r[1], r[2]) not in seen and is_project_source(r[0], checkout, build):
+            seen.add((r[0], r[1], r[2]))
+            out.append(r)
+    return out
 
 
 def code_mask(text):
@@ -119,7 +124,7 @@ def _name_regex(name):
         return re.compile(r"\boperator\s*" + r"\s*".join(re.escape(ch) for ch in rest.replace(" ", ""))
                           + r"\s*(<[^;{]*?>)?\s*\(")
     if name.startswith("~"):
-        return re.compile(r"~\s*" + re.escape(name[1:]) + r"\s*\(")
+        return re.compile(r"~\s*" + re.escape(name[1:].split("<")[0]) + r"\s*(<[^;{()]*>)?\s*\(")
     base = name.split("<")[0]
     return re.compile(r"\b" + re.escape(base) + r"\s*(<[^;{()]*>)?\s*\(")
 
@@ -133,7 +138,7 @@ def find_body(text, mask, line_start, col, line_end, name):
     end = sum(len(l) + 1 for l in lines[:line_end])
     m = _name_regex(name).search(mask, start, end)
     if not m:
-        return None, "name not spelled in its extent (macro-produced)"
+        return _body_from_end(mask, start, end)
     head = mask[start:m.start()]
     if re.search(r"\b(constexpr|consteval)\b|[A-Z_]*CONSTE(XPR|VAL)[A-Z_0-9]*", head):
         return None, "constexpr/consteval"
@@ -159,7 +164,10 @@ def find_body(text, mask, line_start, col, line_end, name):
         if c == "[" and mask.startswith("[[", i):
             i = mask.find("]]", i) + 2
             continue
-        if c == ":" and not mask.startswith("::", i):
+        if mask.startswith("::", i):
+            i += 2
+            continue
+        if c == ":":
             return _after_init_list(mask, i + 1, end)
         w = re.match(r"[A-Za-z_]\w*", mask[i:])
         if w:
@@ -174,6 +182,38 @@ def find_body(text, mask, line_start, col, line_end, name):
             continue
         i += 1  # ->, &, &&, *, <, >, ::, ...
     return None, "no body in its extent"
+
+
+def _body_from_end(mask, start, end):
+    """A function whose name a macro builds (`int URI_FUNC(Parse)(...) {`): the extent
+    ends with the body's `}`; its matching `{` opens the body, and the text before it must
+    be a declarator (`(...)`), not a macro invocation producing the whole definition."""
+    close = mask.rfind("}", start, end)
+    if close < 0:
+        return None, "no body in its extent (macro-produced)"
+    depth, i = 0, close
+    while i >= start:
+        if mask[i] == "}":
+            depth += 1
+        elif mask[i] == "{":
+            depth -= 1
+            if depth == 0:
+                break
+        i -= 1
+    if i < start:
+        return None, "unbalanced body (macro-produced)"
+    head = mask[start:i].rstrip()
+    if not head.endswith(")") or "(" not in head:
+        return None, "body not after a parameter list (macro-produced)"
+    if re.search(r"\b(constexpr|consteval)\b|[A-Z_]*CONSTE(XPR|VAL)[A-Z_0-9]*", head):
+        return None, "constexpr/consteval"
+    # `... ) try { } catch (...) { }`: the last block is a handler.
+    paren = head.rfind("(")
+    if re.search(r"\bcatch\s*$", head[:paren]) or re.search(r"\btry\s*$", head):
+        return None, "function-try-block"
+    if "{" in head or ";" in head or "=" in head.split("(")[-1]:
+        return None, "ambiguous declarator (macro-produced)"
+    return i + 1, None
 
 
 def _after_init_list(mask, i, end):
