@@ -99,20 +99,17 @@ def _parse_gtest_list(out, include_disabled):
 
 
 def _parse_doctest_list(out):
+    """Names between the separator lines of `-ltc`; doctest's own lines start with
+    "[doctest]"."""
     sep = "=" * 20
-    blocks, cur = [], None
+    names, inside = [], False
     for line in out.splitlines():
         if line.startswith(sep):
-            if cur is not None:
-                blocks.append(cur)
-            cur = []
+            inside = True
             continue
-        if cur is not None:
-            cur.append(line)
-    # blocks[0]: "[doctest] listing all test case names"; blocks[1]: the names.
-    if len(blocks) < 2:
-        return None
-    return [l for l in blocks[1] if l and not l.startswith("[doctest]")]
+        if inside and line and not line.startswith("[doctest]"):
+            names.append(line)
+    return names if inside else None
 
 
 def list_cases(fw, argv, cwd, env, timeout=120):
@@ -127,7 +124,9 @@ def list_cases(fw, argv, cwd, env, timeout=120):
         rc, out = run(argv + ["--list-tests", "--verbosity", "quiet"], cwd, env, timeout)
         if rc not in (0, 2):  # v3 lists nothing and may exit 2 for an unmatched spec
             return None
-        return [l for l in out.splitlines() if l.strip()]
+        # Catch2 quotes names that start with '#' so they read back as names, not tags.
+        return [l[1:-1] if l.startswith('"#') and l.endswith('"') else l
+                for l in out.splitlines() if l.strip()]
     if fw == DOCTEST:
         rc, out = run(argv + ["-ltc", "--no-version"], cwd, env, timeout)
         if rc != 0:
