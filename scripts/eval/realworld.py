@@ -253,9 +253,9 @@ def deferred_signals():
             raise KeyboardInterrupt(f"signal {sig}")
 
 
-def build_project(build, logfile):
+def build_project(build, logfile, jobs):
     """ok | discovery (only post-link test discovery failed) | broken."""
-    r = subprocess.run(["nice", "-n", "10", "ninja", "-C", build, "-k", "0"],
+    r = subprocess.run(["nice", "-n", "10", "ninja", "-C", build, "-k", "0", "-j", str(jobs)],
                        stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     out = r.stdout.decode("utf-8", errors="replace")
     with open(logfile, "w") as f:
@@ -332,7 +332,7 @@ def evaluate(a):
     summary = {"project": name, "commit": commit, "jobs": a.jobs, "seed": a.seed,
                "tia": a.tia}
     findings = []
-    if build_project(a.build, os.path.join(a.log, "build-initial.log")) == "broken":
+    if build_project(a.build, os.path.join(a.log, "build-initial.log"), a.jobs) == "broken":
         raise EvalError(f"the unmutated build fails; see {a.log}/build-initial.log")
 
     # 1. Index figures.
@@ -535,7 +535,7 @@ def select_eval(a, db, summary, findings):
             k = len(rows) + 1
             log(f"[{summary['project']}] mutant {k}/{a.mutants}: {qname} ({where})")
             with Mutation(path, off, a.log):
-                b = build_project(a.build, os.path.join(a.log, f"build-m{k}.log"))
+                b = build_project(a.build, os.path.join(a.log, f"build-m{k}.log"), a.jobs)
                 if b == "broken":
                     skipped["does not build with a trap"] = \
                         skipped.get("does not build with a trap", 0) + 1
@@ -553,7 +553,7 @@ def select_eval(a, db, summary, findings):
     finally:
         mlog.close()
         log(f"[{summary['project']}] rebuilding the restored checkout ...")
-        if build_project(a.build, os.path.join(a.log, "build-final.log")) == "broken":
+        if build_project(a.build, os.path.join(a.log, "build-final.log"), a.jobs) == "broken":
             log(f"realworld: warning: the restored build fails; see {a.log}/build-final.log")
     summary["skipped_candidates"] = skipped
     summary["mutants_built"] = len(rows)
