@@ -90,15 +90,17 @@ def load_tests(build):
     return [Test(t) for t in json.loads(out).get("tests", [])]
 
 
-def run_suite(build, jobs, timeout, logdir, tag):
-    """{test name: pass|fail|skip|notrun|disabled} of one whole CTest run."""
+def run_suite(build, jobs, timeout, logdir, tag, exclude=()):
+    """{test name: pass|fail|skip|notrun|disabled} of one whole CTest run (less the tests
+    that already failed or were skipped before any mutant)."""
     junit = os.path.join(logdir, f"junit-{tag}.xml")
     if os.path.exists(junit):
         os.remove(junit)
     with tempfile.TemporaryDirectory(prefix="rw-tmp-") as tmp:
         env = dict(os.environ, TMPDIR=tmp, TEST_TMPDIR=tmp)
+        skip = ["-E", "^(" + "|".join(re.escape(n) for n in exclude) + ")$"] if exclude else []
         r = subprocess.run(["ctest", "--test-dir", build, "-j", str(jobs), "--timeout",
-                            str(timeout), "--output-junit", junit, "--no-tests=ignore"],
+                            str(timeout), "--output-junit", junit, "--no-tests=ignore"] + skip,
                            env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     with open(os.path.join(logdir, f"ctest-{tag}.log"), "wb") as f:
         f.write(r.stdout)
@@ -415,6 +417,7 @@ def prepare_universe(a, summary, findings):
     base = run_suite(a.build, a.jobs, a.timeout, a.log, "baseline")
     summary["suite_s"] = time.monotonic() - t0
     tests, dropped = [], {}
+    a.failing_at_baseline = []
     for t in all_tests:
         why = None
         if t.props.get("DISABLED"):
@@ -423,6 +426,7 @@ def prepare_universe(a, summary, findings):
             why = "fixture set-up/clean-up"
         elif base.get(t.name) != "pass":
             why = f"baseline {base.get(t.name, 'not run')}"
+            a.failing_at_baseline.append(t.name)
         if why:
             dropped[t.name] = why
             continue
@@ -577,7 +581,7 @@ def select_eval(a, db, summary, findings):
 def evaluate_mutant(a, db, k, qname, where, path, all_tests, tests, by_name, universe, bad,
                     filemap, findings):
     t0 = time.monotonic()
-    res = run_suite(a.build, a.jobs, a.timeout, a.log, f"m{k}")
+    res = run_suite(a.build, a.jobs, a.timeout, a.log, f"m{k}", a.failing_at_baseline)
     failing_tests = sorted(t.name for t in tests if res.get(t.name) != "pass")
     failing_cases, whole_only = set(), []
     for n in failing_tests:
