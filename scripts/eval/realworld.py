@@ -289,6 +289,10 @@ def main():
     ap.add_argument("--name")
     ap.add_argument("--header", action="store_true")
     a = ap.parse_args()
+
+    def on_term(sig, frame):
+        raise KeyboardInterrupt(f"signal {sig}")
+    signal.signal(signal.SIGTERM, on_term)  # SIGTERM unwinds like SIGINT: files restored
     try:
         return evaluate(a)
     except EvalError as e:
