@@ -450,8 +450,10 @@ def prepare_universe(a, summary, findings):
         else:
             continue
         t.fw = fw.detect(exe)
+        # A pass regex or an inverted verdict says more than the exit code of one case;
+        # a fail regex (Catch2's RunTests: "Filters:") only adds failures, so the exit
+        # code of each case still tells whether it passes.
         special = any(k in t.props for k in ("WILL_FAIL", "PASS_REGULAR_EXPRESSION",
-                                              "FAIL_REGULAR_EXPRESSION",
                                               "SKIP_REGULAR_EXPRESSION", "SKIP_RETURN_CODE"))
         if t.fw == fw.NONE or special or not fw.splittable(t.fw, t.command[1:]):
             continue
@@ -541,7 +543,8 @@ def select_eval(a, db, summary, findings):
             rel = os.path.relpath(path, a.checkout)
             where = f"{rel}:{line}"
             k = len(rows) + 1
-            log(f"[{summary['project']}] mutant {k}/{a.mutants}: {qname} ({where})")
+            log(f"[{summary['project']}] mutant {k} ({a.mutants}"
+                f"{' with failures' if a.count_failing else ''} wanted): {qname} ({where})")
             with Mutation(path, off, a.log):
                 b = build_project(a.build, os.path.join(a.log, f"build-m{k}.log"), a.jobs)
                 if b == "broken":
