@@ -451,10 +451,11 @@ def prepare_universe(a, summary, findings):
             continue
         t.fw = fw.detect(exe)
         # A pass regex or an inverted verdict says more than the exit code of one case;
-        # a fail regex (Catch2's RunTests: "Filters:") only adds failures, so the exit
-        # code of each case still tells whether it passes.
+        # a fail regex (Catch2's RunTests: "Filters:") only adds failures and a skip regex
+        # (gtest_discover_tests: "[  SKIPPED ]") only hides them, so the exit code of each
+        # case still tells whether it passes.
         special = any(k in t.props for k in ("WILL_FAIL", "PASS_REGULAR_EXPRESSION",
-                                              "SKIP_REGULAR_EXPRESSION", "SKIP_RETURN_CODE"))
+                                              "SKIP_RETURN_CODE"))
         if t.fw == fw.NONE or special or not fw.splittable(t.fw, t.command[1:]):
             continue
         with tempfile.TemporaryDirectory(prefix="rw-list-") as tmp:
@@ -486,12 +487,39 @@ def prepare_universe(a, summary, findings):
     for t in tests:
         if not t.split:
             cases.add(("ctest", t.name))
+    compare_case_names(a, tests, summary, findings)
     summary["tests"] = len(tests)
     summary["cases"] = len(cases)
     summary["cases_failing_alone_at_baseline"] = len(bad)
     summary["frameworks"] = {t.name: t.fw + (f" ({len(t.cases)} cases)" if t.split else
                                              " (not split)") for t in tests}
     return all_tests, tests, cases, bad
+
+
+def compare_case_names(a, tests, summary, findings):
+    """Cases the programs list that tia's index has no test case for, and the reverse."""
+    import sqlite3
+    con = sqlite3.connect(os.path.join(a.log, "tia.db"))
+    try:
+        rows = con.execute("SELECT DISTINCT framework, suite, name FROM test_cases WHERE "
+                           "shard_id IN (SELECT shard_id FROM tu_inputs)").fetchall()
+    finally:
+        con.close()
+    indexed = {}
+    for framework, suite, name in rows:
+        key = fw.normalize_gtest(f"{suite}.{name}") if framework == "gtest" else name
+        indexed.setdefault(framework, set()).add(key)
+    listed = {}
+    for t in tests:
+        for c in t.cases or []:
+            listed.setdefault(t.fw, set()).add(fw.normalize_gtest(c) if t.fw == fw.GTEST else c)
+    for framework, names in listed.items():
+        known = indexed.get(framework, set())
+        unknown = sorted(names - known)
+        if unknown:
+            findings.append(f"{len(unknown)} {framework} cases the programs run have no indexed "
+                            f"test case of that name: {unknown[:15]}")
+        summary[f"cases_not_indexed_{framework}"] = len(unknown)
 
 
 def test_cases_of(t):
