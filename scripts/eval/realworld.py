@@ -3,7 +3,7 @@
 
     scripts/eval/realworld.py CHECKOUT BUILD_DIR [--mutants N] [--seed S] [--tia PATH]
                               [--jobs J] [--timeout SEC] [--case-timeout SEC] [--log DIR]
-                              [--name NAME] [--header] [--count-failing]
+                              [--name NAME] [--header] [--count-failing] [--max-tus K]
 
 CHECKOUT is a clean git work tree, BUILD_DIR its configured and built Ninja build
 directory (compile_commands.json, CTest tests). Prints one Markdown table row on stdout;
@@ -279,6 +279,8 @@ def main():
     ap.add_argument("build")
     ap.add_argument("--mutants", type=int, default=10)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--max-tus", type=int, default=0,
+                    help="skip candidates in files more than this many TUs read (rebuild cost)")
     ap.add_argument("--count-failing", action="store_true",
                     help="N counts mutants that make a test fail (at most 4N built)")
     ap.add_argument("--tia", default=os.path.join(ROOT, "build", "tia"))
@@ -548,6 +550,11 @@ def select_eval(a, db, summary, findings):
     filemap = file_level_map(a.build, tests)
     cands = rw_mutants.candidates(db, a.checkout, a.build)
     random.Random(a.seed).shuffle(cands)
+    if a.max_tus:
+        readers = tus_reading(db)
+        n0 = len(cands)
+        cands = [c for c in cands if readers.get(c[0], 0) <= a.max_tus]
+        summary["candidates_over_max_tus"] = n0 - len(cands)
     summary["candidates"] = len(cands)
     log(f"[{summary['project']}] {len(tests)} tests, {len(universe)} cases, "
         f"{len(cands)} candidate functions")
@@ -611,6 +618,17 @@ def select_eval(a, db, summary, findings):
     summary["oracle_tests"] = mean([len(r["failing_tests"]) / nT for r in rows])
     summary["file_level_tests"] = mean([r["n_file_level_tests"] / nT for r in rows])
     summary["all_selected"] = sum(1 for r in rows if r["all"])
+
+
+def tus_reading(db):
+    import sqlite3
+    con = sqlite3.connect(db)
+    try:
+        return dict(con.execute("SELECT f.path, count(DISTINCT i.tu_id) FROM tu_inputs i "
+                                "JOIN shards sh ON sh.id = i.shard_id JOIN files f ON "
+                                "f.id = sh.file_id GROUP BY f.path").fetchall())
+    finally:
+        con.close()
 
 
 def evaluate_mutant(a, db, k, qname, where, path, all_tests, tests, by_name, universe, bad,

@@ -4,7 +4,7 @@
 # safety on seeded trap mutants. Prints one Markdown table row.
 #   scripts/eval/realworld.sh CHECKOUT BUILD_DIR [--mutants N] [--seed S] [--tia PATH]
 #                             [--jobs J] [--timeout SEC] [--case-timeout SEC] [--log DIR]
-#                             [--name NAME] [--header] [--count-failing]
+#                             [--name NAME] [--header] [--count-failing] [--max-tus K]
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 exec python3 "$here/realworld.py" "$@"
