@@ -4,6 +4,7 @@
     scripts/eval/realworld.py CHECKOUT BUILD_DIR [--mutants N] [--seed S] [--tia PATH]
                               [--jobs J] [--timeout SEC] [--case-timeout SEC] [--log DIR]
                               [--name NAME] [--header] [--count-failing] [--max-tus K]
+                              [--reuse-index]
 
 CHECKOUT is a clean git work tree, BUILD_DIR its configured and built Ninja build
 directory (compile_commands.json, CTest tests). Prints one Markdown table row on stdout;
@@ -279,6 +280,8 @@ def main():
     ap.add_argument("build")
     ap.add_argument("--mutants", type=int, default=10)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--reuse-index", action="store_true",
+                    help="keep LOG/tia.db from an earlier run: selection figures only")
     ap.add_argument("--max-tus", type=int, default=0,
                     help="skip candidates in files more than this many TUs read (rebuild cost)")
     ap.add_argument("--count-failing", action="store_true",
@@ -346,15 +349,24 @@ def evaluate(a):
     # 1. Index figures.
     ents = rw_index.entries(a.build)
     summary["tus"] = len(ents)
-    log(f"[{name}] {len(ents)} TUs: clang -fsyntax-only -j{a.jobs} ...")
-    clang_secs, clang_res = rw_index.clang_all(ents, a.jobs)
     db = os.path.join(a.log, "tia.db")
-    log(f"[{name}] clang {clang_secs:.1f} s; cold tia index -j{a.jobs} ...")
-    tia_secs, tia_summary = rw_index.tia_cold(a.tia, a.build, db, a.jobs,
-                                              os.path.join(a.log, "index-cold.log"))
-    summary.update(clang_s=clang_secs, tia_s=tia_secs, cold_ratio=tia_secs / clang_secs,
-                   tia_summary=tia_summary)
-    log(f"[{name}] tia {tia_secs:.1f} s (ratio {tia_secs / clang_secs:.2f}): {tia_summary}")
+    if a.reuse_index and os.path.exists(db):
+        # Selection only: the index figures come from an earlier run; tia select brings
+        # the database up to date incrementally.
+        log(f"[{name}] reusing {db} (no index figures)")
+        sh([a.tia, "index", "-p", a.build, "--db", db, "-j", str(a.jobs)])
+        clang_res = {}
+        summary.update(cold_ratio=None)
+    else:
+        log(f"[{name}] {len(ents)} TUs: clang -fsyntax-only -j{a.jobs} ...")
+        clang_secs, clang_res = rw_index.clang_all(ents, a.jobs)
+        log(f"[{name}] clang {clang_secs:.1f} s; cold tia index -j{a.jobs} ...")
+        tia_secs, tia_summary = rw_index.tia_cold(a.tia, a.build, db, a.jobs,
+                                                  os.path.join(a.log, "index-cold.log"))
+        summary.update(clang_s=clang_secs, tia_s=tia_secs, cold_ratio=tia_secs / clang_secs,
+                       tia_summary=tia_summary)
+        log(f"[{name}] tia {tia_secs:.1f} s (ratio {tia_secs / clang_secs:.2f}): "
+            f"{tia_summary}")
     stats = sh([a.tia, "stats", "-p", a.build, "--db", db], check=False)
     with open(os.path.join(a.log, "stats.txt"), "w") as f:
         f.write(stats)
@@ -366,7 +378,7 @@ def evaluate(a):
         rc, first = clang_res.get(path, (None, ""))
         (fails if rc == 0 else both).append({"file": path, "tia_status": st, "diags": diags,
                                              "clang": first})
-    summary["index_failures"] = len(fails)
+    summary["index_failures"] = len(fails) if clang_res else None
     summary["index_failures_clang_too"] = len(both)
     for f in fails:
         findings.append(f"index failure: {f['file']} (tia status {f['tia_status']}, clang "
@@ -407,7 +419,8 @@ def print_row(a, s):
     m = s.get("mutants_built")
     muts = "–" if m is None else f"{m} ({s['mutants_failing']})"
     print(f"| {s['project']} | {s['commit'][:12]} | {s['tus']} | {s.get('tests', '–')} | "
-          f"{s.get('cases', '–')} | {s['index_failures']} | {s['cold_ratio']:.2f}x | "
+          f"{s.get('cases', '–')} | {'–' if s['index_failures'] is None else s['index_failures']} | "
+          f"{'–' if s['cold_ratio'] is None else format(s['cold_ratio'], '.2f') + 'x'} | "
           f"{muts} | "
           f"{pct(s.get('safety_cases'))} | {frac(s.get('selected_cases'))} | "
           f"{frac(s.get('oracle_cases'))} | {frac(s.get('file_level_cases'))} | "

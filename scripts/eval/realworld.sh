@@ -5,6 +5,7 @@
 #   scripts/eval/realworld.sh CHECKOUT BUILD_DIR [--mutants N] [--seed S] [--tia PATH]
 #                             [--jobs J] [--timeout SEC] [--case-timeout SEC] [--log DIR]
 #                             [--name NAME] [--header] [--count-failing] [--max-tus K]
+#                             [--reuse-index]
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 exec python3 "$here/realworld.py" "$@"
