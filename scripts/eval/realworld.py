@@ -557,6 +557,26 @@ def match_cases(t, names):
     return got, unmatched
 
 
+def aggregate(summary, rows, skipped, nU, nT):
+    """The selection figures over the mutants evaluated so far."""
+    summary["skipped_candidates"] = skipped
+    summary["mutants_built"] = len(rows)
+    with_fail = [r for r in rows if r["failing_tests"]]
+    summary["mutants_failing"] = len(with_fail)
+
+    def mean(xs):
+        return sum(xs) / len(xs) if xs else None
+    summary["safety_cases"] = mean([1.0 if r["safe"] else 0.0 for r in with_fail])
+    summary["safety_tests"] = mean([1.0 if not r["missed_tests"] else 0.0 for r in with_fail])
+    summary["selected_cases"] = mean([r["n_selected_cases"] / nU for r in rows])
+    summary["oracle_cases"] = mean([len(r["failing_cases"]) / nU for r in rows])
+    summary["file_level_cases"] = mean([r["n_file_level_cases"] / nU for r in rows])
+    summary["selected_tests"] = mean([r["n_selected_tests"] / nT for r in rows])
+    summary["oracle_tests"] = mean([len(r["failing_tests"]) / nT for r in rows])
+    summary["file_level_tests"] = mean([r["n_file_level_tests"] / nT for r in rows])
+    summary["all_selected"] = sum(1 for r in rows if r["all"])
+
+
 def select_eval(a, db, summary, findings):
     all_tests, tests, universe, bad = prepare_universe(a, summary, findings)
     by_name = {t.name: t for t in tests}
@@ -605,6 +625,10 @@ def select_eval(a, db, summary, findings):
             rows.append(row)
             mlog.write(json.dumps(row) + "\n")
             mlog.flush()
+            aggregate(summary, rows, skipped, len(universe), len(tests))
+            with open(os.path.join(a.log, "row-partial.md"), "w") as f:
+                with contextlib.redirect_stdout(f):
+                    print_row(argparse.Namespace(header=True), summary)
             log(f"    failing {len(row['failing_tests'])} tests / "
                 f"{len(row['failing_cases'])} cases; selected {row['n_selected_tests']} "
                 f"tests / {row['n_selected_cases']} cases; "
@@ -614,23 +638,7 @@ def select_eval(a, db, summary, findings):
         log(f"[{summary['project']}] rebuilding the restored checkout ...")
         if build_project(a.build, os.path.join(a.log, "build-final.log"), a.jobs) == "broken":
             log(f"realworld: warning: the restored build fails; see {a.log}/build-final.log")
-    summary["skipped_candidates"] = skipped
-    summary["mutants_built"] = len(rows)
-    with_fail = [r for r in rows if r["failing_tests"]]
-    summary["mutants_failing"] = len(with_fail)
-    nU, nT = len(universe), len(tests)
-
-    def mean(xs):
-        return sum(xs) / len(xs) if xs else None
-    summary["safety_cases"] = mean([1.0 if r["safe"] else 0.0 for r in with_fail])
-    summary["safety_tests"] = mean([1.0 if not r["missed_tests"] else 0.0 for r in with_fail])
-    summary["selected_cases"] = mean([r["n_selected_cases"] / nU for r in rows])
-    summary["oracle_cases"] = mean([len(r["failing_cases"]) / nU for r in rows])
-    summary["file_level_cases"] = mean([r["n_file_level_cases"] / nU for r in rows])
-    summary["selected_tests"] = mean([r["n_selected_tests"] / nT for r in rows])
-    summary["oracle_tests"] = mean([len(r["failing_tests"]) / nT for r in rows])
-    summary["file_level_tests"] = mean([r["n_file_level_tests"] / nT for r in rows])
-    summary["all_selected"] = sum(1 for r in rows if r["all"])
+    aggregate(summary, rows, skipped, len(universe), len(tests))
 
 
 def tus_reading(db):
