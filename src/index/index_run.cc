@@ -333,6 +333,7 @@ bool RunIndex(const IndexRunOptions& opts, std::ostream& out, IndexRunSummary* s
   writer.join();
   if (!write_err.empty()) return *err = write_err, false;
   sum->indexed = static_cast<int>(stale.size());
+  if (!w.RecordRun(sum->total, sum->indexed, err)) return false;
 
   // Stamp the inputs just read, so the next no-op run does not hash them again.
   std::unordered_map<std::string, std::string> ignored;

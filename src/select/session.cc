@@ -41,6 +41,23 @@ bool Session::Open(const SessionOptions& opts, std::ostream& log, std::string* e
   return true;
 }
 
+bool Session::ReloadTests(std::string* err) {
+  if (!LoadCTestTests(build_.build_dir, &build_, err)) return false;
+  tests_ = TestModel();
+  return tests_.Build(build_, *graph_, err);
+}
+
+bool Session::ReloadGraph(std::string* err) {
+  auto graph = std::make_unique<CodeGraph>();
+  if (!graph->Load(db_, err)) {
+    *err = db_.path() + ": " + *err;
+    return false;
+  }
+  graph_ = std::move(graph);
+  tests_ = TestModel();
+  return tests_.Build(build_, *graph_, err);
+}
+
 SelectContext Session::context() const {
   SelectContext ctx;
   ctx.db = const_cast<Db*>(&db_);

@@ -420,6 +420,39 @@ TEST_P(SelectScenario, ExactSelection) {
   for (const auto& t : j.at("tests")) EXPECT_FALSE(t.at("reasons").empty()) << t.dump();
 }
 
+// The cold variant, as on a fresh CI checkout: a database that holds only the head (made
+// from the shared one by `tia gc`, which drops every version no current TU reads). The
+// base versions of the changed files are then indexed from git, at most one TU parse per
+// changed file, and the selection is exactly the warm one.
+TEST_P(SelectScenario, ColdStartSelectsTheSame) {
+  const Scenario& s = GetParam();
+  ASSERT_NO_FATAL_FAILURE(s.change());
+  CommandResult index = Tia({"index"});
+  ASSERT_EQ(index.exit_code, 0) << index.err;
+  const std::string cold = kRepo + ".cold.db";
+  fs::remove(cold);
+  CommandResult copy = Run({"sqlite3", kBuild + "/tia.db", "VACUUM INTO '" + cold + "'"});
+  ASSERT_EQ(copy.exit_code, 0) << copy.err;
+  CommandResult gc = Tia({"gc", "--db", cold});
+  ASSERT_EQ(gc.exit_code, 0) << gc.err;
+  std::vector<std::string> args = {"select", "--format", "json", "--db", cold, "--verbose"};
+  args.insert(args.end(), s.args.begin(), s.args.end());
+  CommandResult r = Tia(args);
+  fs::remove(cold);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  nlohmann::json j = nlohmann::json::parse(r.out);
+  List expected = s.expected;
+  std::sort(expected.begin(), expected.end());
+  EXPECT_EQ(Render(j), expected) << r.out << r.err;
+  EXPECT_EQ(j.at("all").get<bool>(), s.all) << j.at("all_reason");
+  // At most one parse per changed file, and said so.
+  size_t changed = j.at("changed_files").size();
+  size_t parses = 0;
+  if (size_t at = r.err.find(" from git in "); at != std::string::npos)
+    parses = std::stoul(r.err.substr(at + 13));
+  EXPECT_LE(parses, changed) << r.err;
+}
+
 INSTANTIATE_TEST_SUITE_P(Sample, SelectScenario, ::testing::ValuesIn(Scenarios()),
                          [](const auto& info) { return info.param.name; });
 

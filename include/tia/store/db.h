@@ -13,7 +13,7 @@ namespace tia {
 
 // Version of the schema in schema.cc. A database with another version is refused with a
 // message that says how to rebuild it (the index is a cache of the sources).
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 3;
 
 class Stmt;
 
