@@ -84,6 +84,7 @@ bool IndexVersionsFromGit(const std::string& build_dir, const std::string& db_pa
   if (!lock.Acquire(db_path, nullptr, err)) return false;
   IndexWriter writer;
   if (!writer.Open(db_path, err)) return false;
+  writer.db().SetRoots({repo.workdir(), build_dir});
   IndexerOptions iopts;
   iopts.resource_dir = FindResourceDir();
   TuIndexer indexer(iopts);

@@ -33,9 +33,10 @@ bool CodeGraph::Load(Db& db, std::string* err) {
   // Current shards: read by some TU. Their files get dense indexes.
   std::unordered_map<int64_t, uint32_t> shard_file;  // shard id -> file index
   std::unordered_map<int64_t, uint32_t> file_of_db;  // file db id -> file index
-  if (!db.Prepare("SELECT s.id, f.id, f.path FROM shards s JOIN files f ON f.id = s.file_id "
-                  "WHERE s.id IN (SELECT shard_id FROM tu_inputs)",
-                  &st, err))
+  if (!db.Prepare(
+          "SELECT s.id, f.id, tia_abs(f.path) FROM shards s JOIN files f ON f.id = s.file_id "
+          "WHERE s.id IN (SELECT shard_id FROM tu_inputs)",
+          &st, err))
     return false;
   while (st.Step()) {
     int64_t fid = st.Int(1);

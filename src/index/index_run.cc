@@ -148,6 +148,18 @@ std::string CommonDir(const std::vector<CompileCommand>& cmds) {
   return common.empty() ? "/" : common;
 }
 
+// meta: where the database was made (once) and where it was last indexed.
+bool RecordRoots(Db& db, const PathRoots& roots, std::string* err) {
+  std::pair<const char*, const std::string*> keys[] = {{"source_root", &roots.source},
+                                                       {"build_dir", &roots.build}};
+  for (const auto& [key, value] : keys) {
+    std::string made = std::string("made_") + key;
+    if (!db.GetMeta(made) && !db.SetMeta(made, *value, err)) return false;
+    if (db.GetMeta(key) != *value && !db.SetMeta(key, *value, err)) return false;
+  }
+  return true;
+}
+
 std::string Seconds(double s) {
   char b[32];
   snprintf(b, sizeof b, "%.1f", s);
@@ -192,6 +204,21 @@ bool RunIndex(const IndexRunOptions& opts, std::ostream& out, IndexRunSummary* s
     std::cerr << "tia: " << db_path << " was made by an older tia (schema version " << v
               << "); it is rebuilt for version " << kSchemaVersion << "\n";
 
+  // Paths are stored relative to the source root and the build directory, TU keys and
+  // commands with those roots replaced: the database describes any checkout of the
+  // repository, wherever it lies, and is checked against this one's files.
+  std::string root = GitRoot(CommonDir(cmds));
+  if (root.empty()) root = CommonDir(cmds);
+  PathRoots roots{root, build};
+  w.db().SetRoots(roots);
+  auto key_of = [&](const CompileCommand& c) { return RelocatableText(c.key, roots); };
+  auto hash_of = [&](const CompileCommand& c) {
+    CompileCommand n = c;
+    n.directory = RelocatableText(c.directory, roots);
+    for (std::string& a : n.arguments) a = RelocatableText(a, roots);
+    return CommandHash(n);
+  };
+
   // Freshness: command unchanged and every input still has its recorded content id.
   std::vector<StoredTu> stored;
   if (!w.LoadTus(&stored, err)) return false;
@@ -206,9 +233,9 @@ bool RunIndex(const IndexRunOptions& opts, std::ostream& out, IndexRunSummary* s
   std::vector<const CompileCommand*> stale;
   std::unordered_set<std::string> keys;
   for (const CompileCommand& c : cmds) {
-    keys.insert(c.key);
-    auto it = by_key.find(c.key);
-    bool fresh = it != by_key.end() && it->second->command_hash == CommandHash(c) &&
+    keys.insert(key_of(c));
+    auto it = by_key.find(key_of(c));
+    bool fresh = it != by_key.end() && it->second->command_hash == hash_of(c) &&
                  it->second->status != TuStatus::kFailed && !it->second->has_fatal;
     if (fresh) {
       for (const auto& [path, cid] : it->second->inputs) {
@@ -224,10 +251,7 @@ bool RunIndex(const IndexRunOptions& opts, std::ostream& out, IndexRunSummary* s
   sum->up_to_date = sum->total - static_cast<int>(stale.size());
   if (!w.DropTusExcept(keys, &sum->dropped, err)) return false;
 
-  std::string root = GitRoot(CommonDir(cmds));
-  if (root.empty()) root = CommonDir(cmds);
-  if (w.db().GetMeta("source_root") != root && !w.db().SetMeta("source_root", root, err))
-    return false;
+  if (!RecordRoots(w.db(), roots, err)) return false;
 
   int jobs = opts.jobs > 0 ? opts.jobs : DefaultJobs();
   jobs = std::max(1, std::min<int>(jobs, std::max<size_t>(stale.size(), 1)));
@@ -324,7 +348,14 @@ bool RunIndex(const IndexRunOptions& opts, std::ostream& out, IndexRunSummary* s
           [&](const tbb::blocked_range<size_t>& r) {
             auto& wk = workers.local();
             if (!wk) wk = std::make_unique<TuIndexer>(iopts);
-            for (size_t i = r.begin(); i != r.end(); ++i) queue.Push(wk->Index(*stale[i]));
+            for (size_t i = r.begin(); i != r.end(); ++i) {
+              IndexedTu t = wk->Index(*stale[i]);
+              t.record.key = key_of(*stale[i]);
+              t.record.command_hash = hash_of(*stale[i]);
+              t.record.directory = RelocatableText(t.record.directory, roots);
+              for (std::string& a : t.record.arguments) a = RelocatableText(a, roots);
+              queue.Push(std::move(t));
+            }
           },
           tbb::simple_partitioner());
     });

@@ -31,6 +31,12 @@ bool Session::Open(const SessionOptions& opts, std::ostream& log, std::string* e
     repo_ = Repo::Open(build_.source_dir, err);
     if (!repo_) return false;
   }
+  // Paths in the database are relative to the source root and the build directory: read
+  // them as this checkout's.
+  PathRoots roots = db_.roots();
+  if (repo_) roots.source = repo_->workdir();
+  roots.build = build_dir;
+  db_.SetRoots(roots);
   graph_ = std::make_unique<CodeGraph>();
   if (!graph_->Load(db_, err)) {
     *err = db_path + ": " + *err;

@@ -15,8 +15,8 @@ bool IndexWriter::Open(const std::string& db_path, std::string* err) {
     const char* sql;
   };
   const P prepared[] = {
-      {&ins_file_, "INSERT OR IGNORE INTO files(path) VALUES(?)"},
-      {&sel_file_, "SELECT id FROM files WHERE path=?"},
+      {&ins_file_, "INSERT OR IGNORE INTO files(path) VALUES(tia_rel(?))"},
+      {&sel_file_, "SELECT id FROM files WHERE path=tia_rel(?)"},
       {&ins_symbol_,
        "INSERT INTO symbols(usr,name,qualified_name,kind) VALUES(?,?,?,?) ON CONFLICT(usr) DO "
        "UPDATE SET name=excluded.name, qualified_name=excluded.qualified_name, "
@@ -51,7 +51,7 @@ bool IndexWriter::Open(const std::string& db_path, std::string* err) {
 bool IndexWriter::LoadTus(std::vector<StoredTu>* out, std::string* err) {
   out->clear();
   Stmt st;
-  if (!db_.Prepare("SELECT t.id, t.key, f.path, t.command_hash, t.status, "
+  if (!db_.Prepare("SELECT t.id, t.key, tia_abs(f.path), t.command_hash, t.status, "
                    "EXISTS(SELECT 1 FROM diagnostics d WHERE d.tu_id=t.id AND d.severity>=4) "
                    "FROM tus t JOIN files f ON f.id=t.file_id ORDER BY t.id",
                    &st, err))
@@ -70,7 +70,7 @@ bool IndexWriter::LoadTus(std::vector<StoredTu>* out, std::string* err) {
   }
   if (st.failed()) return *err = st.ErrMsg(), false;
   Stmt in;
-  if (!db_.Prepare("SELECT i.tu_id, f.path, s.content_id FROM tu_inputs i "
+  if (!db_.Prepare("SELECT i.tu_id, tia_abs(f.path), s.content_id FROM tu_inputs i "
                    "JOIN shards s ON s.id=i.shard_id JOIN files f ON f.id=s.file_id",
                    &in, err))
     return false;
@@ -84,9 +84,10 @@ bool IndexWriter::LoadTus(std::vector<StoredTu>* out, std::string* err) {
 
 bool IndexWriter::LoadStamps(std::unordered_map<std::string, StampRow>* out, std::string* err) {
   Stmt st;
-  if (!db_.Prepare("SELECT f.path, s.mtime_ns, s.size, s.inode, s.content_id FROM file_stamps s "
-                   "JOIN files f ON f.id=s.file_id",
-                   &st, err))
+  if (!db_.Prepare(
+          "SELECT tia_abs(f.path), s.mtime_ns, s.size, s.inode, s.content_id FROM file_stamps s "
+          "JOIN files f ON f.id=s.file_id",
+          &st, err))
     return false;
   while (st.Step()) {
     StampRow r;
@@ -455,10 +456,11 @@ bool IndexWriter::Totals(WriteTotals* out, std::string* err) {
 bool ListFailedTus(Db& db, std::vector<FailedTu>* out, std::string* err) {
   out->clear();
   Stmt st;
-  if (!db.Prepare("SELECT f.path, COALESCE((SELECT d.message FROM diagnostics d WHERE "
-                  "d.tu_id=t.id ORDER BY d.severity DESC, d.rowid LIMIT 1), '') "
-                  "FROM tus t JOIN files f ON f.id=t.file_id WHERE t.status=2 ORDER BY f.path",
-                  &st, err))
+  if (!db.Prepare(
+          "SELECT tia_abs(f.path), COALESCE((SELECT d.message FROM diagnostics d WHERE "
+          "d.tu_id=t.id ORDER BY d.severity DESC, d.rowid LIMIT 1), '') "
+          "FROM tus t JOIN files f ON f.id=t.file_id WHERE t.status=2 ORDER BY tia_abs(f.path)",
+          &st, err))
     return false;
   while (st.Step()) out->push_back({st.Text(0), st.Text(1)});
   if (st.failed()) return *err = st.ErrMsg(), false;
@@ -529,7 +531,7 @@ bool QueryEdges(Db& db, const std::vector<int64_t>& ids, bool callers, std::vect
                 std::string* err) {
   out->clear();
   std::string sql = std::string(
-                        "SELECT f.path, e.line, e.kind, COALESCE(s.qualified_name,''), "
+                        "SELECT tia_abs(f.path), e.line, e.kind, COALESCE(s.qualified_name,''), "
                         "COALESCE(s.usr,'') FROM edges e JOIN shards sh ON sh.id=e.shard_id "
                         "JOIN files f ON f.id=sh.file_id LEFT JOIN symbols s ON s.id=") +
                     (callers ? "e.src_id WHERE e.dst_id=?" : "e.dst_id WHERE e.src_id=?") +

@@ -10,7 +10,7 @@ bool MissingVersions(Db& db, const std::vector<FileVersion>& wanted, std::vector
   out->clear();
   Stmt st;
   if (!db.Prepare("SELECT 1 FROM shards s JOIN files f ON f.id = s.file_id "
-                  "WHERE f.path = ? AND s.content_id = ?",
+                  "WHERE f.path = tia_rel(?) AND s.content_id = ?",
                   &st, err))
     return false;
   for (const FileVersion& v : wanted) {

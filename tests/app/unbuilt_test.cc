@@ -143,11 +143,12 @@ TEST(Unbuilt, TemplatesRunWhatABuiltTreeRuns) {
 TEST(Unbuilt, PlaceholderMapsToItsTarget) {
   BuiltProject p = SharedProject("sample", {});
   ScratchDir dir("unbuilt-placeholder");
-  CommandResult conf = Run({"cmake", "-S", p.src, "-B", dir.path() + "/b", "-G", "Ninja"});
+  CommandResult conf =
+      tia::testing::Run({"cmake", "-S", p.src, "-B", dir.path() + "/b", "-G", "Ninja"});
   ASSERT_EQ(conf.exit_code, 0) << conf.err;
-  CommandResult sel = Run({TiaBinary(), "tests-for", "geometry/src/ops.cc", "-p", dir.path() + "/b",
-                           "--db", dir.path() + "/t.db"},
-                          p.src);
+  CommandResult sel = tia::testing::Run({TiaBinary(), "tests-for", "geometry/src/ops.cc", "-p",
+                                         dir.path() + "/b", "--db", dir.path() + "/t.db"},
+                                        p.src);
   ASSERT_EQ(sel.exit_code, 0) << sel.err;
   EXPECT_NE(sel.out.find("geometry_test_NOT_BUILT [OpsTest.Apply]\n"), std::string::npos)
       << sel.out;

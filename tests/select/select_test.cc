@@ -431,7 +431,7 @@ TEST_P(SelectScenario, ColdStartSelectsTheSame) {
   ASSERT_EQ(index.exit_code, 0) << index.err;
   const std::string cold = kRepo + ".cold.db";
   fs::remove(cold);
-  CommandResult copy = Run({"sqlite3", kBuild + "/tia.db", "VACUUM INTO '" + cold + "'"});
+  CommandResult copy = testing::Run({"sqlite3", kBuild + "/tia.db", "VACUUM INTO '" + cold + "'"});
   ASSERT_EQ(copy.exit_code, 0) << copy.err;
   CommandResult gc = Tia({"gc", "--db", cold});
   ASSERT_EQ(gc.exit_code, 0) << gc.err;

@@ -247,7 +247,7 @@ TEST_P(TemplateScenario, ColdStartSelectsTheSame) {
   ASSERT_EQ(index.exit_code, 0) << index.err;
   const std::string cold = kRepo + ".cold.db";
   fs::remove(cold);
-  CommandResult copy = Run({"sqlite3", kBuild + "/tia.db", "VACUUM INTO '" + cold + "'"});
+  CommandResult copy = testing::Run({"sqlite3", kBuild + "/tia.db", "VACUUM INTO '" + cold + "'"});
   ASSERT_EQ(copy.exit_code, 0) << copy.err;
   ASSERT_EQ(Tia({"gc", "--db", cold}).exit_code, 0);
   CommandResult r = Tia({"select", "--base", "HEAD", "--format", "json", "--db", cold, "-v"});

@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -17,6 +18,23 @@ inline constexpr int kSchemaVersion = 3;
 
 class Stmt;
 
+// The two directories a database stores paths relative to, so that it describes any
+// checkout of the repository at any absolute path: the source root (the git work tree)
+// and the build directory. Both absolute and normalized; empty when unknown.
+struct PathRoots {
+  std::string source, build;
+};
+
+// The stored form of the absolute path `abs`: "$B/<rel>" under the build directory,
+// "<rel>" under the source root, the absolute path elsewhere (system headers).
+std::string StoredPath(std::string_view abs, const PathRoots& roots);
+// The absolute path of a stored path under `roots` (the inverse of StoredPath).
+std::string AbsolutePath(std::string_view stored, const PathRoots& roots);
+// `text` (a compile command's argument, directory or TU key) with every occurrence of the
+// build directory and the source root (as whole path components) replaced by "${build}"
+// and "${src}": the same command in two checkouts gives the same text.
+std::string RelocatableText(std::string_view text, const PathRoots& roots);
+
 // An open database connection. Not thread-safe: one thread owns it.
 class Db {
  public:
@@ -24,7 +42,9 @@ class Db {
   ~Db();
   Db(const Db&) = delete;
   Db& operator=(const Db&) = delete;
-  Db(Db&& o) noexcept : db_(o.db_), path_(std::move(o.path_)) { o.db_ = nullptr; }
+  Db(Db&& o) noexcept : db_(o.db_), path_(std::move(o.path_)), roots_(std::move(o.roots_)) {
+    o.db_ = nullptr;
+  }
   Db& operator=(Db&& o) noexcept;
 
   // Opens (creating when `create`) the database at `path`, applies the schema to a new
@@ -46,6 +66,12 @@ class Db {
   sqlite3* raw() const { return db_; }
   const std::string& path() const { return path_; }
 
+  // The roots paths are read and written against (SQL functions tia_abs(stored) and
+  // tia_rel(absolute)). Open sets the roots where the database was last indexed (meta
+  // source_root, build_dir); a command working in a checkout sets that checkout's.
+  void SetRoots(const PathRoots& roots);
+  const PathRoots& roots() const { return *roots_; }
+
   // meta(key, value) table access.
   std::optional<std::string> GetMeta(const std::string& key);
   bool SetMeta(const std::string& key, const std::string& value, std::string* err);
@@ -54,6 +80,7 @@ class Db {
   sqlite3* db_ = nullptr;
   std::string path_;
   int rebuilt_from_ = 0;
+  std::unique_ptr<PathRoots> roots_ = std::make_unique<PathRoots>();
 };
 
 // A prepared statement. Bind indexes are 1-based like SQLite's; Col indexes 0-based.
