@@ -92,10 +92,11 @@ TEST_F(Gc, RemovesOldVersionsAndKeepsTheSelection) {
 
 TEST(GcErrors, BadKeepAndMissingDatabase) {
   ScratchDir dir("gc-errors");
-  CommandResult neg = Run({TiaBinary(), "gc", "--db", dir.path() + "/none.db", "--keep", "-1"});
+  CommandResult neg =
+      tia::testing::Run({TiaBinary(), "gc", "--db", dir.path() + "/none.db", "--keep", "-1"});
   EXPECT_EQ(neg.exit_code, 2);
   EXPECT_NE(neg.err.find("tia: error: --keep -1"), std::string::npos) << neg.err;
-  CommandResult none = Run({TiaBinary(), "gc", "--db", dir.path() + "/none.db"});
+  CommandResult none = tia::testing::Run({TiaBinary(), "gc", "--db", dir.path() + "/none.db"});
   EXPECT_EQ(none.exit_code, 2);
   EXPECT_NE(none.err.find("none.db"), std::string::npos) << none.err;
 }
