@@ -2,6 +2,11 @@
 #include "tia/app/change.h"
 
 #include <cstdio>
+#include <iostream>
+#include <iterator>
+
+#include "tia/util/fs.h"
+#include "tia/vcs/patch.h"
 
 #include "tia/app/versions_from_git.h"
 #include "tia/select/versions.h"
@@ -12,7 +17,24 @@ namespace tia::app {
 bool SelectChange(Session& s, const ChangeOptions& o, Selection* sel, std::ostream& log,
                   std::string* err) {
   std::vector<FileChange> changes;
-  if (!s.Diff(o.base, o.head, sel, &changes, err)) return false;
+  if (!o.patch.empty()) {
+    if (!o.head.empty()) return *err = "--patch and --head: the patch is the head; pass one", false;
+    if (!s.repo()) return *err = "--patch needs the git repository of the sources", false;
+    std::string text, name = o.patch == "-" ? "<stdin>" : o.patch;
+    if (o.patch == "-") {
+      text.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+    } else if (!ReadFile(o.patch, &text, err)) {
+      *err = "--patch: " + *err;
+      return false;
+    }
+    auto base = s.repo()->ResolveCommit(o.base.empty() ? "HEAD" : o.base, err);
+    if (!base) return false;
+    sel->base = *base;
+    sel->head = "PATCH";
+    if (!ChangesFromPatch(*s.repo(), *base, text, name, &changes, err)) return false;
+  } else if (!s.Diff(o.base, o.head, sel, &changes, err)) {
+    return false;
+  }
   if (o.versions_from_git && s.repo()) {
     std::vector<NeededVersion> needed = VersionsNeeded(s.context(), changes);
     std::vector<FileVersion> wanted, missing_versions;

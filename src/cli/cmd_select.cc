@@ -12,7 +12,7 @@ namespace {
 
 struct SelectOptions {
   SessionOptions session;
-  std::string base, head, format = "text";
+  std::string base, head, patch, format = "text";
   bool no_index = false, verbose = false;
 };
 
@@ -36,6 +36,7 @@ app::ChangeOptions Change(const SelectOptions& o) {
   app::ChangeOptions c;
   c.base = o.base;
   c.head = o.head;
+  c.patch = o.patch;
   c.versions_from_git = !o.no_index;
   c.verbose = o.verbose;
   return c;
@@ -152,6 +153,9 @@ Command select_cmd(30, [](CLI::App& app) -> Command::Runner {
   auto* cmd = app.add_subcommand("select", "Print the tests a git change can affect");
   AddSessionFlags(cmd, o.get());
   AddRevFlags(cmd, o.get());
+  cmd->add_option("--patch", o->patch,
+                  "Select for a unified diff (FILE, or - for standard input) against --base "
+                  "(default HEAD) without applying it");
   cmd->add_option("--format", o->format, "Output: text, names, json, gtest-filter")
       ->check(CLI::IsMember({"text", "names", "json", "gtest-filter"}));
   return [o] { return RunSelect(*o); };

@@ -7,6 +7,7 @@
 #include <tbb/task_arena.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
@@ -173,6 +174,21 @@ void PrintWaiting(long pid) {
 
 }  // namespace
 
+std::vector<int> BalanceParts(const std::vector<double>& weights, int n) {
+  std::vector<size_t> order(weights.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t a, size_t b) { return weights[a] > weights[b]; });
+  std::vector<double> load(std::max(n, 1), 0);
+  std::vector<int> part(weights.size(), 0);
+  for (size_t i : order) {
+    int bin = static_cast<int>(std::min_element(load.begin(), load.end()) - load.begin());
+    load[bin] += weights[i];
+    part[i] = bin;
+  }
+  return part;
+}
+
 std::string FormatSummary(const IndexRunSummary& s) {
   if (s.indexed == 0)
     return "tia: index is up to date (" + std::to_string(s.total) + " TUs, 0 changed" +
@@ -222,6 +238,33 @@ bool RunIndex(const IndexRunOptions& opts, std::ostream& out, IndexRunSummary* s
   // Freshness: command unchanged and every input still has its recorded content id.
   std::vector<StoredTu> stored;
   if (!w.LoadTus(&stored, err)) return false;
+  if (opts.shard_count > 0) {
+    // Weights: the recorded parse time, else the file size scaled by the project's
+    // recorded seconds per byte (plain bytes when nothing is recorded).
+    std::unordered_map<std::string, int64_t> parse_us;
+    for (const StoredTu& t : stored) parse_us[t.key] = t.parse_us;
+    std::vector<double> bytes(cmds.size()), weights(cmds.size());
+    double known_us = 0, known_bytes = 0;
+    for (size_t i = 0; i < cmds.size(); ++i) {
+      std::optional<FileStamp> s = StatFile(cmds[i].file);
+      bytes[i] = s ? static_cast<double>(s->size) : 0;
+      auto it = parse_us.find(key_of(cmds[i]));
+      weights[i] = it != parse_us.end() ? static_cast<double>(it->second) : 0;
+      if (weights[i] > 0) {
+        known_us += weights[i];
+        known_bytes += bytes[i];
+      }
+    }
+    double per_byte = known_bytes > 0 ? known_us / known_bytes : 1;
+    for (size_t i = 0; i < cmds.size(); ++i)
+      if (weights[i] <= 0) weights[i] = bytes[i] * per_byte;
+    std::vector<int> part = BalanceParts(weights, opts.shard_count);
+    std::vector<CompileCommand> mine;
+    for (size_t i = 0; i < cmds.size(); ++i)
+      if (part[i] == opts.shard_index - 1) mine.push_back(std::move(cmds[i]));
+    cmds = std::move(mine);
+    sum->total = static_cast<int>(cmds.size());
+  }
   std::unordered_map<std::string, const StoredTu*> by_key;
   std::unordered_set<std::string> paths;
   for (const StoredTu& t : stored) {

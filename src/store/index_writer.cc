@@ -52,7 +52,7 @@ bool IndexWriter::LoadTus(std::vector<StoredTu>* out, std::string* err) {
   out->clear();
   Stmt st;
   if (!db_.Prepare("SELECT t.id, t.key, tia_abs(f.path), t.command_hash, t.status, "
-                   "EXISTS(SELECT 1 FROM diagnostics d WHERE d.tu_id=t.id AND d.severity>=4) "
+                   "EXISTS(SELECT 1 FROM diagnostics d WHERE d.tu_id=t.id AND d.severity>=4), t.parse_us "
                    "FROM tus t JOIN files f ON f.id=t.file_id ORDER BY t.id",
                    &st, err))
     return false;
@@ -65,6 +65,7 @@ bool IndexWriter::LoadTus(std::vector<StoredTu>* out, std::string* err) {
     t.command_hash = st.Text(3);
     t.status = static_cast<TuStatus>(st.Int(4));
     t.has_fatal = st.Int(5) != 0;
+    t.parse_us = st.Int(6);
     pos[t.id] = out->size();
     out->push_back(std::move(t));
   }

@@ -545,6 +545,46 @@ TEST_F(SelectCommands, TestsForFileLineAndSymbol) {
   EXPECT_NE(missing.err.find("NoSuchSymbol"), std::string::npos) << missing.err;
 }
 
+// A patch that is not applied to the work tree selects what the same change in the work
+// tree selects; the patched versions (never indexed) are indexed from git.
+TEST_F(SelectCommands, PatchSelectsLikeTheWorkTree) {
+  Edit("textproc/src/parser.cc", "  return result;", "  return result + 0;");
+  Edit("geometry/src/ops.cc", "return a * b;", "return b * a;");
+  CommandResult warm = Tia({"select", "--format", "json"});
+  ASSERT_EQ(warm.exit_code, 0) << warm.err;
+  const std::string patch = kRepo + ".patch";
+  WriteText(patch, Git({"diff"}).out);
+  Restore();
+  CommandResult r = Tia({"select", "--patch", patch, "--format", "json", "-v"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  nlohmann::json j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(Render(j), Render(nlohmann::json::parse(warm.out))) << r.out;
+  EXPECT_EQ(j.at("head"), "PATCH");
+  EXPECT_EQ(ReadText(P("geometry/src/ops.cc")).find("return b * a;"), std::string::npos)
+      << "the work tree is untouched";
+  CommandResult stdin_names =
+      Shell(TiaBinary() + " select -p " + kBuild + " --patch - --format names < " + patch, kRepo);
+  EXPECT_EQ(stdin_names.exit_code, 0) << stdin_names.err;
+  EXPECT_EQ(stdin_names.out,
+            "AllOps/OpsTest.Apply/0\nAllOps/OpsTest.Apply/1\napp_all\ntextproc_all\n");
+
+  WriteText(patch,
+            "--- a/geometry/src/ops.cc\n+++ b/geometry/src/ops.cc\n@@ -1,1 +1,1 @@\n"
+            "-no such line\n+x\n");
+  CommandResult bad = Tia({"select", "--patch", patch});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("tia: error: " + patch +
+                         ":3: hunk 1 of geometry/src/ops.cc (@@ -1,1 +1,1 @@) does not apply to "),
+            std::string::npos)
+      << bad.err;
+  CommandResult missing = Tia({"select", "--patch", kRepo + ".none"});
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_NE(missing.err.find("tia: error: --patch: " + kRepo + ".none: No such file"),
+            std::string::npos)
+      << missing.err;
+  std::filesystem::remove(patch);
+}
+
 TEST_F(SelectCommands, UnknownBaseRevision) {
   CommandResult r = Tia({"select", "--base", "no-such-rev"});
   EXPECT_EQ(r.exit_code, 2);

@@ -14,6 +14,9 @@ namespace tia::app {
 struct ChangeOptions {
   std::string base;  // --base (empty: the default base)
   std::string head;  // --head (empty: the work tree)
+  // --patch FILE ("-": standard input): a unified diff against `base` (default HEAD) is the
+  // change, instead of the work tree or --head.
+  std::string patch;
   // Index missing file versions from git (a base version no index run saw). Off with
   // --no-index: the index is then used as it is.
   bool versions_from_git = true;

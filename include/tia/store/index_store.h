@@ -25,6 +25,7 @@ struct StoredTu {
   std::string command_hash;
   TuStatus status = TuStatus::kOk;
   bool has_fatal = false;  // a fatal diagnostic (e.g. header not found): always retried
+  int64_t parse_us = 0;    // how long its last parse took
   std::vector<std::pair<std::string, std::string>> inputs;
 };
 
