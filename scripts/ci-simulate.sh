@@ -54,31 +54,35 @@ pipeline() {
   fi
 
   # index: a matrix of $parts jobs, each starting from the restored index
+  # (tia's files stay in the build directory: an untracked file in the checkout is a change
+  # tia cannot analyse, which selects every test)
   local k
   for k in $(seq 1 "$parts"); do
-    rm -f "index-$k.db"
-    [ -f build/tia.db ] && cp build/tia.db "index-$k.db"
-    "$tia" index -p build --db "index-$k.db" --shard "$k/$parts"
+    rm -f "build/index-$k.db"
+    [ -f build/tia.db ] && cp build/tia.db "build/index-$k.db"
+    "$tia" index -p build --db "build/index-$k.db" --shard "$k/$parts"
   done
   # merge job
   rm -f build/tia.db
-  "$tia" merge build/tia.db index-*.db
+  "$tia" merge build/tia.db build/index-*.db
 
   # test: a matrix of $parts jobs balanced by recorded durations
   for k in $(seq 1 "$parts"); do
-    cp build/tia.db "test-$k.db"
+    cp build/tia.db "build/test-$k.db"
     if [ "$kind" = main ]; then
-      "$tia" run -p build --db "test-$k.db" --all --build --shard "$k/$parts" --junit "junit-$k.xml"
+      "$tia" run -p build --db "build/test-$k.db" --all --build --shard "$k/$parts" \
+        --junit "build/junit-$k.xml"
     else
-      "$tia" run -p build --db "test-$k.db" --base "$base" --build --shard "$k/$parts" \
-        --junit "junit-$k.xml"
+      "$tia" run -p build --db "build/test-$k.db" --base "$base" --build --shard "$k/$parts" \
+        --junit "build/junit-$k.xml"
     fi
   done
 
   # save the index (with the recorded durations) for later pipelines: main only
   if [ "$kind" = main ]; then
     mkdir -p "$work/cache/tia-index-$sha"
-    "$tia" merge "$work/cache/tia-index-$sha/tia.db" build/tia.db test-*.db
+    "$tia" merge "$work/cache/tia-index-$sha/tia.db" build/tia.db build/test-*.db
+    "$tia" gc --db "$work/cache/tia-index-$sha/tia.db" --keep 20
   fi
 }
 
@@ -93,10 +97,9 @@ git_ clone -q "$origin" "$work/runner-b/w/1/s"
 
 # --- check: the merge request ran exactly what tia selects, nothing else ---
 cd "$work/runner-b/w/1/s"
-want=$("$tia" select -p build --base "$(git merge-base origin/main HEAD)" --format names |
-  sort)
-ran=$(cat junit-*.xml | grep -o '<testcase [^>]*name="[^"]*"' |
-  sed 's/.*name="\([^"]*\)".*/\1/' | sort)
+want=$("$tia" select -p build --base "$(git merge-base origin/main HEAD)" --format names | sort)
+ran=$(cat build/junit-*.xml | grep -o '<testcase classname="[^"]*" name="[^"]*"' |
+  sed 's/.*classname="\([^"]*\)" name="\([^"]*\)"/\1.\2/' | sort)
 echo "selected: $(echo $want)"
 echo "ran: $(echo $ran)"
 if [ "$want" != "$ran" ] || [ -z "$ran" ]; then
