@@ -38,7 +38,7 @@ bool Session::Open(const SessionOptions& opts, std::ostream& log, std::string* e
   roots.build = build_dir;
   db_.SetRoots(roots);
   graph_ = std::make_unique<CodeGraph>();
-  if (!graph_->Load(db_, err)) {
+  if (!graph_->LoadCached(db_, err)) {
     *err = db_path + ": " + *err;
     return false;
   }
@@ -55,7 +55,7 @@ bool Session::ReloadTests(std::string* err) {
 
 bool Session::ReloadGraph(std::string* err) {
   auto graph = std::make_unique<CodeGraph>();
-  if (!graph->Load(db_, err)) {
+  if (!graph->LoadCached(db_, err)) {
     *err = db_.path() + ": " + *err;
     return false;
   }

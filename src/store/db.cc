@@ -171,6 +171,18 @@ bool Db::Open(const std::string& path, bool create, std::string* err) {
   return true;
 }
 
+int64_t Db::Generation() {
+  auto v = GetMeta("generation");
+  return v ? std::strtoll(v->c_str(), nullptr, 10) : 0;
+}
+
+bool Db::BumpGeneration(std::string* err) {
+  return Exec(
+      "INSERT INTO meta(key, value) VALUES('generation', '1') ON CONFLICT(key) DO UPDATE SET "
+      "value = CAST(value AS INTEGER) + 1",
+      err);
+}
+
 void Db::SetRoots(const PathRoots& roots) {
   *roots_ = roots;
 }

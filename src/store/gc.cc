@@ -90,7 +90,7 @@ bool CollectGarbage(Db& db, int keep_runs, GcStats* stats, std::string* err) {
       return false;
     stats->symbols = symbols_before - symbols_after;
     stats->files = files_before - files_after;
-    if (!tx.Commit(err)) return false;
+    if (!db.BumpGeneration(err) || !tx.Commit(err)) return false;
   }
   if (!db.Exec("VACUUM", err)) return false;
   stats->bytes_after = FileBytes(db);

@@ -51,10 +51,11 @@ bool IndexWriter::Open(const std::string& db_path, std::string* err) {
 bool IndexWriter::LoadTus(std::vector<StoredTu>* out, std::string* err) {
   out->clear();
   Stmt st;
-  if (!db_.Prepare("SELECT t.id, t.key, tia_abs(f.path), t.command_hash, t.status, "
-                   "EXISTS(SELECT 1 FROM diagnostics d WHERE d.tu_id=t.id AND d.severity>=4), t.parse_us "
-                   "FROM tus t JOIN files f ON f.id=t.file_id ORDER BY t.id",
-                   &st, err))
+  if (!db_.Prepare(
+          "SELECT t.id, t.key, tia_abs(f.path), t.command_hash, t.status, "
+          "EXISTS(SELECT 1 FROM diagnostics d WHERE d.tu_id=t.id AND d.severity>=4), t.parse_us "
+          "FROM tus t JOIN files f ON f.id=t.file_id ORDER BY t.id",
+          &st, err))
     return false;
   std::unordered_map<int64_t, size_t> pos;
   while (st.Step()) {
@@ -129,7 +130,7 @@ bool IndexWriter::Begin(std::string* err) {
 }
 
 bool IndexWriter::Commit(std::string* err) {
-  return db_.Exec("COMMIT", err);
+  return db_.BumpGeneration(err) && db_.Exec("COMMIT", err);
 }
 
 bool IndexWriter::FileId(const std::string& path, int64_t* id, std::string* err) {
@@ -353,6 +354,7 @@ bool IndexWriter::WriteShards(const std::vector<Shard>& shards,
     if (!mark.Run(err)) return false;
   }
   pending_facts_.clear();
+  if (!db_.BumpGeneration(err)) return false;
   return tx.Commit(err);
 }
 
@@ -435,6 +437,7 @@ bool IndexWriter::DropTusExcept(const std::unordered_set<std::string>& keep, int
     if (!del_tu_.Run(err)) return false;
   }
   *dropped = static_cast<int>(gone.size());
+  if (!db_.BumpGeneration(err)) return false;
   return tx.Commit(err);
 }
 

@@ -110,6 +110,8 @@ bool MergeDatabases(const std::string& out, const std::vector<std::string>& inpu
       "SELECT strftime('%s','now'), count(*), 0 FROM tus",
       "UPDATE shards SET used_run = (SELECT max(id) FROM index_runs) "
       "WHERE id IN (SELECT shard_id FROM tu_inputs)",
+      "INSERT INTO meta(key, value) VALUES('generation', '1') ON CONFLICT(key) DO UPDATE SET "
+      "value = CAST(value AS INTEGER) + 1",
   };
   for (const char* sql : finish)
     if (!db.Exec(sql, err)) return *err = out + ": " + *err, false;

@@ -72,6 +72,11 @@ class Db {
   void SetRoots(const PathRoots& roots);
   const PathRoots& roots() const { return *roots_; }
 
+  // The generation of the index: a counter every write of facts, TUs or symbols raises
+  // (in the same transaction), so a cache of the graph knows whether it is current.
+  int64_t Generation();
+  bool BumpGeneration(std::string* err);
+
   // meta(key, value) table access.
   std::optional<std::string> GetMeta(const std::string& key);
   bool SetMeta(const std::string& key, const std::string& value, std::string* err);
