@@ -1,5 +1,7 @@
-// The tests CTest knows, from `ctest --show-only=json-v1` (format in conventions.md).
+// The tests CTest knows, from `ctest --show-only=json-v1` (format in conventions.md), with
+// the commands of tests whose executable is not built yet read from CTestTestfile.cmake.
 #include <algorithm>
+#include <set>
 
 #include <nlohmann/json.hpp>
 
@@ -100,7 +102,89 @@ bool ParseProperty(const json& prop, const std::string& where, CTestTest* t, std
   return ok;
 }
 
+// One argument of a CMake command call at `*i`: a bracket argument ([=[...]=]), a quoted
+// argument (with backslash escapes) or an unquoted one. False at the closing parenthesis.
+bool NextCMakeArg(const std::string& s, size_t* i, std::string* out) {
+  while (*i < s.size() && (s[*i] == ' ' || s[*i] == '\t' || s[*i] == '\n' || s[*i] == '\r')) ++*i;
+  if (*i >= s.size() || s[*i] == ')') return false;
+  out->clear();
+  if (s[*i] == '[') {
+    size_t eq = *i + 1;
+    while (eq < s.size() && s[eq] == '=') ++eq;
+    if (eq < s.size() && s[eq] == '[') {
+      std::string close = "]" + std::string(eq - *i - 1, '=') + "]";
+      size_t end = s.find(close, eq + 1);
+      if (end == std::string::npos) return false;
+      *out = s.substr(eq + 1, end - eq - 1);
+      *i = end + close.size();
+      return true;
+    }
+  }
+  if (s[*i] == '"') {
+    for (++*i; *i < s.size() && s[*i] != '"'; ++*i) {
+      if (s[*i] == '\\' && *i + 1 < s.size()) ++*i;
+      *out += s[*i];
+    }
+    ++*i;
+    return true;
+  }
+  while (*i < s.size() && s[*i] != ' ' && s[*i] != ')' && s[*i] != '\n' && s[*i] != '\t')
+    *out += s[(*i)++];
+  return true;
+}
+
+// The calls `name(args...)` at the start of a line of `text`, in order.
+std::vector<std::vector<std::string>> Calls(const std::string& text, const std::string& name) {
+  std::vector<std::vector<std::string>> out;
+  std::string open = name + "(";
+  for (size_t at = text.find(open); at != std::string::npos; at = text.find(open, at + 1)) {
+    size_t line_start = text.rfind('\n', at);
+    line_start = line_start == std::string::npos ? 0 : line_start + 1;
+    if (text.find_first_not_of(" \t", line_start) != at) continue;
+    size_t i = at + open.size();
+    std::vector<std::string> args;
+    std::string arg;
+    while (NextCMakeArg(text, &i, &arg)) args.push_back(arg);
+    out.push_back(std::move(args));
+  }
+  return out;
+}
+
+void ReadTestfile(const std::string& path, std::set<std::string>* seen,
+                  std::map<std::string, std::vector<std::string>>* out, int depth) {
+  if (depth > 64 || !seen->insert(path).second) return;
+  std::string text, err;
+  if (!ReadFile(path, &text, &err)) return;
+  std::string dir = path.substr(0, path.rfind('/'));
+  // add_test, include() and subdirs() in the order CTest reads them is not needed: names
+  // are unique within a build tree, and the first definition is kept.
+  for (auto& args : Calls(text, "add_test")) {
+    if (args.size() < 2) continue;
+    std::string name = args[0];
+    args.erase(args.begin());
+    out->emplace(name, std::move(args));
+  }
+  for (const auto& args : Calls(text, "include")) {
+    if (args.empty()) continue;
+    std::string p = args[0][0] == '/' ? args[0] : dir + "/" + args[0];
+    ReadTestfile(p, seen, out, depth + 1);
+  }
+  for (const auto& args : Calls(text, "subdirs")) {
+    for (const auto& sub : args) {
+      std::string d = sub[0] == '/' ? sub : dir + "/" + sub;
+      ReadTestfile(d + "/CTestTestfile.cmake", seen, out, depth + 1);
+    }
+  }
+}
+
 }  // namespace
+
+std::map<std::string, std::vector<std::string>> ReadCTestTestfiles(const std::string& build_dir) {
+  std::map<std::string, std::vector<std::string>> out;
+  std::set<std::string> seen;
+  ReadTestfile(build_dir + "/CTestTestfile.cmake", &seen, &out, 0);
+  return out;
+}
 
 bool ParseCTestJson(const std::string& text, std::vector<CTestTest>* tests, std::string* err) {
   tests->clear();
@@ -148,6 +232,38 @@ bool ParseCTestJson(const std::string& text, std::vector<CTestTest>* tests, std:
   return true;
 }
 
+void ResolveTestTargets(const std::string& build_dir, const BuildModel& model,
+                        std::vector<CTestTest>* tests) {
+  // CTest leaves `command` out while the executable does not exist yet (configured, not
+  // built); CTestTestfile.cmake has it, with the artifact path CMake will build.
+  bool missing = false;
+  for (const CTestTest& t : *tests) missing |= t.command.empty();
+  std::map<std::string, std::vector<std::string>> from_files;
+  if (missing) from_files = ReadCTestTestfiles(build_dir);
+  for (auto& t : *tests) {
+    if (t.command.empty()) {
+      auto it = from_files.find(t.name);
+      if (it != from_files.end()) t.command = it->second;
+    }
+    // gtest_discover_tests lists one `<target>_NOT_BUILT` test per executable until the
+    // build has run it: the executable's cases, to be discovered by the build.
+    const std::string suffix = "_NOT_BUILT";
+    if (t.name.size() > suffix.size() &&
+        t.name.compare(t.name.size() - suffix.size(), suffix.size(), suffix) == 0 &&
+        (t.command.empty() || t.command[0] == t.name)) {
+      const Target* target = model.FindTarget(t.name.substr(0, t.name.size() - suffix.size()));
+      if (target && target->type == "EXECUTABLE" && !target->artifacts.empty()) {
+        t.placeholder = true;
+        t.command = {target->artifacts[0]};
+        t.target_name = target->name;
+        continue;
+      }
+    }
+    if (t.command.empty()) continue;
+    if (const Target* target = model.TargetForArtifact(t.command[0])) t.target_name = target->name;
+  }
+}
+
 bool LoadCTestTests(const std::string& build_dir, BuildModel* model, std::string* err) {
   std::string ctest = "ctest";
   std::string cache, ignored;
@@ -181,10 +297,7 @@ bool LoadCTestTests(const std::string& build_dir, BuildModel* model, std::string
     *err = build_dir + ": " + *err;
     return false;
   }
-  for (auto& t : tests) {
-    if (t.command.empty()) continue;
-    if (const Target* target = model->TargetForArtifact(t.command[0])) t.target_name = target->name;
-  }
+  ResolveTestTargets(build_dir, *model, &tests);
   model->tests = std::move(tests);
   return true;
 }

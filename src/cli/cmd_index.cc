@@ -1,6 +1,7 @@
 // `tia index`: build or update the index of a CMake build directory.
 #include <unistd.h>
 
+#include <cstdio>
 #include <iostream>
 
 #include "command.h"
@@ -10,9 +11,18 @@
 namespace tia::cli {
 namespace {
 
-int RunIndexCommand(const IndexRunOptions& o) {
+int RunIndexCommand(const IndexRunOptions& o, const std::string& shard) {
   IndexRunOptions opts = o;
   opts.progress = ::isatty(2) != 0;
+  if (!shard.empty()) {
+    int k = 0, n = 0;
+    char slash = 0, extra = 0;
+    if (std::sscanf(shard.c_str(), "%d%c%d%c", &k, &slash, &n, &extra) != 3 || slash != '/' ||
+        n < 1 || k < 1 || k > n)
+      return Fail("--shard " + shard + ": expected K/N with 1 <= K <= N (e.g. 2/4)");
+    opts.shard_index = k;
+    opts.shard_count = n;
+  }
   IndexRunSummary sum;
   std::string err;
   if (!RunIndex(opts, std::cout, &sum, &err)) return Fail(err);
@@ -31,7 +41,11 @@ Command reg(10, [](CLI::App& app) -> Command::Runner {
   cmd->add_flag("--no-skip-parsed-bodies{false}", opts->skip_parsed_bodies,
                 "Index every header function body in every TU (slower; by default a body is "
                 "indexed once per worker and compile configuration)");
-  return [opts] { return RunIndexCommand(*opts); };
+  auto shard = std::make_shared<std::string>();
+  cmd->add_option("--shard", *shard,
+                  "Index only part K of N, balanced by recorded parse times (merge the parts "
+                  "with tia merge)");
+  return [opts, shard] { return RunIndexCommand(*opts, *shard); };
 });
 
 }  // namespace

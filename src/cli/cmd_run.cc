@@ -12,6 +12,7 @@
 
 #include "command.h"
 #include "options.h"
+#include "tia/app/run_plan.h"
 #include "tia/report/human.h"
 #include "tia/report/json_events.h"
 #include "tia/report/junit.h"
@@ -108,38 +109,31 @@ int RunRun(RunFlags& f) {
   Session s;
   if (!s.Open(f.session, std::cerr, &err)) return Fail(err);
 
-  Selection sel;
-  if (!f.all) {
-    std::vector<FileChange> changes;
-    if (!s.Diff(f.base, f.head, &sel, &changes, &err)) return Fail(err);
-    if (!sel.base_explanation.empty()) std::cerr << "tia: base: " << sel.base_explanation << "\n";
-    if (!SelectForChanges(s.context(), changes, &sel, &err)) return Fail(err);
-  }
   std::map<std::string, double> durations;
   if (!LatestDurations(s.db(), &durations, &err)) return Fail(err);
-
-  run::PlanInput in;
-  in.build = &s.build();
-  in.graph = &s.graph();
-  in.tests = &s.tests();
-  in.selection = f.all ? nullptr : &sel;
-  in.source_root = s.db().GetMeta("source_root").value_or(s.build().source_dir);
-  in.durations = &durations;
+  if (!f.list) {
+    f.run.log_dir = f.log_dir;
+    if (!PrepareLogDir(s.build().build_dir, &f.run.log_dir, &err)) return Fail(err);
+  }
+  run::InstallStopHandlers();
+  app::RunPlanOptions po;
+  po.all = f.all;
+  po.build = f.build && !f.list;
+  po.change.base = f.base;
+  po.change.head = f.head;
+  po.change.versions_from_git = !f.no_index;
+  po.change.verbose = f.run.verbose;
+  Selection sel;
   run::Plan plan;
-  if (!run::BuildPlan(in, f.run, &plan, &err)) return Fail(err);
+  if (!app::PlanRun(s, po, f.run, durations, &sel, &plan, std::cerr, &err)) return Fail(err);
+  if (!sel.base_explanation.empty()) std::cerr << "tia: base: " << sel.base_explanation << "\n";
   if (f.run.shuffle_seed) std::cerr << "tia: shuffle seed " << *f.run.shuffle_seed << "\n";
 
   if (f.list) {
-    run::InstallStopHandlers();
     for (const std::string& line : run::RunOrderLines(plan, f.run, s.build().build_dir, std::cerr))
       std::cout << line << "\n";
     return kExitOk;
   }
-
-  f.run.log_dir = f.log_dir;
-  if (!PrepareLogDir(s.build().build_dir, &f.run.log_dir, &err)) return Fail(err);
-  run::InstallStopHandlers();
-  if (f.build) run::BuildJobTargets(s.build().build_dir, &plan, std::cerr);
 
   report::JsonEventWriter json(std::cout);
   run::RunSinks sinks;

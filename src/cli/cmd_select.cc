@@ -4,6 +4,7 @@
 
 #include "command.h"
 #include "options.h"
+#include "tia/app/change.h"
 #include "tia/select/case_names.h"
 #include "tia/select/format.h"
 #include "tia/select/session.h"
@@ -13,8 +14,8 @@ namespace {
 
 struct SelectOptions {
   SessionOptions session;
-  std::string base, head, format = "text";
-  bool no_index = false;
+  std::string base, head, patch, format = "text";
+  bool no_index = false, verbose = false;
 };
 
 void AddSessionFlags(CLI::App* cmd, SelectOptions* o) {
@@ -29,6 +30,18 @@ void AddRevFlags(CLI::App* cmd, SelectOptions* o) {
       "--base", o->base,
       "Base revision (default: merge-base of HEAD with its upstream, else main/master)");
   cmd->add_option("--head", o->head, "Head revision (default: the work tree)");
+  cmd->add_flag("-v,--verbose", o->verbose,
+                "Say which file versions were indexed from git for this change");
+}
+
+app::ChangeOptions Change(const SelectOptions& o) {
+  app::ChangeOptions c;
+  c.base = o.base;
+  c.head = o.head;
+  c.patch = o.patch;
+  c.versions_from_git = !o.no_index;
+  c.verbose = o.verbose;
+  return c;
 }
 
 bool OpenSession(SelectOptions& o, Session* s, std::string* err) {
@@ -51,11 +64,9 @@ int RunSelect(SelectOptions& o) {
   std::string err;
   if (!OpenSession(o, &s, &err)) return Fail(err);
   Selection sel;
-  std::vector<FileChange> changes;
-  if (!s.Diff(o.base, o.head, &sel, &changes, &err)) return Fail(err);
+  if (!app::SelectChange(s, Change(o), &sel, std::cerr, &err)) return Fail(err);
   if (!sel.base_explanation.empty() && o.format == "text")
     std::cerr << "tia: base: " << sel.base_explanation << "\n";
-  if (!SelectForChanges(s.context(), changes, &sel, &err)) return Fail(err);
   NameCases(s, &sel);
   if (o.format == "text") {
     PrintSelectionText(sel, std::cout);
@@ -81,9 +92,7 @@ int RunWhy(SelectOptions& o, const std::string& test) {
   if (!known && !is_case)
     return Fail(test + ": no CTest test or indexed test case of that name (see ctest -N)");
   Selection sel;
-  std::vector<FileChange> changes;
-  if (!s.Diff(o.base, o.head, &sel, &changes, &err)) return Fail(err);
-  if (!SelectForChanges(s.context(), changes, &sel, &err)) return Fail(err);
+  if (!app::SelectChange(s, Change(o), &sel, std::cerr, &err)) return Fail(err);
   // A whole test explains a case only when the case is one it runs.
   auto runs_case = [&](const std::string& ctest_name) {
     for (const TestEntry& e : s.tests().tests()) {
@@ -159,6 +168,9 @@ Command select_cmd(30, [](CLI::App& app) -> Command::Runner {
   auto* cmd = app.add_subcommand("select", "Print the tests a git change can affect");
   AddSessionFlags(cmd, o.get());
   AddRevFlags(cmd, o.get());
+  cmd->add_option("--patch", o->patch,
+                  "Select for a unified diff (FILE, or - for standard input) against --base "
+                  "(default HEAD) without applying it");
   cmd->add_option("--format", o->format, "Output: text, names, json, gtest-filter")
       ->check(CLI::IsMember({"text", "names", "json", "gtest-filter"}));
   return [o] { return RunSelect(*o); };

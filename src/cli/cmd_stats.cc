@@ -44,6 +44,13 @@ int RunStats(const StatsOptions& o) {
     st.Step();
     std::cout << r.label << ": " << st.Int(0) << "\n";
   }
+  // Paths are stored relative to these roots: any checkout can use the database.
+  auto where = [&](const char* source_key, const char* build_key) {
+    return db.GetMeta(source_key).value_or("?") + " (build directory " +
+           db.GetMeta(build_key).value_or("?") + ")";
+  };
+  std::cout << "made in: " << where("made_source_root", "made_build_dir") << "\n";
+  std::cout << "last indexed in: " << where("source_root", "build_dir") << "\n";
   std::vector<FailedTu> failed;
   if (!ListFailedTus(db, &failed, &err)) return Fail(path + ": " + err);
   if (!failed.empty()) {

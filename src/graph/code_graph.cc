@@ -33,9 +33,10 @@ bool CodeGraph::Load(Db& db, std::string* err) {
   // Current shards: read by some TU. Their files get dense indexes.
   std::unordered_map<int64_t, uint32_t> shard_file;  // shard id -> file index
   std::unordered_map<int64_t, uint32_t> file_of_db;  // file db id -> file index
-  if (!db.Prepare("SELECT s.id, f.id, f.path FROM shards s JOIN files f ON f.id = s.file_id "
-                  "WHERE s.id IN (SELECT shard_id FROM tu_inputs)",
-                  &st, err))
+  if (!db.Prepare(
+          "SELECT s.id, f.id, tia_abs(f.path) FROM shards s JOIN files f ON f.id = s.file_id "
+          "WHERE s.id IN (SELECT shard_id FROM tu_inputs)",
+          &st, err))
     return false;
   while (st.Step()) {
     int64_t fid = st.Int(1);
@@ -52,19 +53,10 @@ bool CodeGraph::Load(Db& db, std::string* err) {
     NodeId n = static_cast<NodeId>(symbols_.size());
     symbols_.push_back({st.Text(1), st.Text(2), st.Text(3), static_cast<SymbolKind>(st.Int(4))});
     by_db_id_.emplace(st.Int(0), n);
+    db_ids_.push_back(st.Int(0));
   }
   if (st.failed()) return *err = st.ErrMsg(), false;
-  for (NodeId n = 0; n < symbols_.size(); ++n) {
-    by_usr_.emplace(symbols_[n].usr, n);
-    by_name_.emplace(symbols_[n].name, n);
-    if (symbols_[n].qualified_name != symbols_[n].name)
-      by_name_.emplace(symbols_[n].qualified_name, n);
-  }
-  by_qname_sorted_.resize(symbols_.size());
-  for (NodeId n = 0; n < symbols_.size(); ++n) by_qname_sorted_[n] = n;
-  std::sort(by_qname_sorted_.begin(), by_qname_sorted_.end(), [this](NodeId a, NodeId b) {
-    return symbols_[a].qualified_name < symbols_[b].qualified_name;
-  });
+  BuildIndexes();
 
   std::vector<std::pair<NodeId, GraphDecl>> decls;
   if (!db.Prepare("SELECT shard_id, symbol_id, is_definition, line_start, line_end FROM decls "
@@ -146,6 +138,49 @@ bool CodeGraph::Load(Db& db, std::string* err) {
   }
   if (st.failed()) return *err = st.ErrMsg(), false;
   return true;
+}
+
+void CodeGraph::Clear() {
+  symbols_.clear();
+  by_usr_.clear();
+  by_name_.clear();
+  by_db_id_.clear();
+  db_ids_.clear();
+  files_.clear();
+  file_index_.clear();
+  in_offsets_.clear();
+  out_offsets_.clear();
+  decl_offsets_.clear();
+  in_edges_.clear();
+  out_edges_.clear();
+  decls_.clear();
+  by_qname_sorted_.clear();
+  tests_.clear();
+  tus_.clear();
+}
+
+void CodeGraph::BuildIndexes() {
+  by_usr_.clear();
+  by_name_.clear();
+  by_usr_.reserve(symbols_.size());
+  by_name_.reserve(symbols_.size() * 2);
+  for (NodeId n = 0; n < symbols_.size(); ++n) {
+    by_usr_.emplace(symbols_[n].usr, n);
+    by_name_.emplace(symbols_[n].name, n);
+    if (symbols_[n].qualified_name != symbols_[n].name)
+      by_name_.emplace(symbols_[n].qualified_name, n);
+  }
+  if (by_db_id_.size() != db_ids_.size()) {
+    by_db_id_.clear();
+    by_db_id_.reserve(db_ids_.size());
+    for (NodeId n = 0; n < db_ids_.size(); ++n) by_db_id_.emplace(db_ids_[n], n);
+  }
+  if (by_qname_sorted_.size() == symbols_.size()) return;  // a snapshot keeps the order
+  by_qname_sorted_.resize(symbols_.size());
+  for (NodeId n = 0; n < symbols_.size(); ++n) by_qname_sorted_[n] = n;
+  std::sort(by_qname_sorted_.begin(), by_qname_sorted_.end(), [this](NodeId a, NodeId b) {
+    return symbols_[a].qualified_name < symbols_[b].qualified_name;
+  });
 }
 
 void CodeGraph::ResolveTestCases() {

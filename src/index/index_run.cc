@@ -7,6 +7,7 @@
 #include <tbb/task_arena.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
@@ -148,6 +149,18 @@ std::string CommonDir(const std::vector<CompileCommand>& cmds) {
   return common.empty() ? "/" : common;
 }
 
+// meta: where the database was made (once) and where it was last indexed.
+bool RecordRoots(Db& db, const PathRoots& roots, std::string* err) {
+  std::pair<const char*, const std::string*> keys[] = {{"source_root", &roots.source},
+                                                       {"build_dir", &roots.build}};
+  for (const auto& [key, value] : keys) {
+    std::string made = std::string("made_") + key;
+    if (!db.GetMeta(made) && !db.SetMeta(made, *value, err)) return false;
+    if (db.GetMeta(key) != *value && !db.SetMeta(key, *value, err)) return false;
+  }
+  return true;
+}
+
 std::string Seconds(double s) {
   char b[32];
   snprintf(b, sizeof b, "%.1f", s);
@@ -160,6 +173,21 @@ void PrintWaiting(long pid) {
 }
 
 }  // namespace
+
+std::vector<int> BalanceParts(const std::vector<double>& weights, int n) {
+  std::vector<size_t> order(weights.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t a, size_t b) { return weights[a] > weights[b]; });
+  std::vector<double> load(std::max(n, 1), 0);
+  std::vector<int> part(weights.size(), 0);
+  for (size_t i : order) {
+    int bin = static_cast<int>(std::min_element(load.begin(), load.end()) - load.begin());
+    load[bin] += weights[i];
+    part[i] = bin;
+  }
+  return part;
+}
 
 std::string FormatSummary(const IndexRunSummary& s) {
   if (s.indexed == 0)
@@ -192,9 +220,51 @@ bool RunIndex(const IndexRunOptions& opts, std::ostream& out, IndexRunSummary* s
     std::cerr << "tia: " << db_path << " was made by an older tia (schema version " << v
               << "); it is rebuilt for version " << kSchemaVersion << "\n";
 
+  // Paths are stored relative to the source root and the build directory, TU keys and
+  // commands with those roots replaced: the database describes any checkout of the
+  // repository, wherever it lies, and is checked against this one's files.
+  std::string root = GitRoot(CommonDir(cmds));
+  if (root.empty()) root = CommonDir(cmds);
+  PathRoots roots{root, build};
+  w.db().SetRoots(roots);
+  auto key_of = [&](const CompileCommand& c) { return RelocatableText(c.key, roots); };
+  auto hash_of = [&](const CompileCommand& c) {
+    CompileCommand n = c;
+    n.directory = RelocatableText(c.directory, roots);
+    for (std::string& a : n.arguments) a = RelocatableText(a, roots);
+    return CommandHash(n);
+  };
+
   // Freshness: command unchanged and every input still has its recorded content id.
   std::vector<StoredTu> stored;
   if (!w.LoadTus(&stored, err)) return false;
+  if (opts.shard_count > 0) {
+    // Weights: the recorded parse time, else the file size scaled by the project's
+    // recorded seconds per byte (plain bytes when nothing is recorded).
+    std::unordered_map<std::string, int64_t> parse_us;
+    for (const StoredTu& t : stored) parse_us[t.key] = t.parse_us;
+    std::vector<double> bytes(cmds.size()), weights(cmds.size());
+    double known_us = 0, known_bytes = 0;
+    for (size_t i = 0; i < cmds.size(); ++i) {
+      std::optional<FileStamp> s = StatFile(cmds[i].file);
+      bytes[i] = s ? static_cast<double>(s->size) : 0;
+      auto it = parse_us.find(key_of(cmds[i]));
+      weights[i] = it != parse_us.end() ? static_cast<double>(it->second) : 0;
+      if (weights[i] > 0) {
+        known_us += weights[i];
+        known_bytes += bytes[i];
+      }
+    }
+    double per_byte = known_bytes > 0 ? known_us / known_bytes : 1;
+    for (size_t i = 0; i < cmds.size(); ++i)
+      if (weights[i] <= 0) weights[i] = bytes[i] * per_byte;
+    std::vector<int> part = BalanceParts(weights, opts.shard_count);
+    std::vector<CompileCommand> mine;
+    for (size_t i = 0; i < cmds.size(); ++i)
+      if (part[i] == opts.shard_index - 1) mine.push_back(std::move(cmds[i]));
+    cmds = std::move(mine);
+    sum->total = static_cast<int>(cmds.size());
+  }
   std::unordered_map<std::string, const StoredTu*> by_key;
   std::unordered_set<std::string> paths;
   for (const StoredTu& t : stored) {
@@ -206,9 +276,9 @@ bool RunIndex(const IndexRunOptions& opts, std::ostream& out, IndexRunSummary* s
   std::vector<const CompileCommand*> stale;
   std::unordered_set<std::string> keys;
   for (const CompileCommand& c : cmds) {
-    keys.insert(c.key);
-    auto it = by_key.find(c.key);
-    bool fresh = it != by_key.end() && it->second->command_hash == CommandHash(c) &&
+    keys.insert(key_of(c));
+    auto it = by_key.find(key_of(c));
+    bool fresh = it != by_key.end() && it->second->command_hash == hash_of(c) &&
                  it->second->status != TuStatus::kFailed && !it->second->has_fatal;
     if (fresh) {
       for (const auto& [path, cid] : it->second->inputs) {
@@ -224,10 +294,7 @@ bool RunIndex(const IndexRunOptions& opts, std::ostream& out, IndexRunSummary* s
   sum->up_to_date = sum->total - static_cast<int>(stale.size());
   if (!w.DropTusExcept(keys, &sum->dropped, err)) return false;
 
-  std::string root = GitRoot(CommonDir(cmds));
-  if (root.empty()) root = CommonDir(cmds);
-  if (w.db().GetMeta("source_root") != root && !w.db().SetMeta("source_root", root, err))
-    return false;
+  if (!RecordRoots(w.db(), roots, err)) return false;
 
   int jobs = opts.jobs > 0 ? opts.jobs : DefaultJobs();
   jobs = std::max(1, std::min<int>(jobs, std::max<size_t>(stale.size(), 1)));
@@ -331,7 +398,14 @@ bool RunIndex(const IndexRunOptions& opts, std::ostream& out, IndexRunSummary* s
           [&](const tbb::blocked_range<size_t>& r) {
             auto& wk = workers.local();
             if (!wk) wk = std::make_unique<TuIndexer>(iopts);
-            for (size_t i = r.begin(); i != r.end(); ++i) queue.Push(wk->Index(*stale[i]));
+            for (size_t i = r.begin(); i != r.end(); ++i) {
+              IndexedTu t = wk->Index(*stale[i]);
+              t.record.key = key_of(*stale[i]);
+              t.record.command_hash = hash_of(*stale[i]);
+              t.record.directory = RelocatableText(t.record.directory, roots);
+              for (std::string& a : t.record.arguments) a = RelocatableText(a, roots);
+              queue.Push(std::move(t));
+            }
           },
           tbb::simple_partitioner());
     });
@@ -340,6 +414,7 @@ bool RunIndex(const IndexRunOptions& opts, std::ostream& out, IndexRunSummary* s
   writer.join();
   if (!write_err.empty()) return *err = write_err, false;
   sum->indexed = static_cast<int>(stale.size());
+  if (!w.RecordRun(sum->total, sum->indexed, err)) return false;
 
   // Stamp the inputs just read, so the next no-op run does not hash them again.
   std::unordered_map<std::string, std::string> ignored;

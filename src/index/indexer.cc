@@ -643,6 +643,48 @@ void LinkLambdas(TuState* st) {
   }
 }
 
+// A scratch directory holding other versions of files and the clang VFS overlay that
+// maps each file's real path to its version; removed at destruction.
+class VfsOverlay {
+ public:
+  explicit VfsOverlay(const std::vector<UnsavedFile>& files) {
+    if (files.empty()) return;
+    std::string tmpl = (std::filesystem::temp_directory_path() / "tia-vfs-XXXXXX").string();
+    if (!::mkdtemp(tmpl.data())) return;
+    dir_ = tmpl;
+    auto quote = [](const std::string& s) {
+      std::string q = "\"";
+      for (char c : s) {
+        if (c == '"' || c == '\\') q += '\\';
+        q += c;
+      }
+      return q + "\"";
+    };
+    std::string yaml = "{\"version\": 0, \"use-external-names\": false, \"roots\": [";
+    for (size_t i = 0; i < files.size(); ++i) {
+      std::string stand_in = dir_ + "/" + std::to_string(i);
+      std::string e;
+      if (!WriteFileAtomic(stand_in, files[i].contents, &e)) continue;
+      yaml += std::string(i ? "," : "") +
+              "\n{\"type\": \"file\", \"name\": " + quote(files[i].path) +
+              ", \"external-contents\": " + quote(stand_in) + "}";
+    }
+    yaml += "\n]}\n";
+    std::string e;
+    if (WriteFileAtomic(dir_ + "/overlay.yaml", yaml, &e)) path_ = dir_ + "/overlay.yaml";
+  }
+  ~VfsOverlay() {
+    std::error_code ec;
+    if (!dir_.empty()) std::filesystem::remove_all(dir_, ec);
+  }
+  VfsOverlay(const VfsOverlay&) = delete;
+  VfsOverlay& operator=(const VfsOverlay&) = delete;
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string dir_, path_;
+};
+
 struct CachedId {
   FileStamp stamp;
   std::string id;
@@ -657,7 +699,11 @@ struct TuIndexer::Impl {
   // Content ids of files this worker hashed, by path, valid while the stamp is unchanged.
   std::unordered_map<std::string, CachedId> ids;
 
+  // Blob ids of the unsaved files of the TU being indexed, by path.
+  std::unordered_map<std::string, std::string> unsaved_ids;
+
   std::string ContentId(CXTranslationUnit tu, CXFile f, const std::string& path) {
+    if (auto u = unsaved_ids.find(path); u != unsaved_ids.end()) return u->second;
     std::optional<FileStamp> s = StatFile(path);
     if (s) {
       auto it = ids.find(path);
@@ -681,8 +727,15 @@ TuIndexer::~TuIndexer() {
   if (impl_->index) clang_disposeIndex(impl_->index);
 }
 
-IndexedTu TuIndexer::Index(const CompileCommand& cmd) {
+IndexedTu TuIndexer::Index(const CompileCommand& cmd, const std::vector<UnsavedFile>& unsaved) {
   auto t0 = std::chrono::steady_clock::now();
+  impl_->unsaved_ids.clear();
+  for (const UnsavedFile& u : unsaved) impl_->unsaved_ids[u.path] = GitBlobId(u.contents);
+  // Other versions of files reach clang through a virtual file system overlay (files in a
+  // scratch directory standing in for their real paths, which need not exist). libclang 14's
+  // clang_indexSourceFile frees the buffers of CXUnsavedFile before the translation unit
+  // that still refers to them (a crash when the unit is disposed).
+  VfsOverlay overlay(unsaved);
   IndexedTu out;
   TuRecord& rec = out.record;
   rec.key = cmd.key;
@@ -692,6 +745,10 @@ IndexedTu TuIndexer::Index(const CompileCommand& cmd) {
   rec.command_hash = CommandHash(cmd);
 
   std::vector<std::string> args = AdjustForLibclang(cmd, impl_->args_opts);
+  if (!overlay.path().empty()) {
+    args.push_back("-ivfsoverlay");
+    args.push_back(overlay.path());
+  }
   IndexerCallbacks cb = {};
   cb.abortQuery = AbortQuery;
   cb.diagnostic = OnDiagnostics;
@@ -766,6 +823,7 @@ IndexedTu TuIndexer::Index(const CompileCommand& cmd) {
     }
     std::string text, e;
     std::string id = ReadFile(cmd.file, &text, &e) ? GitBlobId(text) : "";
+    if (auto u = impl_->unsaved_ids.find(cmd.file); u != impl_->unsaved_ids.end()) id = u->second;
     rec.inputs.emplace_back(cmd.file, id);
   } else {
     rec.status = rec.diagnostics.empty() ? TuStatus::kOk : TuStatus::kErrors;
@@ -826,6 +884,7 @@ IndexedTu TuIndexer::Index(const CompileCommand& cmd) {
   }
   for (CXIndexAction a : actions) clang_IndexAction_dispose(a);
   out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  rec.parse_us = static_cast<int64_t>(out.seconds * 1e6);
   return out;
 }
 

@@ -96,60 +96,9 @@ double Median(std::vector<double> v) {
   return v[v.size() / 2];
 }
 
-// One argument of a CMake command call at `*i`: a bracket argument ([=[...]=]), a quoted
-// argument (with backslash escapes) or an unquoted one. False at the closing parenthesis.
-bool NextCMakeArg(const std::string& s, size_t* i, std::string* out) {
-  while (*i < s.size() && (s[*i] == ' ' || s[*i] == '\t' || s[*i] == '\n')) ++*i;
-  if (*i >= s.size() || s[*i] == ')') return false;
-  out->clear();
-  if (s[*i] == '[') {
-    size_t eq = *i + 1;
-    while (eq < s.size() && s[eq] == '=') ++eq;
-    if (eq < s.size() && s[eq] == '[') {
-      std::string close = "]" + std::string(eq - *i - 1, '=') + "]";
-      size_t end = s.find(close, eq + 1);
-      if (end == std::string::npos) return false;
-      *out = s.substr(eq + 1, end - eq - 1);
-      *i = end + close.size();
-      return true;
-    }
-  }
-  if (s[*i] == '"') {
-    for (++*i; *i < s.size() && s[*i] != '"'; ++*i) {
-      if (s[*i] == '\\' && *i + 1 < s.size()) ++*i;
-      *out += s[*i];
-    }
-    ++*i;
-    return true;
-  }
-  while (*i < s.size() && s[*i] != ' ' && s[*i] != ')' && s[*i] != '\n') *out += s[(*i)++];
-  return true;
-}
-
-// The command of test `name` as `dir`/CTestTestfile.cmake has it. CTest leaves the command
-// out of its JSON while the executable does not exist (not built yet); --build needs it
-// to know the target.
-std::vector<std::string> CommandFromTestfile(const std::string& dir, const std::string& name) {
-  std::string text, err;
-  if (dir.empty() || !ReadFile(dir + "/CTestTestfile.cmake", &text, &err)) return {};
-  for (size_t at = text.find("add_test("); at != std::string::npos;
-       at = text.find("add_test(", at + 1)) {
-    if (at > 0 && text[at - 1] != '\n') continue;
-    size_t i = at + 9;
-    std::string arg;
-    if (!NextCMakeArg(text, &i, &arg) || arg != name) continue;
-    std::vector<std::string> argv;
-    while (NextCMakeArg(text, &i, &arg)) argv.push_back(arg);
-    return argv;
-  }
-  return {};
-}
-
 Job MakeJob(const TestEntry& e, const BuildModel& build) {
   Job j;
   j.ctest = e.ctest;
-  if (j.ctest.command.empty())
-    j.ctest.command = CommandFromTestfile(j.ctest.working_directory, j.ctest.name);
   j.argv = j.ctest.command;
   j.executable = j.argv.empty() ? "" : j.argv[0];
   j.target = e.ctest.target_name;

@@ -453,7 +453,7 @@ std::string IsolateLine(const RunReport& r, const RunOptions& o) {
          " outside the cases (start-up, set-up)";
 }
 
-void BuildJobTargets(const std::string& build_dir, Plan* plan, std::ostream& log) {
+std::set<std::string> BuildJobTargets(const std::string& build_dir, Plan* plan, std::ostream& log) {
   std::set<std::string> targets;
   for (const Job& j : plan->jobs)
     if (!j.target.empty()) targets.insert(j.target);
@@ -498,6 +498,7 @@ void BuildJobTargets(const std::string& build_dir, Plan* plan, std::ostream& log
     plan->build_failures.push_back(std::move(r));
     return true;
   });
+  return broken;
 }
 
 }  // namespace tia::run

@@ -94,7 +94,7 @@ bool LoadShard(Db& db, const CodeGraph& graph, const std::string& abs_path,
   if (content_id.empty()) return true;
   Stmt st;
   if (!db.Prepare("SELECT s.id, s.is_system FROM shards s JOIN files f ON f.id = s.file_id "
-                  "WHERE f.path = ? AND s.content_id = ?",
+                  "WHERE f.path = tia_rel(?) AND s.content_id = ?",
                   &st, err))
     return false;
   st.Bind(1, abs_path).Bind(2, content_id);

@@ -31,14 +31,37 @@ bool Session::Open(const SessionOptions& opts, std::ostream& log, std::string* e
     repo_ = Repo::Open(build_.source_dir, err);
     if (!repo_) return false;
   }
+  // Paths in the database are relative to the source root and the build directory: read
+  // them as this checkout's.
+  PathRoots roots = db_.roots();
+  if (repo_) roots.source = repo_->workdir();
+  roots.build = build_dir;
+  db_.SetRoots(roots);
   graph_ = std::make_unique<CodeGraph>();
-  if (!graph_->Load(db_, err)) {
+  if (!graph_->LoadCached(db_, err)) {
     *err = db_path + ": " + *err;
     return false;
   }
   if (!tests_.Build(build_, *graph_, err)) return false;
   if (repo_ && !LoadProjectConfig(repo_->workdir(), &config_, err)) return false;
   return true;
+}
+
+bool Session::ReloadTests(std::string* err) {
+  if (!LoadCTestTests(build_.build_dir, &build_, err)) return false;
+  tests_ = TestModel();
+  return tests_.Build(build_, *graph_, err);
+}
+
+bool Session::ReloadGraph(std::string* err) {
+  auto graph = std::make_unique<CodeGraph>();
+  if (!graph->LoadCached(db_, err)) {
+    *err = db_.path() + ": " + *err;
+    return false;
+  }
+  graph_ = std::move(graph);
+  tests_ = TestModel();
+  return tests_.Build(build_, *graph_, err);
 }
 
 SelectContext Session::context() const {

@@ -15,6 +15,62 @@
 #include "tia/util/fs.h"
 
 namespace tia {
+namespace {
+
+bool Under(std::string_view path, const std::string& root) {
+  return !root.empty() && path.size() > root.size() && path.compare(0, root.size(), root) == 0 &&
+         path[root.size()] == '/';
+}
+
+// SQL tia_rel(abs) and tia_abs(stored); NULL stays NULL.
+void SqlPath(sqlite3_context* ctx, int, sqlite3_value** argv, bool to_stored) {
+  if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return sqlite3_result_null(ctx);
+  const auto* roots = static_cast<const PathRoots*>(sqlite3_user_data(ctx));
+  std::string_view in(reinterpret_cast<const char*>(sqlite3_value_text(argv[0])),
+                      static_cast<size_t>(sqlite3_value_bytes(argv[0])));
+  std::string out = to_stored ? StoredPath(in, *roots) : AbsolutePath(in, *roots);
+  sqlite3_result_text(ctx, out.data(), static_cast<int>(out.size()), SQLITE_TRANSIENT);
+}
+
+}  // namespace
+
+std::string StoredPath(std::string_view abs, const PathRoots& roots) {
+  // The build directory first: it often lies inside the source tree.
+  if (Under(abs, roots.build)) return "$B/" + std::string(abs.substr(roots.build.size() + 1));
+  if (abs == roots.build && !abs.empty()) return "$B";
+  if (Under(abs, roots.source)) return std::string(abs.substr(roots.source.size() + 1));
+  if (abs == roots.source && !abs.empty()) return ".";
+  return std::string(abs);
+}
+
+std::string AbsolutePath(std::string_view stored, const PathRoots& roots) {
+  if (stored == "$B") return roots.build;
+  if (stored.substr(0, 3) == "$B/") return roots.build + "/" + std::string(stored.substr(3));
+  if (stored.empty() || stored[0] == '/' || roots.source.empty()) return std::string(stored);
+  if (stored == ".") return roots.source;
+  return roots.source + "/" + std::string(stored);
+}
+
+std::string RelocatableText(std::string_view text, const PathRoots& roots) {
+  std::string out(text);
+  for (const auto& [root, token] :
+       {std::pair<const std::string&, const char*>{roots.build, "${build}"},
+        {roots.source, "${src}"}}) {
+    if (root.empty()) continue;
+    std::string replaced;
+    size_t at = 0;
+    for (size_t hit = out.find(root); hit != std::string::npos; hit = out.find(root, hit + 1)) {
+      size_t end = hit + root.size();
+      // The root as a whole path: followed by '/' or the end (not /src2 for /src).
+      if (end != out.size() && out[end] != '/') continue;
+      replaced += out.substr(at, hit - at) + token;
+      at = end;
+      hit = end - 1;
+    }
+    out = replaced + out.substr(at);
+  }
+  return out;
+}
 
 Db::~Db() {
   if (db_) sqlite3_close_v2(db_);
@@ -26,6 +82,7 @@ Db& Db::operator=(Db&& o) noexcept {
     db_ = o.db_;
     path_ = std::move(o.path_);
     read_only_ = o.read_only_;
+    roots_ = std::move(o.roots_);
     o.db_ = nullptr;
   }
   return *this;
@@ -133,6 +190,7 @@ bool Db::Open(const std::string& path, bool create, std::string* err) {
   path_ = path;
   read_only_ = false;
   sqlite3_busy_timeout(db_, 60000);
+  RegisterPathFunctions();
   std::string e;
   // A file that is not a database fails on the first read, here. So does a WAL database
   // whose folder is read-only (SQLite cannot create its -shm file): that one is reopened
@@ -159,6 +217,7 @@ bool Db::Open(const std::string& path, bool create, std::string* err) {
       return false;
     }
     read_only_ = true;
+    RegisterPathFunctions();
   }
   if (sqlite3_db_readonly(db_, "main") == 1) {
     if (create) {
@@ -198,6 +257,10 @@ bool Db::Open(const std::string& path, bool create, std::string* err) {
     }
     return true;
   }
+  // Paths resolve against where the database was last indexed until a command sets the
+  // roots of its own checkout.
+  roots_->source = GetMeta("source_root").value_or("");
+  roots_->build = GetMeta("build_dir").value_or("");
   if (*version != std::to_string(kSchemaVersion)) {
     char* end = nullptr;
     long v = std::strtol(version->c_str(), &end, 10);
@@ -223,6 +286,33 @@ bool Db::Open(const std::string& path, bool create, std::string* err) {
     return false;
   }
   return true;
+}
+
+void Db::RegisterPathFunctions() {
+  for (bool to_stored : {true, false}) {
+    auto fn = to_stored
+                  ? +[](sqlite3_context* c, int n, sqlite3_value** v) { SqlPath(c, n, v, true); }
+                  : +[](sqlite3_context* c, int n, sqlite3_value** v) { SqlPath(c, n, v, false); };
+    sqlite3_create_function_v2(db_, to_stored ? "tia_rel" : "tia_abs", 1,
+                               SQLITE_UTF8 | SQLITE_DETERMINISTIC, roots_.get(), fn, nullptr,
+                               nullptr, nullptr);
+  }
+}
+
+int64_t Db::Generation() {
+  auto v = GetMeta("generation");
+  return v ? std::strtoll(v->c_str(), nullptr, 10) : 0;
+}
+
+bool Db::BumpGeneration(std::string* err) {
+  return Exec(
+      "INSERT INTO meta(key, value) VALUES('generation', '1') ON CONFLICT(key) DO UPDATE SET "
+      "value = CAST(value AS INTEGER) + 1",
+      err);
+}
+
+void Db::SetRoots(const PathRoots& roots) {
+  *roots_ = roots;
 }
 
 bool Db::Exec(std::string_view sql, std::string* err) {

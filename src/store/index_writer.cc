@@ -15,8 +15,8 @@ bool IndexWriter::Open(const std::string& db_path, std::string* err) {
     const char* sql;
   };
   const P prepared[] = {
-      {&ins_file_, "INSERT OR IGNORE INTO files(path) VALUES(?)"},
-      {&sel_file_, "SELECT id FROM files WHERE path=?"},
+      {&ins_file_, "INSERT OR IGNORE INTO files(path) VALUES(tia_rel(?))"},
+      {&sel_file_, "SELECT id FROM files WHERE path=tia_rel(?)"},
       {&ins_symbol_,
        "INSERT INTO symbols(usr,name,qualified_name,kind) VALUES(?,?,?,?) ON CONFLICT(usr) DO "
        "UPDATE SET name=excluded.name, qualified_name=excluded.qualified_name, "
@@ -26,8 +26,8 @@ bool IndexWriter::Open(const std::string& db_path, std::string* err) {
       {&sel_shard_, "SELECT id FROM shards WHERE file_id=? AND content_id=?"},
       {&del_tu_, "DELETE FROM tus WHERE key=?"},
       {&ins_tu_,
-       "INSERT INTO tus(key,file_id,directory,arguments,command_hash,status,indexed_at) "
-       "VALUES(?,?,?,?,?,?,strftime('%s','now'))"},
+       "INSERT INTO tus(key,file_id,directory,arguments,command_hash,status,indexed_at,parse_us) "
+       "VALUES(?,?,?,?,?,?,strftime('%s','now'),?)"},
       {&ins_input_, "INSERT OR IGNORE INTO tu_inputs(tu_id,shard_id) VALUES(?,?)"},
       {&ins_diag_,
        "INSERT INTO diagnostics(tu_id,severity,file,line,col,message) VALUES(?,?,?,?,?,?)"},
@@ -51,10 +51,11 @@ bool IndexWriter::Open(const std::string& db_path, std::string* err) {
 bool IndexWriter::LoadTus(std::vector<StoredTu>* out, std::string* err) {
   out->clear();
   Stmt st;
-  if (!db_.Prepare("SELECT t.id, t.key, f.path, t.command_hash, t.status, "
-                   "EXISTS(SELECT 1 FROM diagnostics d WHERE d.tu_id=t.id AND d.severity>=4) "
-                   "FROM tus t JOIN files f ON f.id=t.file_id ORDER BY t.id",
-                   &st, err))
+  if (!db_.Prepare(
+          "SELECT t.id, t.key, tia_abs(f.path), t.command_hash, t.status, "
+          "EXISTS(SELECT 1 FROM diagnostics d WHERE d.tu_id=t.id AND d.severity>=4), t.parse_us "
+          "FROM tus t JOIN files f ON f.id=t.file_id ORDER BY t.id",
+          &st, err))
     return false;
   std::unordered_map<int64_t, size_t> pos;
   while (st.Step()) {
@@ -65,12 +66,13 @@ bool IndexWriter::LoadTus(std::vector<StoredTu>* out, std::string* err) {
     t.command_hash = st.Text(3);
     t.status = static_cast<TuStatus>(st.Int(4));
     t.has_fatal = st.Int(5) != 0;
+    t.parse_us = st.Int(6);
     pos[t.id] = out->size();
     out->push_back(std::move(t));
   }
   if (st.failed()) return *err = st.ErrMsg(), false;
   Stmt in;
-  if (!db_.Prepare("SELECT i.tu_id, f.path, s.content_id FROM tu_inputs i "
+  if (!db_.Prepare("SELECT i.tu_id, tia_abs(f.path), s.content_id FROM tu_inputs i "
                    "JOIN shards s ON s.id=i.shard_id JOIN files f ON f.id=s.file_id",
                    &in, err))
     return false;
@@ -84,9 +86,10 @@ bool IndexWriter::LoadTus(std::vector<StoredTu>* out, std::string* err) {
 
 bool IndexWriter::LoadStamps(std::unordered_map<std::string, StampRow>* out, std::string* err) {
   Stmt st;
-  if (!db_.Prepare("SELECT f.path, s.mtime_ns, s.size, s.inode, s.content_id FROM file_stamps s "
-                   "JOIN files f ON f.id=s.file_id",
-                   &st, err))
+  if (!db_.Prepare(
+          "SELECT tia_abs(f.path), s.mtime_ns, s.size, s.inode, s.content_id FROM file_stamps s "
+          "JOIN files f ON f.id=s.file_id",
+          &st, err))
     return false;
   while (st.Step()) {
     StampRow r;
@@ -127,7 +130,7 @@ bool IndexWriter::Begin(std::string* err) {
 }
 
 bool IndexWriter::Commit(std::string* err) {
-  return db_.Exec("COMMIT", err);
+  return db_.BumpGeneration(err) && db_.Exec("COMMIT", err);
 }
 
 bool IndexWriter::FileId(const std::string& path, int64_t* id, std::string* err) {
@@ -242,7 +245,7 @@ bool IndexWriter::WriteTu(const TuRecord& tu, const std::vector<Shard>& shards,
   if (!del_tu_.Run(err)) return false;
   ins_tu_.Bind(1, tu.key).Bind(2, main_file).Bind(3, tu.directory);
   ins_tu_.Bind(4, ArgumentsJson(tu.arguments)).Bind(5, tu.command_hash);
-  ins_tu_.Bind(6, static_cast<int>(tu.status));
+  ins_tu_.Bind(6, static_cast<int>(tu.status)).Bind(7, tu.parse_us);
   if (!ins_tu_.Run(err)) return false;
   int64_t tu_id = db_.LastInsertId();
   for (const Diagnostic& d : tu.diagnostics) {
@@ -279,41 +282,99 @@ bool IndexWriter::WriteTu(const TuRecord& tu, const std::vector<Shard>& shards,
     int64_t sid;
     if (!add_input(s.path, s.content_id, s.is_system, &sid)) return false;
     if (s.is_system) continue;
-    std::string facts_key = std::to_string(sid) + ":" + FactsDigest(s);
-    if (!written_facts_.insert(facts_key).second) continue;
-    pending_facts_.push_back(std::move(facts_key));
-    for (const SymbolFact& f : s.symbols) {
-      int64_t sym;
-      if (!SymbolId(f.usr, &f, &sym, err)) return false;
-      ins_decl_.Bind(1, sid).Bind(2, sym).Bind(3, f.is_definition ? 1 : 0);
-      ins_decl_.Bind(4, f.line_start).Bind(5, f.col).Bind(6, f.line_end);
-      if (!ins_decl_.Run(err)) return false;
-    }
-    for (const EdgeFact& e : s.edges) {
-      int64_t src, dst;
-      if (!SymbolId(e.src_usr, nullptr, &src, err) || !SymbolId(e.dst_usr, nullptr, &dst, err))
-        return false;
-      ins_edge_.Bind(1, sid).Bind(2, static_cast<int>(e.kind)).Bind(3, src).Bind(4, dst);
-      ins_edge_.Bind(5, e.line).Bind(6, e.col);
-      if (!ins_edge_.Run(err)) return false;
-    }
-    for (const IncludeFact& i : s.includes) {
-      int64_t target = 0;
-      if (!i.target_path.empty() && !FileId(i.target_path, &target, err)) return false;
-      ins_include_.Bind(1, sid).Bind(2, i.line).Bind(3, i.spelled).Bind(4, target);
-      if (!ins_include_.Run(err)) return false;
-    }
-    for (const TestCaseFact& t : s.tests) {
-      int64_t body, fixture;
-      if (!SymbolId(t.body_usr, nullptr, &body, err) ||
-          !SymbolId(t.fixture_usr, nullptr, &fixture, err))
-        return false;
-      ins_test_.Bind(1, sid).Bind(2, t.framework).Bind(3, t.macro).Bind(4, t.suite);
-      ins_test_.Bind(5, t.name).Bind(6, t.line).Bind(7, body).Bind(8, fixture);
-      if (!ins_test_.Run(err)) return false;
-    }
+    if (!WriteFacts(sid, s, err)) return false;
   }
   return true;
+}
+
+bool IndexWriter::WriteFacts(int64_t sid, const Shard& s, std::string* err) {
+  std::string facts_key = std::to_string(sid) + ":" + FactsDigest(s);
+  if (!written_facts_.insert(facts_key).second) return true;
+  pending_facts_.push_back(std::move(facts_key));
+  for (const SymbolFact& f : s.symbols) {
+    int64_t sym;
+    if (!SymbolId(f.usr, &f, &sym, err)) return false;
+    ins_decl_.Bind(1, sid).Bind(2, sym).Bind(3, f.is_definition ? 1 : 0);
+    ins_decl_.Bind(4, f.line_start).Bind(5, f.col).Bind(6, f.line_end);
+    if (!ins_decl_.Run(err)) return false;
+  }
+  for (const EdgeFact& e : s.edges) {
+    int64_t src, dst;
+    if (!SymbolId(e.src_usr, nullptr, &src, err) || !SymbolId(e.dst_usr, nullptr, &dst, err))
+      return false;
+    ins_edge_.Bind(1, sid).Bind(2, static_cast<int>(e.kind)).Bind(3, src).Bind(4, dst);
+    ins_edge_.Bind(5, e.line).Bind(6, e.col);
+    if (!ins_edge_.Run(err)) return false;
+  }
+  for (const IncludeFact& i : s.includes) {
+    int64_t target = 0;
+    if (!i.target_path.empty() && !FileId(i.target_path, &target, err)) return false;
+    ins_include_.Bind(1, sid).Bind(2, i.line).Bind(3, i.spelled).Bind(4, target);
+    if (!ins_include_.Run(err)) return false;
+  }
+  for (const TestCaseFact& t : s.tests) {
+    int64_t body, fixture;
+    if (!SymbolId(t.body_usr, nullptr, &body, err) ||
+        !SymbolId(t.fixture_usr, nullptr, &fixture, err))
+      return false;
+    ins_test_.Bind(1, sid).Bind(2, t.framework).Bind(3, t.macro).Bind(4, t.suite);
+    ins_test_.Bind(5, t.name).Bind(6, t.line).Bind(7, body).Bind(8, fixture);
+    if (!ins_test_.Run(err)) return false;
+  }
+  return true;
+}
+
+bool IndexWriter::WriteShards(const std::vector<Shard>& shards,
+                              const std::vector<SymbolFact>& entities,
+                              const std::vector<std::pair<std::string, std::string>>& aliases,
+                              std::string* err) {
+  Transaction tx(&db_);
+  if (!tx.Begin(err)) return false;
+  for (const SymbolFact& e : entities) {
+    int64_t id;
+    if (!SymbolId(e.usr, &e, &id, err)) return false;
+  }
+  for (const auto& [alias, usr] : aliases) {
+    int64_t id;
+    if (!SymbolId(usr, nullptr, &id, err)) return false;
+    ins_alias_.Bind(1, alias).Bind(2, id);
+    if (!ins_alias_.Run(err)) return false;
+  }
+  Stmt mark;
+  if (!db_.Prepare("UPDATE shards SET used_run=(SELECT coalesce(max(id),0) FROM index_runs) "
+                   "WHERE id=?",
+                   &mark, err))
+    return false;
+  for (const Shard& s : shards) {
+    if (s.is_system) continue;
+    int64_t fid, sid;
+    if (!FileId(s.path, &fid, err) || !ShardId(fid, s.content_id, false, &sid, err)) return false;
+    if (!WriteFacts(sid, s, err)) return false;
+    mark.Bind(1, sid);
+    if (!mark.Run(err)) return false;
+  }
+  pending_facts_.clear();
+  if (!db_.BumpGeneration(err)) return false;
+  return tx.Commit(err);
+}
+
+bool IndexWriter::RecordRun(int tus, int parsed, std::string* err) {
+  Transaction tx(&db_);
+  if (!tx.Begin(err)) return false;
+  Stmt ins;
+  if (!db_.Prepare("INSERT INTO index_runs(finished,tus,parsed) VALUES(strftime('%s','now'),?,?)",
+                   &ins, err))
+    return false;
+  ins.Bind(1, tus).Bind(2, parsed);
+  if (!ins.Run(err)) return false;
+  int64_t run = db_.LastInsertId();
+  Stmt mark;
+  if (!db_.Prepare("UPDATE shards SET used_run=? WHERE id IN (SELECT shard_id FROM tu_inputs)",
+                   &mark, err))
+    return false;
+  mark.Bind(1, run);
+  if (!mark.Run(err)) return false;
+  return tx.Commit(err);
 }
 
 bool IndexWriter::WriteTuOrRecordFailure(
@@ -376,6 +437,7 @@ bool IndexWriter::DropTusExcept(const std::unordered_set<std::string>& keep, int
     if (!del_tu_.Run(err)) return false;
   }
   *dropped = static_cast<int>(gone.size());
+  if (!db_.BumpGeneration(err)) return false;
   return tx.Commit(err);
 }
 
@@ -398,10 +460,11 @@ bool IndexWriter::Totals(WriteTotals* out, std::string* err) {
 bool ListFailedTus(Db& db, std::vector<FailedTu>* out, std::string* err) {
   out->clear();
   Stmt st;
-  if (!db.Prepare("SELECT f.path, COALESCE((SELECT d.message FROM diagnostics d WHERE "
-                  "d.tu_id=t.id ORDER BY d.severity DESC, d.rowid LIMIT 1), '') "
-                  "FROM tus t JOIN files f ON f.id=t.file_id WHERE t.status=2 ORDER BY f.path",
-                  &st, err))
+  if (!db.Prepare(
+          "SELECT tia_abs(f.path), COALESCE((SELECT d.message FROM diagnostics d WHERE "
+          "d.tu_id=t.id ORDER BY d.severity DESC, d.rowid LIMIT 1), '') "
+          "FROM tus t JOIN files f ON f.id=t.file_id WHERE t.status=2 ORDER BY tia_abs(f.path)",
+          &st, err))
     return false;
   while (st.Step()) out->push_back({st.Text(0), st.Text(1)});
   if (st.failed()) return *err = st.ErrMsg(), false;
@@ -472,7 +535,7 @@ bool QueryEdges(Db& db, const std::vector<int64_t>& ids, bool callers, std::vect
                 std::string* err) {
   out->clear();
   std::string sql = std::string(
-                        "SELECT f.path, e.line, e.kind, COALESCE(s.qualified_name,''), "
+                        "SELECT tia_abs(f.path), e.line, e.kind, COALESCE(s.qualified_name,''), "
                         "COALESCE(s.usr,'') FROM edges e JOIN shards sh ON sh.id=e.shard_id "
                         "JOIN files f ON f.id=sh.file_id LEFT JOIN symbols s ON s.id=") +
                     (callers ? "e.src_id WHERE e.dst_id=?" : "e.dst_id WHERE e.src_id=?") +

@@ -40,6 +40,10 @@ CREATE TABLE IF NOT EXISTS shards(
   file_id    INTEGER NOT NULL REFERENCES files(id),
   content_id TEXT NOT NULL,
   is_system  INTEGER NOT NULL DEFAULT 0,
+  -- The last index run (index_runs.id) at whose end some TU read this shard; for versions
+  -- indexed from git on demand, the run current when they were indexed. `tia gc --keep N`
+  -- keeps shards current now or used by one of the last N runs.
+  used_run   INTEGER NOT NULL DEFAULT 0,
   UNIQUE(file_id, content_id)
 );
 
@@ -122,7 +126,8 @@ CREATE TABLE IF NOT EXISTS tus(
   arguments    TEXT NOT NULL,  -- JSON array, as in the compile database
   command_hash TEXT NOT NULL,
   status       INTEGER NOT NULL,
-  indexed_at   INTEGER NOT NULL  -- unix seconds
+  indexed_at   INTEGER NOT NULL,  -- unix seconds
+  parse_us     INTEGER NOT NULL DEFAULT 0  -- microseconds the last parse took (--shard balance)
 );
 
 -- The shards a TU read (its main file and every header): a TU is fresh when its
@@ -152,6 +157,14 @@ CREATE TABLE IF NOT EXISTS case_listings(
   content_id TEXT PRIMARY KEY,
   names      TEXT NOT NULL
 ) WITHOUT ROWID;
+
+-- Index runs that changed something (a no-op run records nothing), oldest first.
+CREATE TABLE IF NOT EXISTS index_runs(
+  id        INTEGER PRIMARY KEY,
+  finished  INTEGER NOT NULL,  -- unix seconds
+  tus       INTEGER NOT NULL,  -- TUs in the compile database
+  parsed    INTEGER NOT NULL   -- TUs parsed by the run
+);
 
 -- Recorded test outcomes, for ordering by duration, --shard balancing and flakiness.
 CREATE TABLE IF NOT EXISTS test_results(

@@ -358,6 +358,17 @@ std::optional<std::string> Repo::ReadBlob(const std::string& blob_id, std::strin
   return std::string(data, static_cast<size_t>(git_blob_rawsize(blob.get())));
 }
 
+std::optional<std::string> Repo::WriteBlob(const std::string& content, std::string* err) const {
+  git_oid oid;
+  if (git_blob_create_from_buffer(&oid, repo_, content.data(), content.size()) != 0) {
+    SetErr(err, "cannot store a blob in " + workdir_ + ": " + LastGitError());
+    return std::nullopt;
+  }
+  char hex[GIT_OID_HEXSZ + 1];
+  git_oid_tostr(hex, sizeof hex, &oid);
+  return std::string(hex);
+}
+
 std::optional<std::string> Repo::BlobIdAt(const std::string& commit,
                                           const std::string& relative_path,
                                           std::string* err) const {

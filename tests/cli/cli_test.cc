@@ -16,7 +16,8 @@ namespace {
 namespace fs = std::filesystem;
 
 TEST(Cli, UnknownCommandIsNamedAndTheCommandsListed) {
-  const std::string commands = "index, callers, callees, select, why, tests-for, run, stats";
+  const std::string commands =
+      "index, merge, callers, callees, select, why, tests-for, deps, run, rdeps, audit, stats, gc";
   ExpectUsageError(Tia({"frobnicate"}), "unknown command 'frobnicate'; the commands are: " +
                                             commands + " (see tia --help)");
   ExpectUsageError(Tia({}), "no command given; the commands are: " + commands);

@@ -40,7 +40,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   SelectedTest t;
   t.name = test;
   t.executable = test;
-  t.cases.push_back({test, test, {reason, test}});
+  SelectedCase c;
+  c.name = c.pattern = test;
+  c.chain = {reason, test};
+  c.names = {test};
+  t.cases.push_back(c);
   s.tests.push_back(t);
   std::ostringstream out;
   PrintSelectionJson(s, out);

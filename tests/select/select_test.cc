@@ -421,6 +421,39 @@ TEST_P(SelectScenario, ExactSelection) {
   for (const auto& t : j.at("tests")) EXPECT_FALSE(t.at("reasons").empty()) << t.dump();
 }
 
+// The cold variant, as on a fresh CI checkout: a database that holds only the head (made
+// from the shared one by `tia gc`, which drops every version no current TU reads). The
+// base versions of the changed files are then indexed from git, at most one TU parse per
+// changed file, and the selection is exactly the warm one.
+TEST_P(SelectScenario, ColdStartSelectsTheSame) {
+  const Scenario& s = GetParam();
+  ASSERT_NO_FATAL_FAILURE(s.change());
+  CommandResult index = Tia({"index"});
+  ASSERT_EQ(index.exit_code, 0) << index.err;
+  const std::string cold = kRepo + ".cold.db";
+  fs::remove(cold);
+  CommandResult copy = testing::Run({"sqlite3", kBuild + "/tia.db", "VACUUM INTO '" + cold + "'"});
+  ASSERT_EQ(copy.exit_code, 0) << copy.err;
+  CommandResult gc = Tia({"gc", "--db", cold});
+  ASSERT_EQ(gc.exit_code, 0) << gc.err;
+  std::vector<std::string> args = {"select", "--format", "json", "--db", cold, "--verbose"};
+  args.insert(args.end(), s.args.begin(), s.args.end());
+  CommandResult r = Tia(args);
+  fs::remove(cold);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  nlohmann::json j = nlohmann::json::parse(r.out);
+  List expected = s.expected;
+  std::sort(expected.begin(), expected.end());
+  EXPECT_EQ(Render(j), expected) << r.out << r.err;
+  EXPECT_EQ(j.at("all").get<bool>(), s.all) << j.at("all_reason");
+  // At most one parse per changed file, and said so.
+  size_t changed = j.at("changed_files").size();
+  size_t parses = 0;
+  if (size_t at = r.err.find(" from git in "); at != std::string::npos)
+    parses = std::stoul(r.err.substr(at + 13));
+  EXPECT_LE(parses, changed) << r.err;
+}
+
 INSTANTIATE_TEST_SUITE_P(Sample, SelectScenario, ::testing::ValuesIn(Scenarios()),
                          [](const auto& info) { return info.param.name; });
 
@@ -511,6 +544,46 @@ TEST_F(SelectCommands, TestsForFileLineAndSymbol) {
   CommandResult missing = Tia({"tests-for", "NoSuchSymbol"});
   EXPECT_EQ(missing.exit_code, 2);
   EXPECT_NE(missing.err.find("NoSuchSymbol"), std::string::npos) << missing.err;
+}
+
+// A patch that is not applied to the work tree selects what the same change in the work
+// tree selects; the patched versions (never indexed) are indexed from git.
+TEST_F(SelectCommands, PatchSelectsLikeTheWorkTree) {
+  Edit("textproc/src/parser.cc", "  return result;", "  return result + 0;");
+  Edit("geometry/src/ops.cc", "return a * b;", "return b * a;");
+  CommandResult warm = Tia({"select", "--format", "json"});
+  ASSERT_EQ(warm.exit_code, 0) << warm.err;
+  const std::string patch = kRepo + ".patch";
+  WriteText(patch, Git({"diff"}).out);
+  Restore();
+  CommandResult r = Tia({"select", "--patch", patch, "--format", "json", "-v"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  nlohmann::json j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(Render(j), Render(nlohmann::json::parse(warm.out))) << r.out;
+  EXPECT_EQ(j.at("head"), "PATCH");
+  EXPECT_EQ(ReadText(P("geometry/src/ops.cc")).find("return b * a;"), std::string::npos)
+      << "the work tree is untouched";
+  CommandResult stdin_names =
+      Shell(TiaBinary() + " select -p " + kBuild + " --patch - --format names < " + patch, kRepo);
+  EXPECT_EQ(stdin_names.exit_code, 0) << stdin_names.err;
+  EXPECT_EQ(stdin_names.out,
+            "AllOps/OpsTest.Apply/0\nAllOps/OpsTest.Apply/1\napp_all\ntextproc_all\n");
+
+  WriteText(patch,
+            "--- a/geometry/src/ops.cc\n+++ b/geometry/src/ops.cc\n@@ -1,1 +1,1 @@\n"
+            "-no such line\n+x\n");
+  CommandResult bad = Tia({"select", "--patch", patch});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("tia: error: " + patch +
+                         ":3: hunk 1 of geometry/src/ops.cc (@@ -1,1 +1,1 @@) does not apply to "),
+            std::string::npos)
+      << bad.err;
+  CommandResult missing = Tia({"select", "--patch", kRepo + ".none"});
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_NE(missing.err.find("tia: error: --patch: " + kRepo + ".none: No such file"),
+            std::string::npos)
+      << missing.err;
+  std::filesystem::remove(patch);
 }
 
 TEST_F(SelectCommands, UnknownBaseRevision) {

@@ -238,6 +238,31 @@ TEST_P(TemplateScenario, ExactSelection) {
   EXPECT_FALSE(j.at("all").get<bool>()) << j.at("all_reason");
 }
 
+// The cold variant: only the head indexed (the shared database after `tia gc`); the base
+// version of the changed file is indexed from git with one TU parse.
+TEST_P(TemplateScenario, ColdStartSelectsTheSame) {
+  const Scenario& s = GetParam();
+  ASSERT_NO_FATAL_FAILURE(EditFile(kRepo + "/" + s.file, s.from, s.to));
+  CommandResult index = Tia({"index"});
+  ASSERT_EQ(index.exit_code, 0) << index.err;
+  const std::string cold = kRepo + ".cold.db";
+  fs::remove(cold);
+  CommandResult copy = testing::Run({"sqlite3", kBuild + "/tia.db", "VACUUM INTO '" + cold + "'"});
+  ASSERT_EQ(copy.exit_code, 0) << copy.err;
+  ASSERT_EQ(Tia({"gc", "--db", cold}).exit_code, 0);
+  CommandResult r = Tia({"select", "--base", "HEAD", "--format", "json", "--db", cold, "-v"});
+  fs::remove(cold);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  nlohmann::json j = nlohmann::json::parse(r.out);
+  std::vector<std::string> want = s.want;
+  std::sort(want.begin(), want.end());
+  EXPECT_EQ(Selected(j), want) << r.out << r.err;
+  EXPECT_FALSE(j.at("all").get<bool>()) << j.at("all_reason");
+  EXPECT_NE(r.err.find("tia: indexed 1 of 1 file version from git in 1 TU parse"),
+            std::string::npos)
+      << r.err;
+}
+
 INSTANTIATE_TEST_SUITE_P(Idioms, TemplateScenario, ::testing::ValuesIn(Scenarios()),
                          [](const auto& info) { return info.param.name; });
 

@@ -33,6 +33,9 @@ struct CTestTest {
   bool run_serial = false;
   std::vector<std::string> fixtures_setup, fixtures_cleanup, fixtures_required;
   std::string target_name;  // the executable's CMake target, when command[0] is an artifact
+  // The `<target>_NOT_BUILT` test gtest_discover_tests lists before the build: it stands
+  // for the target's cases (command: the target's artifact, not built yet).
+  bool placeholder = false;
   // How CTest judges the test (see docs/running.md, "How a test is judged").
   bool will_fail = false;                        // WILL_FAIL: passing and failing swap
   std::vector<std::string> pass_regex;           // PASS_REGULAR_EXPRESSION (CMake regex syntax)
@@ -96,6 +99,16 @@ bool ReadFileApiReply(const std::string& index_path, const std::string& cache_bu
 // test's executable to its target through the model's artifacts (load the File API first).
 // Tests from gtest_discover_tests exist only after the test executables were built.
 bool LoadCTestTests(const std::string& build_dir, BuildModel* model, std::string* err);
+
+// Fills what CTest leaves out on a configured tree whose test executables are not built
+// yet: a missing `command` from CTestTestfile.cmake, and the target of each test
+// (`target_name`, `placeholder` for gtest_discover_tests' `<target>_NOT_BUILT`).
+void ResolveTestTargets(const std::string& build_dir, const BuildModel& model,
+                        std::vector<CTestTest>* tests);
+
+// Every add_test() of BUILD/CTestTestfile.cmake and the files it includes (subdirs(),
+// include()): test name -> command, as CMake generated it.
+std::map<std::string, std::vector<std::string>> ReadCTestTestfiles(const std::string& build_dir);
 
 // Parses the JSON printed by `ctest --show-only=json-v1` (exposed for tests).
 bool ParseCTestJson(const std::string& json, std::vector<CTestTest>* tests, std::string* err);

@@ -15,6 +15,7 @@
 namespace tia {
 
 class Db;
+struct PathRoots;
 
 // Dense symbol index in a CodeGraph (0..size()-1); not the database id.
 using NodeId = uint32_t;
@@ -70,6 +71,17 @@ class CodeGraph {
   // Loads (into a new, empty graph) symbols, current declarations, current edges, test cases and
   // TUs. A shard is current when some TU's inputs name it.
   bool Load(Db& db, std::string* err);
+  // Load, through a compact snapshot of the graph next to the database (DB.graph): read
+  // when it was written for the database's current generation, else the graph is loaded
+  // from SQLite and the snapshot written (best effort) for the next command.
+  bool LoadCached(Db& db, std::string* err);
+  // The snapshot file: the graph's arrays as they are in memory, strings length-prefixed,
+  // paths in the database's stored form. False (err) when the file is missing, of another
+  // generation or format, or damaged: the caller loads from SQLite.
+  bool LoadSnapshot(const std::string& path, int64_t generation, const PathRoots& roots,
+                    std::string* err);
+  bool SaveSnapshot(const std::string& path, int64_t generation, const PathRoots& roots,
+                    std::string* err) const;
 
   size_t size() const { return symbols_.size(); }
   const GraphSymbol& symbol(NodeId n) const { return symbols_[n]; }
@@ -98,6 +110,11 @@ class CodeGraph {
  private:
   // Fills body/fixture nodes the index left unresolved.
   void ResolveTestCases();
+  // The lookup tables over symbols_ and files_ (after Load or LoadSnapshot).
+  void BuildIndexes();
+  // Back to an empty graph (after a damaged snapshot).
+  void Clear();
+  std::vector<int64_t> db_ids_;  // database id of each node (for the snapshot)
 
   std::vector<GraphSymbol> symbols_;
   std::unordered_map<std::string_view, NodeId> by_usr_;

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <ostream>
 #include <string>
+#include <vector>
 
 namespace tia {
 
@@ -16,7 +17,14 @@ struct IndexRunOptions {
   bool verbose = false;             // one line per TU plus its diagnostics
   bool progress = false;            // "[i/n] r TU/s, ETA s" line on stderr
   bool skip_parsed_bodies = true;   // see IndexerOptions
+  // --shard K/N: index only the K-th (1-based) of N parts of the compile database, balanced
+  // by each TU's recorded parse time (file size when none is recorded). 0/0: everything.
+  int shard_index = 0, shard_count = 0;
 };
+
+// The part (0-based) each of `weights` falls into when `n` parts are balanced: longest
+// first into the least loaded part (the first on ties); ties of weight keep input order.
+std::vector<int> BalanceParts(const std::vector<double>& weights, int n);
 
 // What a run did, for the summary line and for tests.
 struct IndexRunSummary {

@@ -34,6 +34,13 @@ struct IndexedTu {
   double seconds = 0;
 };
 
+// A file's contents given to libclang instead of what the disk holds (another version of
+// the file, from git); `path` absolute and normalized like the index's paths.
+struct UnsavedFile {
+  std::string path;
+  std::string contents;
+};
+
 // Indexes TUs one at a time. Owns a CXIndex and a CXIndexAction: use one per thread.
 class TuIndexer {
  public:
@@ -43,8 +50,9 @@ class TuIndexer {
   TuIndexer& operator=(const TuIndexer&) = delete;
 
   // Parses and indexes `cmd`. Never fails as a whole: a TU libclang cannot parse comes
-  // back with status kFailed and its diagnostics.
-  IndexedTu Index(const CompileCommand& cmd);
+  // back with status kFailed and its diagnostics. Files in `unsaved` are read from there
+  // (their shards carry the blob id of those contents), every other file from the disk.
+  IndexedTu Index(const CompileCommand& cmd, const std::vector<UnsavedFile>& unsaved = {});
 
  private:
   struct Impl;

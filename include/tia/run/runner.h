@@ -4,6 +4,7 @@
 #pragma once
 
 #include <ostream>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -40,8 +41,9 @@ void ExecutePlan(const Plan& plan, const RunOptions& o, const std::string& build
 
 // --build: builds the CMake targets of the plan's jobs one target at a time. Jobs whose
 // target failed to build move from plan->jobs to plan->build_failures as failed results
-// (the build output as their output); the other targets still build.
-void BuildJobTargets(const std::string& build_dir, Plan* plan, std::ostream& log);
+// (the build output as their output); the other targets still build. Returns the targets
+// that failed to build.
+std::set<std::string> BuildJobTargets(const std::string& build_dir, Plan* plan, std::ostream& log);
 
 // What `--list` prints: ListLines, except that under --isolate the jobs are split into
 // one process per case and under --shuffle each program's cases are in the order it will

@@ -26,7 +26,15 @@ class Session {
   // Loads everything; index progress and summary go to `log` (stderr in the CLI).
   bool Open(const SessionOptions& opts, std::ostream& log, std::string* err);
 
+  // Reads CTest's tests again and rebuilds the test model (after a build ran
+  // gtest_discover_tests, for example).
+  bool ReloadTests(std::string* err);
+  // Loads the code graph again (after facts were added to the database) and rebuilds the
+  // test model.
+  bool ReloadGraph(std::string* err);
+
   SelectContext context() const;
+  const Repo* repo() const { return repo_ ? &*repo_ : nullptr; }
   Db& db() { return db_; }
   const BuildModel& build() const { return build_; }
   const CodeGraph& graph() const { return *graph_; }

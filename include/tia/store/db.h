@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -13,9 +14,26 @@ namespace tia {
 
 // Version of the schema in schema.cc. A database with another version is refused with a
 // message that says how to rebuild it (the index is a cache of the sources).
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 4;
 
 class Stmt;
+
+// The two directories a database stores paths relative to, so that it describes any
+// checkout of the repository at any absolute path: the source root (the git work tree)
+// and the build directory. Both absolute and normalized; empty when unknown.
+struct PathRoots {
+  std::string source, build;
+};
+
+// The stored form of the absolute path `abs`: "$B/<rel>" under the build directory,
+// "<rel>" under the source root, the absolute path elsewhere (system headers).
+std::string StoredPath(std::string_view abs, const PathRoots& roots);
+// The absolute path of a stored path under `roots` (the inverse of StoredPath).
+std::string AbsolutePath(std::string_view stored, const PathRoots& roots);
+// `text` (a compile command's argument, directory or TU key) with every occurrence of the
+// build directory and the source root (as whole path components) replaced by "${build}"
+// and "${src}": the same command in two checkouts gives the same text.
+std::string RelocatableText(std::string_view text, const PathRoots& roots);
 
 // An open database connection. Not thread-safe: one thread owns it.
 class Db {
@@ -24,7 +42,11 @@ class Db {
   ~Db();
   Db(const Db&) = delete;
   Db& operator=(const Db&) = delete;
-  Db(Db&& o) noexcept : db_(o.db_), path_(std::move(o.path_)), read_only_(o.read_only_) {
+  Db(Db&& o) noexcept
+      : db_(o.db_),
+        path_(std::move(o.path_)),
+        read_only_(o.read_only_),
+        roots_(std::move(o.roots_)) {
     o.db_ = nullptr;
   }
   Db& operator=(Db&& o) noexcept;
@@ -54,15 +76,30 @@ class Db {
   // queries work, writes fail with SQLite's "attempt to write a readonly database".
   bool read_only() const { return read_only_; }
 
+  // The roots paths are read and written against (SQL functions tia_abs(stored) and
+  // tia_rel(absolute)). Open sets the roots where the database was last indexed (meta
+  // source_root, build_dir); a command working in a checkout sets that checkout's.
+  void SetRoots(const PathRoots& roots);
+  const PathRoots& roots() const { return *roots_; }
+
+  // The generation of the index: a counter every write of facts, TUs or symbols raises
+  // (in the same transaction), so a cache of the graph knows whether it is current.
+  int64_t Generation();
+  bool BumpGeneration(std::string* err);
+
   // meta(key, value) table access.
   std::optional<std::string> GetMeta(const std::string& key);
   bool SetMeta(const std::string& key, const std::string& value, std::string* err);
 
  private:
+  // SQL tia_rel/tia_abs on this connection (after every open).
+  void RegisterPathFunctions();
+
   sqlite3* db_ = nullptr;
   std::string path_;
   int rebuilt_from_ = 0;
   bool read_only_ = false;
+  std::unique_ptr<PathRoots> roots_ = std::make_unique<PathRoots>();
 };
 
 // A prepared statement. Bind indexes are 1-based like SQLite's; Col indexes 0-based.

@@ -127,6 +127,7 @@ struct TuRecord {
   std::vector<std::string> arguments;  // as given in the compile database
   std::string command_hash;            // Hash128Hex of directory + arguments
   TuStatus status = TuStatus::kOk;
+  int64_t parse_us = 0;  // how long the parse took (balances `tia index --shard`)
   std::vector<Diagnostic> diagnostics;
   // (path, content id) of every file the TU read, the main file included.
   std::vector<std::pair<std::string, std::string>> inputs;

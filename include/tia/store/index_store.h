@@ -25,6 +25,7 @@ struct StoredTu {
   std::string command_hash;
   TuStatus status = TuStatus::kOk;
   bool has_fatal = false;  // a fatal diagnostic (e.g. header not found): always retried
+  int64_t parse_us = 0;    // how long its last parse took
   std::vector<std::pair<std::string, std::string>> inputs;
 };
 
@@ -75,6 +76,15 @@ class IndexWriter {
                               const std::vector<SymbolFact>& entities,
                               const std::vector<std::pair<std::string, std::string>>& aliases,
                               std::string* failure, std::string* err);
+  // Writes the facts of `shards` (versions of files indexed from git: a base version a
+  // diff needs) with their symbols and aliases, in one transaction, without a TU record:
+  // no TU reads them, so they are not current and selection finds them by (path, blob id).
+  bool WriteShards(const std::vector<Shard>& shards, const std::vector<SymbolFact>& entities,
+                   const std::vector<std::pair<std::string, std::string>>& aliases,
+                   std::string* err);
+  // Records an index run that changed the index (`parsed` of `tus` TUs) and marks every
+  // current shard as used by it (see `tia gc --keep N`).
+  bool RecordRun(int tus, int parsed, std::string* err);
   // Deletes the TU records whose key is not in `keep` (TUs gone from the compile database).
   bool DropTusExcept(const std::unordered_set<std::string>& keep, int* dropped, std::string* err);
   // Counts for the summary.
@@ -83,6 +93,9 @@ class IndexWriter {
  private:
   bool FileId(const std::string& path, int64_t* id, std::string* err);
   bool SymbolId(const std::string& usr, const SymbolFact* fact, int64_t* id, std::string* err);
+  // Writes the facts of one shard (decls, edges, includes, test cases) unless the same facts
+  // were written for it in this run.
+  bool WriteFacts(int64_t shard_id, const Shard& s, std::string* err);
   bool ShardId(int64_t file_id, const std::string& content_id, bool is_system, int64_t* id,
                std::string* err);
 

@@ -73,6 +73,10 @@ class Repo {
   // Content of the blob with id `blob_id`.
   std::optional<std::string> ReadBlob(const std::string& blob_id, std::string* err) const;
 
+  // Stores `content` as a blob in the object database (a version that is in no commit, such
+  // as a patched file) and returns its id.
+  std::optional<std::string> WriteBlob(const std::string& content, std::string* err) const;
+
   // True for a shallow clone (history cut off; merge-bases may be missing).
   bool IsShallow() const;
 

@@ -1,0 +1,185 @@
+#!/usr/bin/env python3
+"""Selection at scale: a real index of the generated project (scripts/gen_project.py),
+inflated with synthetic facts until it has EDGES edges, then `tia select` timed.
+
+The generated project is configured and indexed for real (its build model, CTest tests
+and test cases are real). Synthetic functions are then added to the current shards of
+the project's headers and test files (never to the file the measured change edits): each
+calls FANOUT others, calls real library functions, and is called by real test bodies, so
+a change to a library function walks back through many synthetic callers to the tests,
+as in a large codebase. Then one library function's body is changed, `tia index` brings
+the index up to date (one TU) and `tia select --no-index` is measured (median of RUNS,
+with peak RSS), as are the no-op `tia index`, the database size and the snapshot size.
+
+Usage: scale_bench.py --tia BUILD/tia --work DIR --edges 5000000 [--symbols N] [--runs 5]
+"""
+import argparse
+import os
+import random
+import re
+import shutil
+import sqlite3
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+
+
+def run(cmd, cwd=None):
+    r = subprocess.run(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    if r.returncode != 0:
+        sys.exit(f"bench: command failed ({r.returncode}): {' '.join(cmd)}\n{r.stderr}")
+    return r.stdout
+
+
+def timed(cmd, cwd=None):
+    t0 = time.monotonic()
+    r = subprocess.run(["/usr/bin/time", "-v"] + cmd, cwd=cwd, stdout=subprocess.PIPE,
+                       stderr=subprocess.PIPE, text=True)
+    wall = time.monotonic() - t0
+    if r.returncode != 0:
+        sys.exit(f"bench: failed: {' '.join(cmd)}\n{r.stdout}\n{r.stderr}")
+    rss = 0
+    for line in r.stderr.splitlines():
+        if "Maximum resident set size" in line:
+            rss = int(line.split(":")[1]) / 1024
+    return wall, rss, r.stdout
+
+
+def git(cwd, *args):
+    return run(["git", "-c", "user.name=bench", "-c", "user.email=bench@localhost", *args], cwd)
+
+
+def inflate(db_path, edges, symbols, fanout, changed_rel, seed=1):
+    rnd = random.Random(seed)
+    db = sqlite3.connect(db_path)
+    cur = db.cursor()
+    # Carrier shards: current, not system, not the file the change edits.
+    carriers = [r[0] for r in cur.execute(
+        "SELECT s.id FROM shards s JOIN files f ON f.id = s.file_id WHERE s.is_system = 0 AND "
+        "s.id IN (SELECT shard_id FROM tu_inputs) AND f.path != ?", (changed_rel,))]
+    lib_functions = [r[0] for r in cur.execute(
+        "SELECT DISTINCT d.symbol_id FROM decls d JOIN symbols s ON s.id = d.symbol_id "
+        "WHERE s.kind IN (1, 2) AND d.is_definition = 1 AND s.qualified_name LIKE 'lib%' AND "
+        "d.shard_id IN (SELECT shard_id FROM tu_inputs)")]
+    bodies = [r[0] for r in cur.execute("SELECT DISTINCT body_id FROM test_cases WHERE "
+                                        "shard_id IN (SELECT shard_id FROM tu_inputs)")]
+    first = cur.execute("SELECT coalesce(max(id), 0) + 1 FROM symbols").fetchone()[0]
+    ids = list(range(first, first + symbols))
+    cur.executemany(
+        "INSERT INTO symbols(id, usr, name, qualified_name, kind) VALUES(?, ?, ?, ?, 1)",
+        ((i, f"c:@N@synth@F@f{i}#", f"f{i}", f"synth::f{i}") for i in ids))
+    home = {i: carriers[k % len(carriers)] for k, i in enumerate(ids)}
+    cur.executemany(
+        "INSERT OR IGNORE INTO decls(shard_id, symbol_id, is_definition, line_start, col, "
+        "line_end) VALUES(?, ?, 1, ?, 1, ?)",
+        ((home[i], i, 100000 + 10 * k, 100000 + 10 * k + 5) for k, i in enumerate(ids)))
+    made = 0
+
+    def edge_rows():
+        nonlocal made
+        line = 0
+        # Synthetic call graph: each synthetic function calls `fanout` earlier ones (a DAG,
+        # so reverse walks fan out) and one real library function.
+        for k, i in enumerate(ids):
+            for _ in range(fanout):
+                if made >= edges:
+                    return
+                if k == 0:
+                    break
+                j = ids[rnd.randrange(0, k)]
+                line += 1
+                made += 1
+                yield (home[i], 1, i, j, 100000 + 10 * k + 1, line % 80 + 1)
+            if lib_functions and made < edges:
+                made += 1
+                yield (home[i], 1, i, rnd.choice(lib_functions), 100000 + 10 * k + 2, 1)
+        # Test bodies call synthetic functions.
+        while made < edges:
+            b = rnd.choice(bodies)
+            i = rnd.choice(ids)
+            made += 1
+            yield (home[i], 1, b, i, 200000 + made % 100000, made % 80 + 1)
+
+    cur.executemany("INSERT OR IGNORE INTO edges(shard_id, kind, src_id, dst_id, line, col) "
+                    "VALUES(?, ?, ?, ?, ?, ?)", edge_rows())
+    # The database changed: a new generation (snapshots of the old one are stale).
+    cur.execute("INSERT INTO meta(key, value) VALUES('generation', '0') ON CONFLICT(key) DO "
+                "UPDATE SET value = CAST(value AS INTEGER) + 1")
+    db.commit()
+    n = cur.execute("SELECT count(*) FROM edges").fetchone()[0]
+    s = cur.execute("SELECT count(*) FROM symbols").fetchone()[0]
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+    return n, s
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--tia", required=True)
+    ap.add_argument("--work", required=True)
+    ap.add_argument("--edges", type=int, default=5_000_000)
+    ap.add_argument("--symbols", type=int, default=0, help="default: edges / 10")
+    ap.add_argument("--fanout", type=int, default=8)
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--reuse", action="store_true", help="reuse the indexed project in WORK")
+    a = ap.parse_args()
+    tia = os.path.abspath(a.tia)
+    work = os.path.abspath(a.work)
+    src = os.path.join(work, "src")
+    build = os.path.join(work, "build")
+    base_db = os.path.join(work, "indexed.db")
+    if not (a.reuse and os.path.exists(base_db)):
+        shutil.rmtree(work, ignore_errors=True)
+        run([sys.executable, os.path.join(ROOT, "scripts", "gen_project.py"), src])
+        with open(os.path.join(src, ".gitignore"), "w") as f:
+            f.write("build/\n")
+        git(src, "init", "-q", "-b", "main")
+        git(src, "add", "-A")
+        git(src, "commit", "-qm", "generated")
+        run(["cmake", "-S", src, "-B", build, "-G", "Ninja"])
+        run([tia, "index", "-p", build, "-j", str(a.jobs)])
+        run(["sqlite3", os.path.join(build, "tia.db"), "PRAGMA wal_checkpoint(TRUNCATE)"])
+        shutil.copy(os.path.join(build, "tia.db"), base_db)
+    db = os.path.join(build, "tia.db")
+    for suffix in ("", "-wal", "-shm", ".graph"):
+        if os.path.exists(db + suffix):
+            os.remove(db + suffix)
+    shutil.copy(base_db, db)
+    git(src, "checkout", "--", ".")
+    changed_rel = "lib5/src/part0.cc"
+    t0 = time.monotonic()
+    edges, symbols = inflate(db, a.edges, a.symbols or a.edges // 10, a.fanout, changed_rel)
+    inflate_s = time.monotonic() - t0
+    noop, noop_rss, _ = timed([tia, "index", "-p", build, "-j", str(a.jobs)])
+    # A one-function change, indexed.
+    path = os.path.join(src, changed_rel)
+    text = open(path).read()
+    m = re.search(r"return ([^;]*);", text)
+    text = text[:m.start()] + f"return ({m.group(1)}) + 0;" + text[m.end():]
+    open(path, "w").write(text)
+    run([tia, "index", "-p", build, "-j", str(a.jobs)])
+    times, rss = [], 0
+    out = ""
+    for _ in range(a.runs):
+        t, r, out = timed([tia, "select", "-p", build, "--no-index", "--base", "HEAD",
+                           "--format", "names"], cwd=src)
+        times.append(t)
+        rss = max(rss, r)
+    times.sort()
+    size = os.path.getsize(db)
+    snap = os.path.getsize(db + ".graph") if os.path.exists(db + ".graph") else 0
+    git(src, "checkout", "--", ".")
+    print(f"edges: {edges}, symbols: {symbols} (inflated in {inflate_s:.0f} s)")
+    print(f"database: {size / 2**20:.0f} MiB; graph snapshot: {snap / 2**20:.0f} MiB")
+    print(f"no-op tia index: {noop:.2f} s, peak {noop_rss:.0f} MiB")
+    print(f"tia select --no-index (1 function changed): median {times[len(times) // 2]:.3f} s "
+          f"(min {times[0]:.3f}, max {times[-1]:.3f}), peak RSS {rss:.0f} MiB, "
+          f"{len(out.splitlines())} tests selected")
+
+
+if __name__ == "__main__":
+    main()
