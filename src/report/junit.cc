@@ -38,9 +38,16 @@ void SetCounts(pugi::xml_node n, const Counts& c) {
 
 void AddTestcase(pugi::xml_node suite, const TestResult& r, const std::string& package, Counts* c) {
   pugi::xml_node tc = suite.append_child("testcase");
+  // A GoogleTest case: Suite and Case. A Catch2 or doctest case (a name, no suite): the
+  // CTest test that ran it and its name. Any other test: the Package and the test.
   bool gtest = !r.suite.empty() && !r.test_case.empty();
-  tc.append_attribute("classname") = SanitizeXmlText(gtest ? r.suite : package).c_str();
-  tc.append_attribute("name") = SanitizeXmlText(gtest ? r.test_case : r.ctest_name).c_str();
+  bool named_case = !gtest && !r.test_case.empty();
+  tc.append_attribute("classname") = SanitizeXmlText(gtest        ? r.suite
+                                                     : named_case ? r.ctest_name
+                                                                  : package)
+                                         .c_str();
+  tc.append_attribute("name") =
+      SanitizeXmlText(r.test_case.empty() ? r.ctest_name : r.test_case).c_str();
   if (!r.file.empty()) tc.append_attribute("file") = SanitizeXmlText(r.file).c_str();
   tc.append_attribute("time") = Time(r.seconds).c_str();
   ++c->tests;

@@ -181,6 +181,9 @@ ProcessRead ReadXml(const Job& job, const ProcessOutcome& p, const std::string& 
       r.failure_message = EndText(p);
       r.output = p.output;
       r.seconds = p.seconds;
+    } else if (c.skipped) {
+      r.outcome = Outcome::kSkip;
+      r.skip_reason = c.skip_reason;
     } else if (c.passed) {
       r.outcome = Outcome::kPass;
     } else {
@@ -321,6 +324,14 @@ Attempt RunJob(const Job& job, RunContext& ctx, const std::string& tag_arg,
       return a;
     }
     bool clean_exit = Clean(p) && p.exit_code == 0;
+    // Catch2 v3 exits with 4 when every case it ran skipped: not a failure of the cases
+    // tia chose to run (a whole test keeps CTest's verdict: a failure unless
+    // SKIP_RETURN_CODE says 4).
+    if (Clean(p) && job.framework == "catch2" && p.exit_code == 4 && !only.empty() &&
+        !read.cases.empty() &&
+        std::all_of(read.cases.begin(), read.cases.end(),
+                    [](const TestResult& r) { return r.outcome == Outcome::kSkip; }))
+      clean_exit = true;
     auto process_failure = [&](const std::string& why) {
       TestResult r = JobResult(job, only0);
       r.outcome = p.timed_out ? Outcome::kTimeout : Outcome::kFail;

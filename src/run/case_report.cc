@@ -60,14 +60,23 @@ bool ParseXmlCaseReport(const std::string& framework, const std::string& text,
   if (complete) *complete = static_cast<bool>(pr);
   const char* root_name = framework == "catch2" ? "Catch" : "doctest";
   pugi::xml_node root = doc.child(root_name);
+  // Catch2 v3: Catch2TestRun/TestCase, no Group level.
+  if (!root && framework == "catch2") root = doc.child("Catch2TestRun");
   if (!root) {
     *err = pr ? std::string("XML report: no <") + root_name + "> element"
               : std::string("XML report: ") + pr.description() + " at offset " +
                     std::to_string(pr.offset);
     return false;
   }
-  // Catch2: Catch/Group/TestCase; doctest: doctest/TestSuite/TestCase.
-  for (pugi::xml_node group : root.children()) {
+  // Catch2 v2: Catch/Group/TestCase; v3: Catch2TestRun/TestCase; doctest:
+  // doctest/TestSuite/TestCase.
+  std::vector<pugi::xml_node> groups;
+  if (std::string_view(root.name()) == "Catch2TestRun") {
+    groups.push_back(root);
+  } else {
+    for (pugi::xml_node group : root.children()) groups.push_back(group);
+  }
+  for (pugi::xml_node group : groups) {
     for (pugi::xml_node tc : group.children("TestCase")) {
       if (tc.attribute("skipped").as_bool(false)) continue;
       XmlCaseResult r;
@@ -89,6 +98,17 @@ bool ParseXmlCaseReport(const std::string& framework, const std::string& text,
                (std::string_view(n.name()) == "Exception" && n.attribute("crash").as_bool(false));
       });
       CollectFailures(tc, &r.failure);
+      // Catch2 v3's SKIP(): a case that skipped without a failed assertion before it (a
+      // failure before the skip makes it a failure, or an expected one under !shouldfail).
+      if (r.passed && overall.attribute("skips").as_int(0) > 0 && r.failure.empty()) {
+        r.skipped = true;
+        pugi::xml_node skip =
+            tc.find_node([](pugi::xml_node n) { return std::string_view(n.name()) == "Skip"; });
+        r.skip_reason = Trim(skip.child_value());
+        std::string where = FileName(skip.attribute("filename").as_string());
+        if (!where.empty()) where += ":" + std::to_string(skip.attribute("line").as_int());
+        if (r.skip_reason.empty()) r.skip_reason = "SKIP" + (where.empty() ? "" : " at " + where);
+      }
       if (!r.passed && r.failure.empty() && r.finished) r.failure = "failed\n";
       out->push_back(std::move(r));
     }

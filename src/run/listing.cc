@@ -32,6 +32,27 @@ bool RunListing(const Job& job, RunContext& ctx, std::vector<std::string> argv,
   return true;
 }
 
+// Catch2's names-only listing: v2's `--list-test-names-only`; v3 dropped that flag (it says
+// "Unrecognised token") and prints names alone for `--list-tests --verbosity quiet`.
+bool CatchNames(const Job& job, RunContext& ctx, const std::vector<std::string>& argv,
+                std::vector<std::string>* names, std::string* err) {
+  std::vector<std::string> v2 = argv, lines;
+  v2.push_back("--list-test-names-only");
+  if (!RunListing(job, ctx, v2, &lines, err)) return false;
+  bool v3 = false;
+  for (const std::string& l : lines)
+    v3 |= l.find("Unrecognised token: --list-test-names-only") != std::string::npos;
+  if (v3) {
+    std::vector<std::string> quiet = argv;
+    quiet.insert(quiet.end(), {"--list-tests", "--verbosity", "quiet"});
+    if (!RunListing(job, ctx, quiet, &lines, err)) return false;
+  }
+  names->clear();
+  for (const std::string& l : lines)
+    if (!l.empty()) names->push_back(l);
+  return true;
+}
+
 bool AlsoRunsDisabled(const Job& job) {
   return job.also_run_disabled;
 }
@@ -80,13 +101,7 @@ bool ListCases(const Job& job, RunContext& ctx, const std::vector<std::string>& 
       if (!c.disabled() || AlsoRunsDisabled(job)) names->push_back(c.FullName());
     return true;
   }
-  if (job.framework == "catch2") {
-    argv.push_back("--list-test-names-only");
-    if (!RunListing(job, ctx, argv, &lines, err)) return false;
-    for (const std::string& l : lines)
-      if (!l.empty()) names->push_back(l);
-    return true;
-  }
+  if (job.framework == "catch2") return CatchNames(job, ctx, argv, names, err);
   if (job.framework == "doctest") {
     argv.push_back("-ltc");
     if (!RunListing(job, ctx, argv, &lines, err)) return false;
@@ -115,13 +130,7 @@ bool ShuffledCaseOrder(const Job& job, RunContext& ctx, uint64_t seed,
     return true;
   }
   std::vector<std::string> argv = JobArgv(job, "", seed, {});
-  if (job.framework == "catch2") {
-    argv.push_back("--list-test-names-only");
-    if (!RunListing(job, ctx, argv, &lines, err)) return false;
-    for (const std::string& l : lines)
-      if (!l.empty()) order->push_back(l);
-    return true;
-  }
+  if (job.framework == "catch2") return CatchNames(job, ctx, argv, order, err);
   if (job.framework == "doctest") {
     argv.push_back("-ltc");
     if (!RunListing(job, ctx, argv, &lines, err)) return false;

@@ -90,6 +90,25 @@ TEST(Junit, EscapesAndStripsIllegalCharacters) {
   EXPECT_STREQ(tc.child("failure").attribute("message").value(), "x<y & \"z\"\n");
 }
 
+TEST(Junit, Catch2AndDoctestCasesByTheirNames) {
+  std::vector<TestResult> r(3);
+  r[0].ctest_name = r[1].ctest_name = "calc_all";
+  r[0].test_case = "adds";
+  r[1].test_case = "multiplies later";
+  r[1].outcome = Outcome::kSkip;
+  r[1].skip_reason = "not on this machine";
+  r[2].ctest_name = "d.adds";
+  r[2].test_case = "adds";
+  pugi::xml_document doc;
+  ASSERT_TRUE(doc.load_string(JunitXml(r).c_str()));
+  std::vector<std::string> cases;
+  for (pugi::xpath_node n : doc.select_nodes("//testcase"))
+    cases.push_back(std::string(n.node().attribute("classname").value()) + "|" +
+                    n.node().attribute("name").value());
+  EXPECT_EQ(cases, (std::vector<std::string>{"calc_all|adds", "calc_all|multiplies later",
+                                             "d.adds|adds"}));
+}
+
 TEST(Junit, SanitizeXmlText) {
   EXPECT_EQ(SanitizeXmlText("ok\ttab\r\n"), "ok\ttab\r\n");
   EXPECT_EQ(SanitizeXmlText(std::string("a\0b\x08\x1f", 5)), "ab");

@@ -17,9 +17,12 @@ struct XmlCaseResult {
   std::string failure;   // "file:line: CHECK(original) with expansion: expanded", one per line
   bool finished = true;  // the report has the case's result (false: the program ended in it)
   bool fatal = false;    // the framework caught a signal in it (crash, or SIGTERM on timeout)
+  bool skipped = false;  // Catch2 v3: SKIP() ended it (passed stays true)
+  std::string skip_reason;
 };
 
-// Parses a report of `framework` ("catch2" or "doctest"). Cases doctest lists as skipped
+// Parses a report of `framework` ("catch2": v2's <Catch> or v3's <Catch2TestRun>;
+// "doctest"). Cases doctest lists as skipped
 // (filtered out) are left out. A report cut short (the program exited in the middle of a
 // case) is read as far as it goes, with `*complete` false. False with `err` on XML that
 // has no report root at all.
