@@ -445,6 +445,13 @@ class Walker {
   // initializer of a scalar, pointer or array of them): only its users are affected, not
   // every case of the executables that link it. True for everything else.
   bool InitRunsCode(NodeId n) const;
+  // True for a global variable whose initializer calls a function or constructor.
+  bool InitCalls(NodeId n) const {
+    if (g_.symbol(n).kind != SymbolKind::kGlobalVariable) return false;
+    for (const GraphEdge& e : g_.Out(n))
+      if (e.kind == EdgeKind::kCall) return true;
+    return false;
+  }
   std::string Rel(uint32_t file) const {
     return RelativeTo(g_.files()[file], ctx_.repo ? ctx_.repo->workdir() : "");
   }
@@ -583,6 +590,8 @@ Walker::ExeResult Walker::Walk(const TestExecutable& exe,
       } else if (s.kind == SymbolKind::kGlobalVariable && visit_[n].init && DefinedIn(n, exe)) {
         shared = true;
         what = "the static initializer of " + s.qualified_name;
+        if (visit_[n].kind == EdgeKind::kReference)
+          what += " (it hands the reference to code it calls at start-up: a registration)";
       } else if (auto env = roots_->env_roots.find(n); env != roots_->env_roots.end()) {
         shared = true;
         what = env->second;
@@ -613,7 +622,11 @@ Walker::ExeResult Walker::Walk(const TestExecutable& exe,
         }
         continue;
       }
-      reach(e.other, n, e, e.kind != EdgeKind::kReference);
+      // A reference runs nothing by itself, except in the initializer of a global that
+      // calls code (a constructor): that code receives it and may run it at start-up or
+      // register it (Catch2's METHOD_AS_TEST_CASE and REGISTER_TEST_CASE, a plugin
+      // table), so the global runs for every case.
+      reach(e.other, n, e, e.kind != EdgeKind::kReference || InitCalls(e.other));
     }
     for (const GraphEdge& e : g_.Out(n))
       if (e.kind == EdgeKind::kOverride) reach(e.other, n, e, true);
@@ -775,6 +788,14 @@ void Assemble(const SelectContext& ctx, const std::vector<ChangedEntity>& seeds,
             auto it = r.cases.find(c);
             if (it == r.cases.end()) continue;
             const GraphTestCase& tc = g.test_cases()[c];
+            if (tc.name.empty() && tc.framework != "gtest") {
+              // Catch2 and doctest name an anonymous TEST_CASE by a counter over the whole
+              // program ("Anonymous test case 3"): no spec can pick it alone.
+              st.whole = true;
+              st.cases = {WholeCase(Join(it->second) + "an anonymous " + tc.macro +
+                                    " (the program names it by its registration order)")};
+              break;
+            }
             SelectedCase sc;
             sc.name = TestModel::CaseName(tc);
             sc.pattern = TestModel::GtestPattern(tc);

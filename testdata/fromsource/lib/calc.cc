@@ -14,4 +14,20 @@ int Neg(int a) {
   return -a;
 }
 
+int Sub(int a, int b) {
+  return a - b;
+}
+
+int Twice(int a) {
+  return a * 2;
+}
+
+int Zero() {
+  return 0;
+}
+
+int Square(int a) {
+  return a * a;
+}
+
 }  // namespace calc

@@ -8,6 +8,10 @@ namespace calc {
 int Add(int a, int b);
 int Mul(int a, int b);
 int Neg(int a);
+int Sub(int a, int b);
+int Twice(int a);
+int Zero();
+int Square(int a);
 
 // Counts what the test programs' set-up code does.
 struct Journal {

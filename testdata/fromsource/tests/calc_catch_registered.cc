@@ -1,0 +1,32 @@
+// Catch2 cases tia cannot name or does not index as cases: a method registered with
+// METHOD_AS_TEST_CASE, a function registered with REGISTER_TEST_CASE, an anonymous
+// TEST_CASE (the program calls it "Anonymous test case N") and a TEMPLATE_TEST_CASE (one
+// case per type, "square - int"). A change they reach runs the whole program.
+#include "catch.hpp"
+
+#include "calc.h"
+
+namespace {
+
+class Subtraction {
+ public:
+  void Run() { REQUIRE(calc::Sub(3, 1) == 2); }
+};
+
+void TwiceRegistered() {
+  REQUIRE(calc::Twice(2) == 4);
+}
+
+}  // namespace
+
+METHOD_AS_TEST_CASE(Subtraction::Run, "subtracts")
+
+REGISTER_TEST_CASE(TwiceRegistered, "twice");
+
+TEST_CASE() {
+  REQUIRE(calc::Zero() == 0);
+}
+
+TEMPLATE_TEST_CASE("square", "", int, long) {
+  REQUIRE(calc::Square(3) == TestType(9));
+}
