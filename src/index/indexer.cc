@@ -765,7 +765,7 @@ IndexedTu TuIndexer::Index(const CompileCommand& cmd, const std::vector<UnsavedF
   CXTranslationUnit tu = nullptr;
   int rc = 0;
   // Flags clang rejects ("unknown argument: '-fgcc-only'") are dropped and the TU retried.
-  for (int attempt = 0; attempt < 3; ++attempt) {
+  for (int attempt = 0;; ++attempt) {
     st = std::make_unique<TuState>();
     st->cmd = &cmd;
     std::vector<const char*> argv;
@@ -787,7 +787,8 @@ IndexedTu TuIndexer::Index(const CompileCommand& cmd, const std::vector<UnsavedF
       if (d.message.rfind(p, 0) == 0 && d.message.size() > p.size() + 1)
         unknown.push_back(d.message.substr(p.size(), d.message.size() - p.size() - 1));
     }
-    if (unknown.empty()) break;
+    // The third parse stands whatever it reports: never dispose of the last result.
+    if (unknown.empty() || attempt == 2) break;
     size_t before = args.size();
     for (const auto& u : unknown) {
       auto it = std::find(args.begin(), args.end(), u);
