@@ -53,7 +53,8 @@ class Reader {
     uint64_t n;
     if (!Pod(&n) || n > (in_.size() - at_) / sizeof(T)) return false;
     v->resize(n);
-    std::memcpy(v->data(), in_.data() + at_, n * sizeof(T));
+    // An empty vector's data() may be null, which memcpy must not get even for 0 bytes.
+    if (n > 0) std::memcpy(v->data(), in_.data() + at_, n * sizeof(T));
     at_ += n * sizeof(T);
     return true;
   }
