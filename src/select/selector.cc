@@ -395,6 +395,13 @@ class Walker {
       : ctx_(ctx), g_(*ctx.graph), seeds_(seeds) {
     BuildRoots();
     visit_.assign(g_.size(), Visit{});
+    // What the walk asks of every node it reaches, once per executable: flags instead of
+    // hash lookups, and the dependent-name node filled in on first use.
+    flags_.assign(g_.size(), 0);
+    for (const auto& [n, cases] : roots_->case_roots) flags_[n] |= kCaseRoot;
+    for (NodeId n : roots_->case_own) flags_[n] |= kCaseOwn;
+    for (const auto& [n, what] : roots_->env_roots) flags_[n] |= kEnvRoot;
+    dependent_name_.assign(g_.size(), kNotLooked);
     for (const ChangedEntity& s : seeds_)
       seed_files_.push_back(g_.FileIndex(ctx_.repo ? ctx_.repo->workdir() + "/" + s.file : s.file));
   }
@@ -430,6 +437,15 @@ class Walker {
 
   void BuildRoots();
   std::vector<std::string> Chain(NodeId n) const;
+  // The node standing for every function of n's name (kDependentName edges), or kNoNode.
+  NodeId DependentName(NodeId n) {
+    NodeId& d = dependent_name_[n];
+    if (d == kNotLooked) {
+      const GraphSymbol& s = g_.symbol(n);
+      d = g_.FindUsr(DependentNameUsr(s.name, s.kind != SymbolKind::kFunction));
+    }
+    return d;
+  }
   bool MayBeInstantiatedUnseen(NodeId n) const { return tia::MayBeInstantiatedUnseen(g_, n); }
   // The class (or classes: one name, several configurations) a member belongs to.
   std::vector<NodeId> ClassesOf(NodeId member) const {
@@ -469,6 +485,10 @@ class Walker {
   std::vector<Visit> visit_;
   std::vector<int> seed_files_;  // graph file index of each seed's file, -1 when not current
   uint32_t stamp_ = 0;
+  enum : uint8_t { kCaseRoot = 1, kCaseOwn = 2, kEnvRoot = 4 };
+  std::vector<uint8_t> flags_;  // per node: kCaseRoot, kCaseOwn, kEnvRoot
+  static constexpr NodeId kNotLooked = kNoNode - 1;
+  std::vector<NodeId> dependent_name_;  // per node: DependentName, kNotLooked until asked
 };
 
 void Walker::BuildRoots() {
@@ -546,7 +566,8 @@ Walker::ExeResult Walker::Walk(const TestExecutable& exe,
     }
   }
   ++stamp_;
-  std::deque<NodeId> queue;
+  std::vector<NodeId> queue;  // breadth first: queue[head] is the next node
+  size_t head = 0;
   for (size_t i = 0; i < seeds_.size(); ++i) {
     const ChangedEntity& s = seeds_[i];
     if (s.node == kNoNode) continue;
@@ -574,14 +595,16 @@ Walker::ExeResult Walker::Walk(const TestExecutable& exe,
     v = Visit{stamp_, from, e.kind, e.file, e.line, -1, init, hop};
     queue.push_back(to);
   };
-  while (!queue.empty()) {
-    NodeId n = queue.front();
-    queue.pop_front();
+  // Once something that runs for every case is reached (all_reason), the executable is
+  // selected whole, whatever else the walk would find: it stops there.
+  while (head < queue.size() && r.all_reason.empty()) {
+    NodeId n = queue[head++];
     if (!r.touched) r.first_chain = Chain(n);
     r.touched = true;
     const GraphSymbol& s = g_.symbol(n);
+    const uint8_t flags = flags_[n];
     // Shared roots: anything that runs for every case of the executable.
-    if (r.all_reason.empty() && !roots_->case_roots.count(n)) {
+    if (!(flags & kCaseRoot)) {
       bool shared = false;
       std::string what;
       if (s.kind == SymbolKind::kFunction && s.name == "main" && DefinedIn(n, exe)) {
@@ -592,16 +615,16 @@ Walker::ExeResult Walker::Walk(const TestExecutable& exe,
         what = "the static initializer of " + s.qualified_name;
         if (visit_[n].kind == EdgeKind::kReference)
           what += " (it hands the reference to code it calls at start-up: a registration)";
-      } else if (auto env = roots_->env_roots.find(n); env != roots_->env_roots.end()) {
+      } else if (flags & kEnvRoot) {
         shared = true;
-        what = env->second;
+        what = roots_->env_roots.at(n);
       }
       if (shared) {
         r.all_reason = Join(Chain(n)) + " → " + what + " runs for every case";
       }
     }
-    if (auto it = roots_->case_roots.find(n); it != roots_->case_roots.end()) {
-      for (size_t c : it->second) {
+    if (flags & kCaseRoot) {
+      for (size_t c : roots_->case_roots.at(n)) {
         if (!exe.HasFile(g_.test_cases()[c].file) || r.cases.count(c)) continue;
         auto chain = Chain(n);
         chain.push_back(TestModel::CaseName(g_.test_cases()[c]));
@@ -609,7 +632,7 @@ Walker::ExeResult Walker::Walk(const TestExecutable& exe,
       }
     }
     // A case's own code is called by the framework only: nothing above it is a caller.
-    if (roots_->case_own.count(n)) continue;
+    if (flags & kCaseOwn) continue;
     for (const GraphEdge& e : g_.In(n)) {
       if (!exe.HasFile(e.file) || e.kind == EdgeKind::kOverride) continue;
       // Only an instantiation the standard library makes can be unseen, and it calls the
@@ -635,8 +658,7 @@ Walker::ExeResult Walker::Walk(const TestExecutable& exe,
       // instantiation the index never saw (one made inside a standard library body).
       // Operators are left out: their class's users are reached below.
       if (s.name.rfind("operator", 0) != 0) {
-        if (NodeId name = g_.FindUsr(DependentNameUsr(s.name, s.kind != SymbolKind::kFunction));
-            name != kNoNode)
+        if (NodeId name = DependentName(n); name != kNoNode)
           reach(name, n, GraphEdge{}, true, Hop::kNameOf);
       }
       // Special members and operators also run wherever their class is constructed,
