@@ -46,11 +46,13 @@ def timed(cmd, cwd=None):
     wall = time.monotonic() - t0
     if r.returncode != 0:
         sys.exit(f"bench: failed: {' '.join(cmd)}\n{r.stdout}\n{r.stderr}")
-    rss = 0
+    rss, cpu = 0, 0.0
     for line in r.stderr.splitlines():
         if "Maximum resident set size" in line:
             rss = int(line.split(":")[1]) / 1024
-    return wall, rss, r.stdout
+        if "User time" in line or "System time" in line:
+            cpu += float(line.split(":")[1])
+    return wall, rss, r.stdout, cpu
 
 
 def git(cwd, *args):
@@ -131,7 +133,8 @@ def main():
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--libs", type=int, default=20, help="libraries of the generated project")
-    ap.add_argument("--reuse", action="store_true", help="reuse the indexed project in WORK")
+    ap.add_argument("--reuse", action="store_true",
+                    help="reuse the indexed (and inflated) project in WORK")
     a = ap.parse_args()
     tia = os.path.abspath(a.tia)
     work = os.path.abspath(a.work)
@@ -157,11 +160,20 @@ def main():
             os.remove(db + suffix)
     shutil.copy(base_db, db)
     git(src, "checkout", "--", ".")
-    changed_rel = "lib5/src/part0.cc"
+    changed_rel = f"lib{min(5, a.libs - 1)}/src/part0.cc"
     t0 = time.monotonic()
-    edges, symbols = inflate(db, a.edges, a.symbols or a.edges // 10, a.fanout, changed_rel)
+    inflated = os.path.join(work, f"inflated-{a.edges}.db")
+    if a.reuse and os.path.exists(inflated):
+        shutil.copy(inflated, db)
+        db_ = sqlite3.connect(db)
+        edges = db_.execute("SELECT count(*) FROM edges").fetchone()[0]
+        symbols = db_.execute("SELECT count(*) FROM symbols").fetchone()[0]
+        db_.close()
+    else:
+        edges, symbols = inflate(db, a.edges, a.symbols or a.edges // 10, a.fanout, changed_rel)
+        shutil.copy(db, inflated)
     inflate_s = time.monotonic() - t0
-    noop, noop_rss, _ = timed([tia, "index", "-p", build, "-j", str(a.jobs)])
+    noop, noop_rss, _, _ = timed([tia, "index", "-p", build, "-j", str(a.jobs)])
     # A one-function change, indexed.
     path = os.path.join(src, changed_rel)
     text = open(path).read()
@@ -172,15 +184,17 @@ def main():
     select = [tia, "select", "-p", build, "--base", "HEAD", "--format", "names"]
 
     def median_of(cmd, runs, before=None):
-        times, peak, out = [], 0, ""
+        times, cpus, peak, out = [], [], 0, ""
         for _ in range(runs):
             if before:
                 before()
-            t, r, out = timed(cmd, cwd=src)
+            t, r, out, cpu = timed(cmd, cwd=src)
             times.append(t)
+            cpus.append(cpu)
             peak = max(peak, r)
         times.sort()
-        return times[len(times) // 2], times[0], times[-1], peak, out
+        cpus.sort()
+        return times[len(times) // 2], times[0], times[-1], peak, out, cpus[len(cpus) // 2]
 
     def drop_snapshot():
         if os.path.exists(db + ".graph"):
@@ -199,14 +213,18 @@ def main():
     for suffix in ("", "-wal", "-shm"):
         if os.path.exists(merged + suffix):
             os.remove(merged + suffix)
-    merge_s, merge_rss, merge_out = timed([tia, "merge", merged, db])
+    merge_s, merge_rss, merge_out, merge_cpu = timed([tia, "merge", merged, db])
     git(src, "checkout", "--", ".")
+    if not (sql[4] == snap_sel[4] == full[4]) or not snap_sel[4].strip():
+        sys.exit("bench: the selection from SQLite, from the snapshot and with the index check "
+                 f"differ or are empty:\n{sql[4]}\n--\n{snap_sel[4]}\n--\n{full[4]}")
     selected = len(snap_sel[4].splitlines())
 
     def fmt(m):
-        return (f"median {m[0]:.3f} s (min {m[1]:.3f}, max {m[2]:.3f}), peak RSS {m[3]:.0f} MiB")
+        return (f"median {m[0]:.3f} s (min {m[1]:.3f}, max {m[2]:.3f}; CPU {m[5]:.3f} s), "
+                f"peak RSS {m[3]:.0f} MiB")
 
-    print(f"edges: {edges}, symbols: {symbols} (inflated in {inflate_s:.0f} s)")
+    print(f"edges: {edges}, symbols: {symbols} (inflated or restored in {inflate_s:.0f} s)")
     print(f"database: {size / 2**20:.0f} MiB ({size / edges:.0f} bytes per edge); "
           f"graph snapshot: {snap / 2**20:.0f} MiB")
     print(f"no-op tia index: {noop:.2f} s, peak {noop_rss:.0f} MiB")
@@ -214,7 +232,8 @@ def main():
     print(f"tia select --no-index, graph from the snapshot: {fmt(snap_sel)}, "
           f"{selected} tests selected")
     print(f"tia select (index check + selection): {fmt(full)}")
-    print(f"tia merge into an empty database: {merge_s:.1f} s, peak {merge_rss:.0f} MiB "
+    print(f"tia merge into an empty database: {merge_s:.1f} s (CPU {merge_cpu:.1f} s), "
+          f"peak {merge_rss:.0f} MiB "
           f"({edges / merge_s / 1e6:.2f} M edges/s): {merge_out.strip()}")
 
 if __name__ == "__main__":
