@@ -119,6 +119,20 @@ void FindFramework(const CodeGraph& g, TestRoots* roots) {
 
 }  // namespace
 
+bool IsFunctionKind(SymbolKind k) {
+  switch (k) {
+    case SymbolKind::kFunction:
+    case SymbolKind::kMethod:
+    case SymbolKind::kStaticMethod:
+    case SymbolKind::kConstructor:
+    case SymbolKind::kDestructor:
+    case SymbolKind::kConversion:
+      return true;
+    default:
+      return false;
+  }
+}
+
 TestRoots FindTestRoots(const CodeGraph& g) {
   TestRoots roots;
   auto& case_roots = roots.case_roots;
@@ -215,6 +229,21 @@ TestRoots FindTestRoots(const CodeGraph& g) {
     }
   }
   FindFramework(g, &roots);
+  roots.node_flags.assign(g.size(), 0);
+  std::vector<uint16_t>& flags = roots.node_flags;
+  for (const auto& [n, cs] : case_roots) flags[n] |= TestRoots::kCaseRoot;
+  for (NodeId n : roots.case_own) flags[n] |= TestRoots::kCaseOwn;
+  for (const auto& [n, what] : env_roots) flags[n] |= TestRoots::kEnvRoot;
+  for (NodeId n = 0; n < g.size(); ++n) {
+    const GraphSymbol& s = g.symbol(n);
+    if (s.kind == SymbolKind::kFunction && s.name == "main") flags[n] |= TestRoots::kMain;
+    if (s.kind == SymbolKind::kGlobalVariable) flags[n] |= TestRoots::kGlobalVariable;
+    if (IsFunctionKind(s.kind)) flags[n] |= TestRoots::kFunctionKind;
+    if (s.name.rfind("operator", 0) == 0) flags[n] |= TestRoots::kOperator;
+    if (IsImplicitlyCalled(s)) flags[n] |= TestRoots::kImplicitlyCalled;
+    for (const GraphEdge& e : g.Out(n))
+      if (e.kind == EdgeKind::kOverride) flags[n] |= TestRoots::kOverrides;
+  }
   return roots;
 }
 

@@ -32,20 +32,6 @@
 namespace tia {
 namespace {
 
-bool IsFunctionKind(SymbolKind k) {
-  switch (k) {
-    case SymbolKind::kFunction:
-    case SymbolKind::kMethod:
-    case SymbolKind::kStaticMethod:
-    case SymbolKind::kConstructor:
-    case SymbolKind::kDestructor:
-    case SymbolKind::kConversion:
-      return true;
-    default:
-      return false;
-  }
-}
-
 bool IsTypeKind(SymbolKind k) {
   return k == SymbolKind::kClass || k == SymbolKind::kStruct || k == SymbolKind::kUnion ||
          k == SymbolKind::kEnum || k == SymbolKind::kTypedef;
@@ -395,22 +381,7 @@ class Walker {
       : ctx_(ctx), g_(*ctx.graph), seeds_(seeds) {
     BuildRoots();
     visit_.assign(g_.size(), Visit{});
-    // What the walk asks of every node it reaches, once per executable: flags instead of
-    // hash lookups, and the dependent-name node filled in on first use.
-    flags_.assign(g_.size(), 0);
-    for (const auto& [n, cases] : roots_->case_roots) flags_[n] |= kCaseRoot;
-    for (NodeId n : roots_->case_own) flags_[n] |= kCaseOwn;
-    for (const auto& [n, what] : roots_->env_roots) flags_[n] |= kEnvRoot;
-    for (NodeId n = 0; n < g_.size(); ++n) {
-      const GraphSymbol& s = g_.symbol(n);
-      if (s.kind == SymbolKind::kFunction && s.name == "main") flags_[n] |= kMain;
-      if (s.kind == SymbolKind::kGlobalVariable) flags_[n] |= kGlobalVariable;
-      if (IsFunctionKind(s.kind)) flags_[n] |= kFunctionKind;
-      if (s.name.rfind("operator", 0) == 0) flags_[n] |= kOperator;
-      if (IsImplicitlyCalled(s)) flags_[n] |= kImplicitlyCalled;
-      for (const GraphEdge& e : g_.Out(n))
-        if (e.kind == EdgeKind::kOverride) flags_[n] |= kOverrides;
-    }
+    // The dependent-name node of each function, looked up on first use.
     dependent_name_.assign(g_.size(), kNotLooked);
     for (const ChangedEntity& s : seeds_)
       seed_files_.push_back(g_.FileIndex(ctx_.repo ? ctx_.repo->workdir() + "/" + s.file : s.file));
@@ -495,21 +466,6 @@ class Walker {
   std::vector<Visit> visit_;
   std::vector<int> seed_files_;  // graph file index of each seed's file, -1 when not current
   uint32_t stamp_ = 0;
-  // Per node, what the walk asks of every node it reaches, so that it reads one dense
-  // array instead of the symbol: kOverrides, an outgoing override edge (it overrides a
-  // virtual method); kMain, the function `main`; kOperator, a name "operator...".
-  enum : uint16_t {
-    kCaseRoot = 1,
-    kCaseOwn = 2,
-    kEnvRoot = 4,
-    kOverrides = 8,
-    kMain = 16,
-    kGlobalVariable = 32,
-    kFunctionKind = 64,
-    kOperator = 128,
-    kImplicitlyCalled = 256,
-  };
-  std::vector<uint16_t> flags_;
   static constexpr NodeId kNotLooked = kNoNode - 1;
   std::vector<NodeId> dependent_name_;  // per node: DependentName, kNotLooked until asked
 };
@@ -624,20 +580,20 @@ Walker::ExeResult Walker::Walk(const TestExecutable& exe,
     NodeId n = queue[head++];
     if (!r.touched) r.first_chain = Chain(n);
     r.touched = true;
-    const uint16_t flags = flags_[n];
+    const uint16_t flags = roots_->Flags(n);
     // Shared roots: anything that runs for every case of the executable.
-    if (!(flags & kCaseRoot)) {
+    if (!(flags & TestRoots::kCaseRoot)) {
       bool shared = false;
       std::string what;
-      if ((flags & kMain) && DefinedIn(n, exe)) {
+      if ((flags & TestRoots::kMain) && DefinedIn(n, exe)) {
         shared = true;
         what = "main";
-      } else if ((flags & kGlobalVariable) && visit_[n].init && DefinedIn(n, exe)) {
+      } else if ((flags & TestRoots::kGlobalVariable) && visit_[n].init && DefinedIn(n, exe)) {
         shared = true;
         what = "the static initializer of " + g_.symbol(n).qualified_name;
         if (visit_[n].kind == EdgeKind::kReference)
           what += " (it hands the reference to code it calls at start-up: a registration)";
-      } else if (flags & kEnvRoot) {
+      } else if (flags & TestRoots::kEnvRoot) {
         shared = true;
         what = roots_->env_roots.at(n);
       }
@@ -645,7 +601,7 @@ Walker::ExeResult Walker::Walk(const TestExecutable& exe,
         r.all_reason = Join(Chain(n)) + " → " + what + " runs for every case";
       }
     }
-    if (flags & kCaseRoot) {
+    if (flags & TestRoots::kCaseRoot) {
       for (size_t c : roots_->case_roots.at(n)) {
         if (!exe.HasFile(g_.test_cases()[c].file) || r.cases.count(c)) continue;
         auto chain = Chain(n);
@@ -654,7 +610,7 @@ Walker::ExeResult Walker::Walk(const TestExecutable& exe,
       }
     }
     // A case's own code is called by the framework only: nothing above it is a caller.
-    if (flags & kCaseOwn) continue;
+    if (flags & TestRoots::kCaseOwn) continue;
     for (const GraphEdge& e : g_.In(n)) {
       if (!exe.HasFile(e.file) || e.kind == EdgeKind::kOverride) continue;
       // Only an instantiation the standard library makes can be unseen, and it calls the
@@ -673,21 +629,21 @@ Walker::ExeResult Walker::Walk(const TestExecutable& exe,
       // table), so the global runs for every case.
       reach(e.other, n, e, e.kind != EdgeKind::kReference || InitCalls(e.other));
     }
-    if (flags & kOverrides)
+    if (flags & TestRoots::kOverrides)
       for (const GraphEdge& e : g_.Out(n))
         if (e.kind == EdgeKind::kOverride) reach(e.other, n, e, true);
-    if (flags & kFunctionKind) {
+    if (flags & TestRoots::kFunctionKind) {
       // A template may call this function by name through a template parameter in an
       // instantiation the index never saw (one made inside a standard library body).
       // Operators are left out: their class's users are reached below.
-      if (!(flags & kOperator)) {
+      if (!(flags & TestRoots::kOperator)) {
         if (NodeId name = DependentName(n); name != kNoNode)
           reach(name, n, GraphEdge{}, true, Hop::kNameOf);
       }
       // Special members and operators also run wherever their class is constructed,
       // copied, compared or destroyed, often from inside standard library templates whose
       // bodies carry no project edges: every user of the class may run them.
-      if (flags & kImplicitlyCalled)
+      if (flags & TestRoots::kImplicitlyCalled)
         for (NodeId cls : ClassesOf(n)) reach(cls, n, GraphEdge{}, true, Hop::kClassOf);
     }
   }

@@ -5,6 +5,7 @@
 // the test framework's own code.
 #pragma once
 
+#include <cstdint>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
@@ -36,9 +37,29 @@ struct TestRoots {
     return f < framework_file.size() ? framework_file[f] : kNone;
   }
   bool IsFrameworkNode(NodeId n) const { return n < framework_node.size() && framework_node[n]; }
+  // Per node, what a selection's walk asks of every node it reaches, so that it reads one
+  // dense array instead of the maps above and the symbol's strings (computed once with the
+  // roots, not once per selection). kOverrides: the node has an outgoing override edge;
+  // kOperator: its name starts with "operator"; kImplicitlyCalled: IsImplicitlyCalled.
+  enum NodeFlag : uint16_t {
+    kCaseRoot = 1,
+    kCaseOwn = 2,
+    kEnvRoot = 4,
+    kOverrides = 8,
+    kMain = 16,
+    kGlobalVariable = 32,
+    kFunctionKind = 64,
+    kOperator = 128,
+    kImplicitlyCalled = 256,
+  };
+  std::vector<uint16_t> node_flags;
+  uint16_t Flags(NodeId n) const { return n < node_flags.size() ? node_flags[n] : 0; }
 };
 
 TestRoots FindTestRoots(const CodeGraph& g);
+
+// Functions of every kind: free, member, static member, constructor, destructor, conversion.
+bool IsFunctionKind(SymbolKind k);
 
 // Constructors, destructors, conversion functions and operators: code the language calls
 // without naming it, often from inside standard library templates.
