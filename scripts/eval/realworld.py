@@ -645,9 +645,11 @@ def tus_reading(db):
     import sqlite3
     con = sqlite3.connect(db)
     try:
-        return dict(con.execute("SELECT f.path, count(DISTINCT i.tu_id) FROM tu_inputs i "
-                                "JOIN shards sh ON sh.id = i.shard_id JOIN files f ON "
-                                "f.id = sh.file_id GROUP BY f.path").fetchall())
+        root = rw_mutants.source_root(con)
+        return {os.path.join(root, p): n for p, n in con.execute(
+            "SELECT f.path, count(DISTINCT i.tu_id) FROM tu_inputs i "
+            "JOIN shards sh ON sh.id = i.shard_id JOIN files f ON "
+            "f.id = sh.file_id GROUP BY f.path").fetchall()}
     finally:
         con.close()
 

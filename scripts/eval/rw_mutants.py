@@ -37,6 +37,12 @@ def is_project_source(path, checkout, build):
     return not TEST_FILE.search(parts[-1])
 
 
+def source_root(con):
+    """The index's source root: relative file paths in the database are relative to it."""
+    row = con.execute("SELECT value FROM meta WHERE key = 'source_root'").fetchone()
+    return row[0] if row else "/"
+
+
 def candidates(db_path, checkout, build):
     """[(path, line_start, col, line_end, name, qualified_name)] from tia's index."""
     con = sqlite3.connect(db_path)
@@ -49,6 +55,8 @@ def candidates(db_path, checkout, build):
             AND d.shard_id IN (SELECT shard_id FROM tu_inputs)
             AND d.shard_id NOT IN (SELECT shard_id FROM test_cases)
           ORDER BY f.path, d.line_start, d.col""").fetchall()
+        root = source_root(con)
+        rows = [(os.path.join(root, r[0]),) + tuple(r[1:]) for r in rows]
     finally:
         con.close()
     out, seen = [], set()
