@@ -130,6 +130,19 @@ std::string GitRoot(std::string dir) {
   return "";
 }
 
+// CMAKE_HOME_DIRECTORY of the build's CMakeCache.txt (the top source folder), or "".
+std::string CMakeSourceDir(const std::string& build) {
+  std::string text, err;
+  if (!ReadFile(build + "/CMakeCache.txt", &text, &err)) return "";
+  const std::string key = "\nCMAKE_HOME_DIRECTORY:INTERNAL=";
+  size_t at = text.find(key);
+  if (at == std::string::npos) return "";
+  at += key.size();
+  std::string dir = text.substr(at, text.find('\n', at) - at);
+  while (!dir.empty() && (dir.back() == '\r' || dir.back() == '/')) dir.pop_back();
+  return dir.empty() || dir[0] != '/' ? "" : dir;
+}
+
 std::string CommonDir(const std::vector<CompileCommand>& cmds) {
   std::string common;
   bool first = true;
@@ -223,7 +236,11 @@ bool RunIndex(const IndexRunOptions& opts, std::ostream& out, IndexRunSummary* s
   // Paths are stored relative to the source root and the build directory, TU keys and
   // commands with those roots replaced: the database describes any checkout of the
   // repository, wherever it lies, and is checked against this one's files.
-  std::string root = GitRoot(CommonDir(cmds));
+  // The root is the git work tree of the build's source directory, the one `tia select`
+  // reads changes from; a file compiled from outside it keeps its absolute path. Without
+  // CMake's cache, the work tree holding every compiled file, else their common folder.
+  std::string root = GitRoot(CMakeSourceDir(build));
+  if (root.empty()) root = GitRoot(CommonDir(cmds));
   if (root.empty()) root = CommonDir(cmds);
   PathRoots roots{root, build};
   w.db().SetRoots(roots);

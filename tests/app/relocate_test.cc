@@ -76,5 +76,55 @@ TEST(Relocate, CloneAtAnotherPathUsesTheIndexOfTheFirst) {
   EXPECT_EQ(callers.out, "geometry/src/ops.cc:14 reference geometry::kOps\n") << callers.err;
 }
 
+// A project that compiles a file from outside its git work tree (a checkout beside it, as
+// FetchContent_Declare(SOURCE_DIR ...) or a sibling dependency does): paths are stored
+// relative to the work tree `tia select` reads changes from, the outside file keeps its
+// absolute path, and a change inside the work tree selects by function, not everything.
+TEST(Relocate, FileOutsideTheWorkTreeKeepsSelectionPrecise) {
+  ScratchDir dir("relocate-outside");
+  const std::string src = dir.path() + "/proj", build = dir.path() + "/proj/build";
+  const std::string git = "git -c user.name=t -c user.email=t@t ";
+  WriteText(dir.path() + "/beside/extra.cc", "int Extra() { return 1; }\n");
+  WriteText(src + "/CMakeLists.txt",
+            "cmake_minimum_required(VERSION 3.20)\n"
+            "project(p LANGUAGES CXX)\n"
+            "set(CMAKE_EXPORT_COMPILE_COMMANDS ON)\n"
+            "find_package(GTest REQUIRED)\n"
+            "enable_testing()\n"
+            "add_library(lib lib.cc ${CMAKE_SOURCE_DIR}/../beside/extra.cc)\n"
+            "add_executable(lib_test lib_test.cc)\n"
+            "target_link_libraries(lib_test PRIVATE lib GTest::gtest_main GTest::gtest)\n"
+            "add_test(NAME lib_test COMMAND lib_test)\n");
+  WriteText(src + "/lib.cc",
+            "int Extra();\nint Add(int a, int b) { return a + b; }\n"
+            "int Mul(int a, int b) { return a * b + Extra() - 1; }\n");
+  WriteText(src + "/lib_test.cc",
+            "#include <gtest/gtest.h>\nint Add(int, int);\nint Mul(int, int);\n"
+            "TEST(Lib, Add) { EXPECT_EQ(Add(2, 3), 5); }\n"
+            "TEST(Lib, Mul) { EXPECT_EQ(Mul(2, 3), 6); }\n");
+  WriteText(src + "/.gitignore", "build/\n");
+  ASSERT_EQ(Shell(git + "init -q -b main && " + git + "add -A && " + git + "commit -qm base", src)
+                .exit_code,
+            0);
+  CommandResult c = tia::testing::Run({"cmake", "-S", src, "-B", build, "-G", "Ninja"});
+  ASSERT_EQ(c.exit_code, 0) << c.out << c.err;
+  CommandResult idx = tia::testing::Run({TiaBinary(), "index", "-p", build}, src);
+  ASSERT_EQ(idx.exit_code, 0) << idx.err;
+  CommandResult files =
+      tia::testing::Run({"sqlite3", build + "/tia.db",
+                         "SELECT path FROM files WHERE path LIKE '%.cc' ORDER BY path"});
+  EXPECT_EQ(files.out,
+            fs::weakly_canonical(dir.path()).string() + "/beside/extra.cc\nlib.cc\nlib_test.cc\n");
+
+  EditFile(src + "/lib.cc", "return a + b;", "return b + a;");
+  CommandResult sel = tia::testing::Run(
+      {TiaBinary(), "select", "-p", build, "--base", "HEAD", "--format", "json"}, src);
+  ASSERT_EQ(sel.exit_code, 0) << sel.err;
+  nlohmann::json j = nlohmann::json::parse(sel.out);
+  EXPECT_FALSE(j.at("all").get<bool>()) << j.at("all_reason");
+  ASSERT_EQ(j.at("tests").size(), 1u) << sel.out;
+  EXPECT_EQ(j.at("tests")[0].at("cases"), nlohmann::json({"Lib.Add"})) << sel.out;
+}
+
 }  // namespace
 }  // namespace tia::testing
