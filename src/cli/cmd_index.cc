@@ -39,8 +39,8 @@ Command reg(10, [](CLI::App& app) -> Command::Runner {
   AddJobsOption(cmd, &opts->jobs, "Parallel parsers (default: cores, capped by free memory)");
   cmd->add_flag("-v,--verbose", opts->verbose, "Print each indexed TU and its errors");
   cmd->add_flag("--no-skip-parsed-bodies{false}", opts->skip_parsed_bodies,
-                "Index every header function body in every TU (slower; by default a body is "
-                "indexed once per worker and compile configuration)");
+                "Parse the function bodies of system headers too (slower; by default each "
+                "TU skips them)");
   auto shard = std::make_shared<std::string>();
   cmd->add_option("--shard", *shard,
                   "Index only part K of N, balanced by recorded parse times (merge the parts "

@@ -16,10 +16,10 @@ namespace tia {
 struct IndexerOptions {
   // clang's builtin headers; empty = FindResourceDir().
   std::string resource_dir;
-  // CXIndexOpt_SkipParsedBodiesInSession: skip function bodies in headers this worker
-  // already indexed for a TU with the same arguments (one session per preprocessor
-  // configuration). The facts of a header belong to its shard, so a body indexed once
-  // per configuration loses nothing; measured ~35 % faster cold (docs/performance.md).
+  // CXIndexOpt_SkipParsedBodiesInSession in one session per TU: the function bodies of
+  // system headers are skipped (calls located there are not recorded anyway); project
+  // header bodies are parsed in every TU, so no template instantiation is lost
+  // (docs/indexing.md).
   bool skip_parsed_bodies = true;
 };
 
