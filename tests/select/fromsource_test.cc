@@ -3,9 +3,7 @@
 // TUs. A library change selects the cases that call it, not every case through the
 // framework's runner; a change inside the framework selects every test that compiles it;
 // the project's main, environments, listeners and reporters run for every case.
-#include <fcntl.h>
 #include <gtest/gtest.h>
-#include <sys/file.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -25,24 +23,12 @@ const std::string kRepo = std::string(TIA_TEST_SCRATCH_DIR) + "/select-fromsourc
 const std::string kBuild = kRepo + "/build";
 
 CommandResult Git(const std::vector<std::string>& args) {
-  std::vector<std::string> argv = {"git", "-c", "user.name=t", "-c", "user.email=t@t"};
-  argv.insert(argv.end(), args.begin(), args.end());
-  return Run(argv, kRepo);
+  return GitIn(kRepo, args);
 }
 
-class RepoLock {
- public:
-  RepoLock() {
-    fs::create_directories(TIA_TEST_SCRATCH_DIR);
-    fd_ = ::open((kRepo + ".lock").c_str(), O_CREAT | O_RDWR | O_CLOEXEC, 0644);
-    if (fd_ >= 0) ::flock(fd_, LOCK_EX);
-  }
-  ~RepoLock() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-
- private:
-  int fd_ = -1;
+// The shared fixture, locked across the parallel processes of ctest.
+struct RepoLock : FileLock {
+  RepoLock() : FileLock(kRepo + ".lock") {}
 };
 
 // The project with its frameworks vendored from Debian's packages, committed, configured,

@@ -2,9 +2,7 @@
 // work tree (or commits), runs `tia select --format json` and checks the exact tests and
 // cases selected. One configured, built and indexed repository is shared by every case
 // (cases run in separate processes and take a file lock for their whole run).
-#include <fcntl.h>
 #include <gtest/gtest.h>
-#include <sys/file.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -44,25 +42,13 @@ int main() {
 )";
 
 CommandResult Git(const std::vector<std::string>& args) {
-  std::vector<std::string> argv = {"git", "-c", "user.name=t", "-c", "user.email=t@t"};
-  argv.insert(argv.end(), args.begin(), args.end());
-  return Run(argv, kRepo);
+  return GitIn(kRepo, args);
 }
 
 // Holds the exclusive lock on the shared repository.
-class RepoLock {
- public:
-  RepoLock() {
-    fs::create_directories(TIA_TEST_SCRATCH_DIR);
-    fd_ = ::open((kRepo + ".lock").c_str(), O_CREAT | O_RDWR | O_CLOEXEC, 0644);
-    if (fd_ >= 0) ::flock(fd_, LOCK_EX);
-  }
-  ~RepoLock() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-
- private:
-  int fd_ = -1;
+// The shared fixture, locked across the parallel processes of ctest.
+struct RepoLock : FileLock {
+  RepoLock() : FileLock(kRepo + ".lock") {}
 };
 
 // Creates the repository (once per build tree): copy, commit, configure, build, index.

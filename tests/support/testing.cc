@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <algorithm>
 #include <cstdlib>
@@ -123,6 +124,22 @@ std::string FixtureStamp(const std::string& dir) {
   ::stat(TiaBinary().c_str(), &st);
   all += std::to_string(st.st_mtim.tv_sec) + "." + std::to_string(st.st_mtim.tv_nsec);
   return std::to_string(std::hash<std::string>{}(all)) + "-" + std::to_string(all.size());
+}
+
+CommandResult GitIn(const std::string& dir, const std::vector<std::string>& args) {
+  std::vector<std::string> argv = {"git", "-c", "user.name=t", "-c", "user.email=t@t"};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return Run(argv, dir);
+}
+
+FileLock::FileLock(const std::string& path) {
+  std::filesystem::create_directories(std::filesystem::path(path).parent_path());
+  fd_ = ::open(path.c_str(), O_CREAT | O_RDWR | O_CLOEXEC, 0644);
+  if (fd_ >= 0) ::flock(fd_, LOCK_EX);
+}
+
+FileLock::~FileLock() {
+  if (fd_ >= 0) ::close(fd_);
 }
 
 }  // namespace tia::testing

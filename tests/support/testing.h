@@ -45,4 +45,20 @@ void EditFile(const std::string& path, const std::string& from, const std::strin
 // a shared fixture built from testdata is current while its stamp is unchanged.
 std::string FixtureStamp(const std::string& dir);
 
+// git with a fixed author, run in `dir`.
+CommandResult GitIn(const std::string& dir, const std::vector<std::string>& args);
+
+// An exclusive flock(2) on `path` (created), held for the object's life: ctest runs the
+// cases of one shared fixture in parallel processes.
+class FileLock {
+ public:
+  explicit FileLock(const std::string& path);
+  ~FileLock();
+  FileLock(const FileLock&) = delete;
+  FileLock& operator=(const FileLock&) = delete;
+
+ private:
+  int fd_ = -1;
+};
+
 }  // namespace tia::testing
