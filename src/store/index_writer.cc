@@ -253,16 +253,7 @@ bool IndexWriter::WriteTu(const TuRecord& tu, const std::vector<Shard>& shards,
     ins_diag_.Bind(5, d.col).Bind(6, d.message);
     if (!ins_diag_.Run(err)) return false;
   }
-  for (const SymbolFact& e : entities) {
-    int64_t id;
-    if (!SymbolId(e.usr, &e, &id, err)) return false;
-  }
-  for (const auto& [alias, usr] : aliases) {
-    int64_t id;
-    if (!SymbolId(usr, nullptr, &id, err)) return false;
-    ins_alias_.Bind(1, alias).Bind(2, id);
-    if (!ins_alias_.Run(err)) return false;
-  }
+  if (!WriteEntities(entities, aliases, err)) return false;
   // Inputs the indexer did not produce a shard for (e.g. a failed parse) still count.
   std::unordered_set<std::string> sharded;
   for (const Shard& s : shards) sharded.insert(s.path);
@@ -283,6 +274,22 @@ bool IndexWriter::WriteTu(const TuRecord& tu, const std::vector<Shard>& shards,
     if (!add_input(s.path, s.content_id, s.is_system, &sid)) return false;
     if (s.is_system) continue;
     if (!WriteFacts(sid, s, err)) return false;
+  }
+  return true;
+}
+
+bool IndexWriter::WriteEntities(const std::vector<SymbolFact>& entities,
+                                const std::vector<std::pair<std::string, std::string>>& aliases,
+                                std::string* err) {
+  for (const SymbolFact& e : entities) {
+    int64_t id;
+    if (!SymbolId(e.usr, &e, &id, err)) return false;
+  }
+  for (const auto& [alias, usr] : aliases) {
+    int64_t id;
+    if (!SymbolId(usr, nullptr, &id, err)) return false;
+    ins_alias_.Bind(1, alias).Bind(2, id);
+    if (!ins_alias_.Run(err)) return false;
   }
   return true;
 }
@@ -330,16 +337,7 @@ bool IndexWriter::WriteShards(const std::vector<Shard>& shards,
                               std::string* err) {
   Transaction tx(&db_);
   if (!tx.Begin(err)) return false;
-  for (const SymbolFact& e : entities) {
-    int64_t id;
-    if (!SymbolId(e.usr, &e, &id, err)) return false;
-  }
-  for (const auto& [alias, usr] : aliases) {
-    int64_t id;
-    if (!SymbolId(usr, nullptr, &id, err)) return false;
-    ins_alias_.Bind(1, alias).Bind(2, id);
-    if (!ins_alias_.Run(err)) return false;
-  }
+  if (!WriteEntities(entities, aliases, err)) return false;
   Stmt mark;
   if (!db_.Prepare("UPDATE shards SET used_run=(SELECT coalesce(max(id),0) FROM index_runs) "
                    "WHERE id=?",

@@ -93,6 +93,10 @@ class IndexWriter {
  private:
   bool FileId(const std::string& path, int64_t* id, std::string* err);
   bool SymbolId(const std::string& usr, const SymbolFact* fact, int64_t* id, std::string* err);
+  // The symbols the edges name and the aliases of folded specializations.
+  bool WriteEntities(const std::vector<SymbolFact>& entities,
+                     const std::vector<std::pair<std::string, std::string>>& aliases,
+                     std::string* err);
   // Writes the facts of one shard (decls, edges, includes, test cases) unless the same facts
   // were written for it in this run.
   bool WriteFacts(int64_t shard_id, const Shard& s, std::string* err);
