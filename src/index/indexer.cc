@@ -768,7 +768,13 @@ IndexedTu TuIndexer::Index(const CompileCommand& cmd, const std::vector<UnsavedF
   for (int attempt = 0;; ++attempt) {
     st = std::make_unique<TuState>();
     st->cmd = &cmd;
-    std::vector<const char*> argv;
+    // The full command line, led by the path of the clang this libclang belongs to: the
+    // driver finds the GCC installation (libstdc++'s headers) relative to it, as the
+    // `clang` binary does. Without it the driver looks under "/../lib/gcc", a path the
+    // -ivfsoverlay file system of other file versions does not resolve: every standard
+    // header would then be missing from the parse.
+    const std::string clang_path = std::string(TIA_LLVM_ROOT) + "/bin/clang";
+    std::vector<const char*> argv = {clang_path.c_str()};
     for (const auto& a : args) argv.push_back(a.c_str());
     tu = nullptr;
     // One indexing session per TU: with SkipParsedBodiesInSession, libclang then skips
@@ -778,9 +784,9 @@ IndexedTu TuIndexer::Index(const CompileCommand& cmd, const std::vector<UnsavedF
     // makes through its template arguments (`t.f()` with T = this TU's type) would be lost.
     // (An action must outlive the translation units made in it: disposed at the end.)
     actions.push_back(clang_IndexAction_create(impl_->index));
-    rc = clang_indexSourceFile(actions.back(), st.get(), &cb, sizeof(cb), index_opts,
-                               cmd.file.c_str(), argv.data(), static_cast<int>(argv.size()),
-                               nullptr, 0, &tu, tu_opts);
+    rc = clang_indexSourceFileFullArgv(actions.back(), st.get(), &cb, sizeof(cb), index_opts,
+                                       cmd.file.c_str(), argv.data(), static_cast<int>(argv.size()),
+                                       nullptr, 0, &tu, tu_opts);
     std::vector<std::string> unknown;
     for (const Diagnostic& d : st->diagnostics) {
       const std::string p = "unknown argument: '";
