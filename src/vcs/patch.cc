@@ -163,6 +163,10 @@ bool ChangesFromPatch(const Repo& repo, const std::string& base, const std::stri
                       "' (expected @@ -START,COUNT +START,COUNT @@)",
                false;
       int old_left = h.old_count, new_left = h.new_count;
+      // A patch whose every line ends in CR LF (mailed, or saved on Windows) carries CRs that
+      // are not content; otherwise a CR before the newline is part of the line (a file with
+      // CR LF line ends, as `git diff` and `diff -u` write it).
+      const bool crlf_patch = !lines.text[i].empty() && lines.text[i].back() == '\r';
       size_t j = i + 1;
       while (old_left > 0 || new_left > 0) {
         if (j >= lines.text.size())
@@ -171,7 +175,7 @@ bool ChangesFromPatch(const Repo& repo, const std::string& base, const std::stri
                         " new lines missing)",
                  false;
         std::string_view b = lines.text[j];
-        if (!b.empty() && b.back() == '\r') b.remove_suffix(1);
+        if (crlf_patch && !b.empty() && b.back() == '\r') b.remove_suffix(1);
         char kind = b.empty() ? ' ' : b[0];  // an empty context line lost its space
         std::string body = b.empty() ? "" : std::string(b.substr(1));
         if (kind == '\\') {
@@ -282,14 +286,19 @@ bool ChangesFromPatch(const Repo& repo, const std::string& base, const std::stri
         if (kind != '+') {
           if (next >= old_lines.text.size())
             return fail("line " + std::to_string(old_no) + " is past the end of the file");
-          if (old_lines.text[next] != body)
+          // Equal, or equal but for the CR of a CR LF line end that the patch lost or
+          // gained in transport.
+          auto no_cr = [](std::string_view v) {
+            return !v.empty() && v.back() == '\r' ? v.substr(0, v.size() - 1) : v;
+          };
+          if (old_lines.text[next] != body && no_cr(old_lines.text[next]) != no_cr(body))
             return fail("line " + std::to_string(old_no) + " is '" +
                         std::string(old_lines.text[next].substr(0, 60)) + "', the patch expects '" +
                         body.substr(0, 60) + "'");
         }
         if (kind == ' ') {
           flush();
-          patched += body;
+          patched += old_lines.text[next];  // the file's own bytes, CR included
           ++new_index;
           patched += (new_index == static_cast<size_t>(new_total) && h.new_no_newline &&
                       next + 1 == old_lines.text.size())

@@ -144,6 +144,35 @@ TEST_F(Patch, UnifiedDiffAndMailedPatch) {
   EXPECT_EQ(got[0].hunks[0].new_start, 31);
 }
 
+// A file with CR LF line ends: the CRs are content, in the patch as in the file, and the
+// patched version is byte for byte the work-tree file. A patch whose every line ends in
+// CR LF (mailed, or saved on Windows) applies to a file with LF line ends.
+TEST_F(Patch, CarriageReturnsInFilesAndInPatches) {
+  std::string crlf;
+  for (int i = 1; i <= 12; ++i) crlf += "w" + std::to_string(i) + "\r\n";
+  WriteText(dir_ + "/win.cc", crlf);
+  Git(dir_, "add win.cc");
+  Git(dir_, "commit -qm windows");
+  std::string err;
+  base_ = *repo_->ResolveCommit("HEAD", &err);
+  crlf.replace(crlf.find("w6\r\n"), 4, "W6 {  __builtin_trap(); \r\n");
+  WriteText(dir_ + "/win.cc", crlf);
+  ExpectPatchEqualsDiff("");
+
+  std::string a = Lines(30);
+  a.replace(a.find("line3\n"), 6, "LINE3\n");
+  WriteText(dir_ + "/a.cc", a);
+  std::vector<FileChange> want;
+  ASSERT_TRUE(repo_->Diff(base_, "", &want, &err)) << err;
+  std::string patch = Git(dir_, "diff");
+  Git(dir_, "checkout -q -- a.cc");
+  std::string mailed;
+  for (char c : patch) mailed += c == '\n' ? std::string("\r\n") : std::string(1, c);
+  std::vector<FileChange> got;
+  ASSERT_TRUE(ChangesFromPatch(*repo_, base_, mailed, "crlf.diff", &got, &err)) << err;
+  EXPECT_EQ(Describe(got), Describe(want)) << mailed;
+}
+
 TEST_F(Patch, MalformedPatchesNameTheLine) {
   EXPECT_EQ(Apply("just some text\nno diff here\n"),
             "p.diff: no file changes found (expected a unified diff: --- a/FILE, +++ b/FILE, @@ "
