@@ -3,7 +3,7 @@
 
 #include <algorithm>
 
-#include "tia/store/db.h"
+#include "tia/store/graph_rows.h"
 
 namespace tia {
 namespace {
@@ -29,115 +29,105 @@ void BuildCsr(size_t count, std::vector<std::pair<NodeId, T>>& pairs,
 bool CodeGraph::Load(Db& db, std::string* err) {
   if (!symbols_.empty() || !files_.empty())
     return *err = "CodeGraph::Load on a loaded graph", false;
-  Stmt st;
   // Current shards: read by some TU. Their files get dense indexes.
   std::unordered_map<int64_t, uint32_t> shard_file;  // shard id -> file index
   std::unordered_map<int64_t, uint32_t> file_of_db;  // file db id -> file index
-  if (!db.Prepare(
-          "SELECT s.id, f.id, tia_abs(f.path) FROM shards s JOIN files f ON f.id = s.file_id "
-          "WHERE s.id IN (SELECT shard_id FROM tu_inputs)",
-          &st, err))
+  if (!ReadCurrentShards(
+          db,
+          [&](CurrentShardRow&& r) {
+            auto [it, inserted] =
+                file_of_db.emplace(r.file_id, static_cast<uint32_t>(files_.size()));
+            if (inserted) files_.push_back(std::move(r.path));
+            shard_file[r.shard_id] = it->second;
+          },
+          err))
     return false;
-  while (st.Step()) {
-    int64_t fid = st.Int(1);
-    auto [it, inserted] = file_of_db.emplace(fid, static_cast<uint32_t>(files_.size()));
-    if (inserted) files_.push_back(st.Text(2));
-    shard_file[st.Int(0)] = it->second;
-  }
-  if (st.failed()) return *err = st.ErrMsg(), false;
   for (uint32_t i = 0; i < files_.size(); ++i) file_index_.emplace(files_[i], i);
 
-  if (!db.Prepare("SELECT id, usr, name, qualified_name, kind FROM symbols", &st, err))
+  if (!ReadSymbols(
+          db,
+          [&](SymbolRow&& r) {
+            NodeId n = static_cast<NodeId>(symbols_.size());
+            symbols_.push_back(
+                {std::move(r.usr), std::move(r.name), std::move(r.qualified_name), r.kind});
+            by_db_id_.emplace(r.id, n);
+            db_ids_.push_back(r.id);
+          },
+          err))
     return false;
-  while (st.Step()) {
-    NodeId n = static_cast<NodeId>(symbols_.size());
-    symbols_.push_back({st.Text(1), st.Text(2), st.Text(3), static_cast<SymbolKind>(st.Int(4))});
-    by_db_id_.emplace(st.Int(0), n);
-    db_ids_.push_back(st.Int(0));
-  }
-  if (st.failed()) return *err = st.ErrMsg(), false;
   BuildIndexes();
 
   std::vector<std::pair<NodeId, GraphDecl>> decls;
-  if (!db.Prepare("SELECT shard_id, symbol_id, is_definition, line_start, line_end FROM decls "
-                  "WHERE shard_id IN (SELECT shard_id FROM tu_inputs)",
-                  &st, err))
+  if (!ReadCurrentDecls(
+          db,
+          [&](const DeclRow& r) {
+            auto sf = shard_file.find(r.shard_id);
+            NodeId n = NodeForDbId(r.symbol_id);
+            if (sf == shard_file.end() || n == kNoNode) return;
+            decls.push_back({n, GraphDecl{sf->second, r.line_start, r.line_end, r.is_definition}});
+          },
+          err))
     return false;
-  while (st.Step()) {
-    auto sf = shard_file.find(st.Int(0));
-    NodeId n = NodeForDbId(st.Int(1));
-    if (sf == shard_file.end() || n == kNoNode) continue;
-    decls.push_back({n, GraphDecl{sf->second, static_cast<int>(st.Int(3)),
-                                  static_cast<int>(st.Int(4)), st.Int(2) != 0}});
-  }
-  if (st.failed()) return *err = st.ErrMsg(), false;
   BuildCsr(symbols_.size(), decls, &decl_offsets_, &decls_);
 
   std::vector<std::pair<NodeId, GraphEdge>> in, out;
-  if (!db.Prepare("SELECT shard_id, kind, src_id, dst_id, line FROM edges "
-                  "WHERE shard_id IN (SELECT shard_id FROM tu_inputs)",
-                  &st, err))
+  if (!ReadCurrentEdges(
+          db,
+          [&](const EdgeRow& r) {
+            auto sf = shard_file.find(r.shard_id);
+            NodeId src = NodeForDbId(r.src_id);
+            NodeId dst = NodeForDbId(r.dst_id);
+            if (sf == shard_file.end() || dst == kNoNode) return;
+            // A file-scope use (src 0) has no source node: it is kept as an incoming edge
+            // from kNoNode, which makes the file itself affected.
+            in.push_back({dst, GraphEdge{src, r.kind, sf->second, r.line}});
+            if (src != kNoNode) out.push_back({src, GraphEdge{dst, r.kind, sf->second, r.line}});
+          },
+          err))
     return false;
-  while (st.Step()) {
-    auto sf = shard_file.find(st.Int(0));
-    NodeId src = NodeForDbId(st.Int(2));
-    NodeId dst = NodeForDbId(st.Int(3));
-    if (sf == shard_file.end() || dst == kNoNode) continue;
-    auto kind = static_cast<EdgeKind>(st.Int(1));
-    int line = static_cast<int>(st.Int(4));
-    // A file-scope use (src 0) has no source node: it is kept as an incoming edge from
-    // kNoNode, which makes the file itself affected.
-    in.push_back({dst, GraphEdge{src, kind, sf->second, line}});
-    if (src != kNoNode) out.push_back({src, GraphEdge{dst, kind, sf->second, line}});
-  }
-  if (st.failed()) return *err = st.ErrMsg(), false;
   BuildCsr(symbols_.size(), in, &in_offsets_, &in_edges_);
   BuildCsr(symbols_.size(), out, &out_offsets_, &out_edges_);
 
-  if (!db.Prepare("SELECT shard_id, framework, macro, suite, name, line, body_id, fixture_id "
-                  "FROM test_cases WHERE shard_id IN (SELECT shard_id FROM tu_inputs) "
-                  "ORDER BY suite, name",
-                  &st, err))
+  if (!ReadCurrentTestCases(
+          db,
+          [&](TestCaseRow&& r) {
+            auto sf = shard_file.find(r.shard_id);
+            if (sf == shard_file.end()) return;
+            GraphTestCase t{std::move(r.framework),
+                            std::move(r.macro),
+                            std::move(r.suite),
+                            std::move(r.name),
+                            sf->second,
+                            r.line,
+                            NodeForDbId(r.body_id),
+                            NodeForDbId(r.fixture_id)};
+            // The same case is seen once per configuration that compiled its file.
+            bool dup = !tests_.empty() && tests_.back().suite == t.suite &&
+                       tests_.back().name == t.name && tests_.back().file == t.file &&
+                       tests_.back().line == t.line;
+            if (!dup) tests_.push_back(std::move(t));
+          },
+          err))
     return false;
-  while (st.Step()) {
-    auto sf = shard_file.find(st.Int(0));
-    if (sf == shard_file.end()) continue;
-    GraphTestCase t{st.Text(1),
-                    st.Text(2),
-                    st.Text(3),
-                    st.Text(4),
-                    sf->second,
-                    static_cast<int>(st.Int(5)),
-                    NodeForDbId(st.Int(6)),
-                    NodeForDbId(st.Int(7))};
-    // The same case is seen once per configuration that compiled its file.
-    bool dup = !tests_.empty() && tests_.back().suite == t.suite && tests_.back().name == t.name &&
-               tests_.back().file == t.file && tests_.back().line == t.line;
-    if (!dup) tests_.push_back(std::move(t));
-  }
-  if (st.failed()) return *err = st.ErrMsg(), false;
 
   ResolveTestCases();
 
   std::unordered_map<int64_t, size_t> tu_index;
-  if (!db.Prepare("SELECT t.id, t.file_id, t.status, i.shard_id FROM tus t "
-                  "JOIN tu_inputs i ON i.tu_id = t.id ORDER BY t.id",
-                  &st, err))
-    return false;
-  while (st.Step()) {
-    auto [it, inserted] = tu_index.emplace(st.Int(0), tus_.size());
-    if (inserted) {
-      GraphTu tu;
-      auto mf = file_of_db.find(st.Int(1));
-      tu.main_file = mf == file_of_db.end() ? 0 : mf->second;
-      tu.status = static_cast<TuStatus>(st.Int(2));
-      tus_.push_back(std::move(tu));
-    }
-    auto sf = shard_file.find(st.Int(3));
-    if (sf != shard_file.end()) tus_[it->second].inputs.push_back(sf->second);
-  }
-  if (st.failed()) return *err = st.ErrMsg(), false;
-  return true;
+  return ReadTuInputs(
+      db,
+      [&](const TuInputRow& r) {
+        auto [it, inserted] = tu_index.emplace(r.tu_id, tus_.size());
+        if (inserted) {
+          GraphTu tu;
+          auto mf = file_of_db.find(r.main_file_id);
+          tu.main_file = mf == file_of_db.end() ? 0 : mf->second;
+          tu.status = r.status;
+          tus_.push_back(std::move(tu));
+        }
+        auto sf = shard_file.find(r.shard_id);
+        if (sf != shard_file.end()) tus_[it->second].inputs.push_back(sf->second);
+      },
+      err);
 }
 
 void CodeGraph::Clear() {

@@ -5,16 +5,11 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "tia/util/strings.h"
 #include "tia/util/utf8.h"
 
 namespace tia {
 namespace {
-
-std::string Join(const std::vector<std::string>& parts, const char* sep) {
-  std::string out;
-  for (const auto& p : parts) out += (out.empty() ? "" : sep) + p;
-  return out;
-}
 
 const char* StatusName(ChangeStatus s) {
   switch (s) {

@@ -13,32 +13,10 @@
 
 #include "tia/select/rules.h"
 #include "tia/select/test_model.h"
+#include "tia/util/strings.h"
 
 namespace tia {
 namespace {
-
-bool StartsWith(std::string_view s, std::string_view p) {
-  return s.substr(0, p.size()) == p;
-}
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-std::string Trim(std::string_view s) {
-  size_t b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string_view::npos) return "";
-  size_t e = s.find_last_not_of(" \t\r\n");
-  return std::string(s.substr(b, e - b + 1));
-}
-
-std::string Join(const std::vector<std::string>& v) {
-  std::string out;
-  for (const std::string& s : v) out += (out.empty() ? "" : " ") + s;
-  return out;
-}
 
 // Unknown | no | yes, for AND/OR over patterns whose facts may be unknown.
 enum class Tri { kNo, kMaybe, kYes };
@@ -519,7 +497,10 @@ OwnSelection OwnSelection::Parse(const std::string& framework, const std::vector
     }
     if (!spec.empty() || s.unknown_subset_) {
       s.kind_ = Kind::kSubset;
-      s.text_ = Join(spec);
+      // Leading empty arguments add no separator.
+      auto first =
+          std::find_if(spec.begin(), spec.end(), [](const std::string& a) { return !a.empty(); });
+      s.text_ = Join(std::vector<std::string>(first, spec.end()), " ");
       if (!ParseCatchSpec(spec, &s.catch_filters_)) s.unknown_subset_ = true;
       // Only whitespace or separators: Catch2 sees no filter and runs its default set.
       if (s.catch_filters_.empty() && !s.unknown_subset_) s.kind_ = Kind::kDefault;

@@ -1,0 +1,54 @@
+// Internal to select: how one changed file contributes to a selection (ignored, the
+// entities its changed lines touch, the whole file, every test, or a rule's tests), and
+// the expansion of changed entities by the rules for types, fields and special members.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "changes.h"
+#include "tia/select/selector.h"
+
+namespace tia {
+
+struct ShardView;
+
+inline bool IsTypeKind(SymbolKind k) {
+  return k == SymbolKind::kClass || k == SymbolKind::kStruct || k == SymbolKind::kUnion ||
+         k == SymbolKind::kEnum || k == SymbolKind::kTypedef;
+}
+
+// How a changed file contributes to the selection.
+struct FileVerdict {
+  enum Kind { kIgnore, kEntities, kFileLevel, kAll, kRuleTests } kind = kIgnore;
+  std::string reason;
+  const PathRule* rule = nullptr;
+  // Test cases were added, removed or renamed: what listing commands print changes.
+  bool registrations = false;
+};
+
+// Classifies changed files and maps their changed lines to declarations.
+class Analyzer {
+ public:
+  explicit Analyzer(const SelectContext& ctx) : ctx_(ctx), g_(*ctx.graph) {}
+
+  // Classifies one changed file, appending seeds to `seeds`.
+  bool Classify(const FileChange& fc, std::vector<ChangedEntity>* seeds, FileVerdict* v,
+                std::string* err);
+
+ private:
+  std::string Abs(const std::string& rel) const { return ctx_.repo->workdir() + "/" + rel; }
+  std::optional<std::string> Content(const std::string& rel, const std::string& id, bool worktree);
+  void MapLines(const ShardView& shard, const CodeText& code, int first, int count,
+                const std::string& rel, std::vector<ChangedEntity>* seeds,
+                std::vector<int>* unexplained);
+
+  const SelectContext& ctx_;
+  const CodeGraph& g_;
+};
+
+// Expands seeds by the selection rules for non-function entities.
+void ExpandSeeds(const CodeGraph& g, std::vector<ChangedEntity>* seeds);
+
+}  // namespace tia
