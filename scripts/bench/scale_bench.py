@@ -15,8 +15,13 @@ with the graph snapshot (`BUILD/tia.db.graph`, written by the run before), and a
 runs it (the incremental index check first). Last, `tia merge` of the database into an
 empty one gives the merge throughput the CI model in docs/performance.md uses.
 
+With --compare OTHER_TIA, the selection from the snapshot is also timed with another tia
+binary (an older build), the two run alternately so that both see the same load, and the
+script fails unless both select the same tests with the same reasons (`--format json`).
+--no-merge leaves out the merge.
+
 Usage: scale_bench.py --tia BUILD/tia --work DIR --edges 5000000 [--symbols N] [--runs 5]
-                      [--libs 20] [--reuse]
+                      [--libs 20] [--reuse] [--compare OTHER_TIA] [--no-merge]
 """
 import argparse
 import os
@@ -135,6 +140,9 @@ def main():
     ap.add_argument("--libs", type=int, default=20, help="libraries of the generated project")
     ap.add_argument("--reuse", action="store_true",
                     help="reuse the indexed (and inflated) project in WORK")
+    ap.add_argument("--compare", metavar="OTHER_TIA",
+                    help="also time the snapshot selection with this tia, alternately")
+    ap.add_argument("--no-merge", action="store_true", help="leave out the merge")
     a = ap.parse_args()
     tia = os.path.abspath(a.tia)
     work = os.path.abspath(a.work)
@@ -208,12 +216,43 @@ def main():
     full = median_of(select, a.runs)
     size = os.path.getsize(db)
     snap = os.path.getsize(db + ".graph") if os.path.exists(db + ".graph") else 0
-    # Merge throughput: the whole database into an empty one (a union of one part).
-    merged = os.path.join(work, "merged.db")
-    for suffix in ("", "-wal", "-shm"):
-        if os.path.exists(merged + suffix):
-            os.remove(merged + suffix)
-    merge_s, merge_rss, merge_out, merge_cpu = timed([tia, "merge", merged, db])
+    compared = None
+    if a.compare:
+        # Alternately, so that both binaries see the same load; the reasons must agree too.
+        # The other binary gets its own copy of the database: its snapshot may be of
+        # another format, and each would replace the other's on every run.
+        other = os.path.abspath(a.compare)
+        other_db = os.path.join(build, "compare.db")
+        for suffix in ("", "-wal", "-shm", ".graph"):
+            if os.path.exists(other_db + suffix):
+                os.remove(other_db + suffix)
+        run(["sqlite3", db, f"VACUUM INTO '{other_db}'"])
+        json_args = ["select", "-p", build, "--base", "HEAD", "--format", "json", "--no-index"]
+        ours_cmd = [tia] + json_args
+        theirs_cmd = [other] + json_args + ["--db", other_db]
+        timed(ours_cmd, cwd=src)
+        timed(theirs_cmd, cwd=src)  # writes its snapshot
+        ours, theirs = [], []
+        out_ours = out_theirs = ""
+        for _ in range(a.runs):
+            t, r, out_ours, cpu = timed(ours_cmd, cwd=src)
+            ours.append((cpu, t, r))
+            t, r, out_theirs, cpu = timed(theirs_cmd, cwd=src)
+            theirs.append((cpu, t, r))
+            if out_ours != out_theirs:
+                sys.exit(f"bench: {tia} and {other} select differently:\n{out_ours}\n--\n"
+                         f"{out_theirs}")
+        ours.sort()
+        theirs.sort()
+        compared = (other, ours, theirs)
+    merge_s = None
+    if not a.no_merge:
+        # Merge throughput: the whole database into an empty one (a union of one part).
+        merged = os.path.join(work, "merged.db")
+        for suffix in ("", "-wal", "-shm"):
+            if os.path.exists(merged + suffix):
+                os.remove(merged + suffix)
+        merge_s, merge_rss, merge_out, merge_cpu = timed([tia, "merge", merged, db])
     git(src, "checkout", "--", ".")
     if not (sql[4] == snap_sel[4] == full[4]) or not snap_sel[4].strip():
         sys.exit("bench: the selection from SQLite, from the snapshot and with the index check "
@@ -232,9 +271,19 @@ def main():
     print(f"tia select --no-index, graph from the snapshot: {fmt(snap_sel)}, "
           f"{selected} tests selected")
     print(f"tia select (index check + selection): {fmt(full)}")
-    print(f"tia merge into an empty database: {merge_s:.1f} s (CPU {merge_cpu:.1f} s), "
-          f"peak {merge_rss:.0f} MiB "
-          f"({edges / merge_s / 1e6:.2f} M edges/s): {merge_out.strip()}")
+    if compared:
+        other, ours, theirs = compared
+        for name, runs in ((tia, ours), (other, theirs)):
+            mid = runs[len(runs) // 2]
+            print(f"--compare, snapshot selection with {name}: CPU median {mid[0]:.3f} s "
+                  f"(min {runs[0][0]:.3f}, max {runs[-1][0]:.3f}), wall {mid[1]:.3f} s, "
+                  f"peak RSS {max(r[2] for r in runs):.0f} MiB")
+        print(f"--compare: the same tests and reasons, load average "
+              f"{os.getloadavg()[0]:.1f}")
+    if merge_s is not None:
+        print(f"tia merge into an empty database: {merge_s:.1f} s (CPU {merge_cpu:.1f} s), "
+              f"peak {merge_rss:.0f} MiB "
+              f"({edges / merge_s / 1e6:.2f} M edges/s): {merge_out.strip()}")
 
 if __name__ == "__main__":
     main()

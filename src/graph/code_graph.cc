@@ -1,6 +1,8 @@
 // Loads the current index into memory (see tia/graph/code_graph.h).
 #include "tia/graph/code_graph.h"
 
+#include <xxhash.h>
+
 #include <algorithm>
 
 #include "tia/store/graph_rows.h"
@@ -47,10 +49,8 @@ bool CodeGraph::Load(Db& db, std::string* err) {
   if (!ReadSymbols(
           db,
           [&](SymbolRow&& r) {
-            NodeId n = static_cast<NodeId>(symbols_.size());
             symbols_.push_back(
                 {std::move(r.usr), std::move(r.name), std::move(r.qualified_name), r.kind});
-            by_db_id_.emplace(r.id, n);
             db_ids_.push_back(r.id);
           },
           err))
@@ -149,28 +149,51 @@ void CodeGraph::Clear() {
   tus_.clear();
 }
 
+namespace {
+
+uint64_t HashKey(std::string_view s) {
+  return XXH3_64bits(s.data(), s.size());
+}
+
+}  // namespace
+
 void CodeGraph::BuildIndexes() {
+  auto sorted = [](std::vector<KeyedNode>* v) {
+    std::sort(v->begin(), v->end(), [](const KeyedNode& a, const KeyedNode& b) {
+      return a.key != b.key ? a.key < b.key : a.node < b.node;
+    });
+  };
   by_usr_.clear();
   by_name_.clear();
+  by_db_id_.clear();
   by_usr_.reserve(symbols_.size());
   by_name_.reserve(symbols_.size() * 2);
   for (NodeId n = 0; n < symbols_.size(); ++n) {
-    by_usr_.emplace(symbols_[n].usr, n);
-    by_name_.emplace(symbols_[n].name, n);
+    by_usr_.push_back({HashKey(symbols_[n].usr), n});
+    by_name_.push_back({HashKey(symbols_[n].name), n});
     if (symbols_[n].qualified_name != symbols_[n].name)
-      by_name_.emplace(symbols_[n].qualified_name, n);
+      by_name_.push_back({HashKey(symbols_[n].qualified_name), n});
   }
-  if (by_db_id_.size() != db_ids_.size()) {
-    by_db_id_.clear();
-    by_db_id_.reserve(db_ids_.size());
-    for (NodeId n = 0; n < db_ids_.size(); ++n) by_db_id_.emplace(db_ids_[n], n);
-  }
-  if (by_qname_sorted_.size() == symbols_.size()) return;  // a snapshot keeps the order
+  sorted(&by_usr_);
+  sorted(&by_name_);
+  by_db_id_.reserve(db_ids_.size());
+  for (NodeId n = 0; n < db_ids_.size(); ++n)
+    by_db_id_.push_back({static_cast<uint64_t>(db_ids_[n]), n});
+  sorted(&by_db_id_);
   by_qname_sorted_.resize(symbols_.size());
   for (NodeId n = 0; n < symbols_.size(); ++n) by_qname_sorted_[n] = n;
   std::sort(by_qname_sorted_.begin(), by_qname_sorted_.end(), [this](NodeId a, NodeId b) {
     return symbols_[a].qualified_name < symbols_[b].qualified_name;
   });
+}
+
+std::span<const CodeGraph::KeyedNode> CodeGraph::Find(const std::vector<KeyedNode>& index,
+                                                      uint64_t key) {
+  auto lo = std::lower_bound(index.begin(), index.end(), key,
+                             [](const KeyedNode& e, uint64_t k) { return e.key < k; });
+  auto hi = lo;
+  while (hi != index.end() && hi->key == key) ++hi;
+  return {index.data() + (lo - index.begin()), static_cast<size_t>(hi - lo)};
 }
 
 void CodeGraph::ResolveTestCases() {
@@ -205,20 +228,23 @@ void CodeGraph::ResolveTestCases() {
 }
 
 NodeId CodeGraph::FindUsr(std::string_view usr) const {
-  auto it = by_usr_.find(usr);
-  return it == by_usr_.end() ? kNoNode : it->second;
+  // The first node of the USR (Load keeps the first symbol of a repeated USR).
+  for (const KeyedNode& e : Find(by_usr_, HashKey(usr)))
+    if (symbols_[e.node].usr == usr) return e.node;
+  return kNoNode;
 }
 
 NodeId CodeGraph::NodeForDbId(int64_t db_id) const {
-  auto it = by_db_id_.find(db_id);
-  return it == by_db_id_.end() ? kNoNode : it->second;
+  auto found = Find(by_db_id_, static_cast<uint64_t>(db_id));
+  return found.empty() ? kNoNode : found.front().node;
 }
 
 std::vector<NodeId> CodeGraph::Lookup(std::string_view name) const {
   std::vector<NodeId> out;
   if (NodeId n = FindUsr(name); n != kNoNode) out.push_back(n);
-  auto [b, e] = by_name_.equal_range(name);
-  for (auto it = b; it != e; ++it) out.push_back(it->second);
+  for (const KeyedNode& e : Find(by_name_, HashKey(name)))
+    if (symbols_[e.node].name == name || symbols_[e.node].qualified_name == name)
+      out.push_back(e.node);
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;

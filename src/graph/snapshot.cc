@@ -12,7 +12,7 @@
 namespace tia {
 namespace {
 
-constexpr char kMagic[8] = {'T', 'I', 'A', 'G', 'R', 'P', 'H', '1'};
+constexpr char kMagic[8] = {'T', 'I', 'A', 'G', 'R', 'P', 'H', '2'};
 constexpr size_t kDigest = 32;  // Hash128Hex of everything after it
 
 class Writer {
@@ -87,6 +87,9 @@ bool CodeGraph::SaveSnapshot(const std::string& path, int64_t generation, const 
   }
   w.Array(db_ids_);
   w.Array(by_qname_sorted_);
+  w.Array(by_usr_);
+  w.Array(by_name_);
+  w.Array(by_db_id_);
   w.Pod(static_cast<uint64_t>(files_.size()));
   for (const std::string& f : files_) w.Str(StoredPath(f, roots));
   w.Array(in_offsets_);
@@ -147,7 +150,8 @@ bool CodeGraph::LoadSnapshot(const std::string& path, int64_t generation, const 
     s.kind = static_cast<SymbolKind>(kind);
   }
   if (!r.Array(&db_ids_) || db_ids_.size() != n || !r.Array(&by_qname_sorted_) ||
-      by_qname_sorted_.size() != n)
+      by_qname_sorted_.size() != n || !r.Array(&by_usr_) || by_usr_.size() != n ||
+      !r.Array(&by_name_) || by_name_.size() < n || !r.Array(&by_db_id_) || by_db_id_.size() != n)
     return bad("damaged (symbol ids)");
   if (!r.Pod(&n) || n > data.size()) return bad("damaged (files)");
   files_.resize(n);
@@ -188,6 +192,9 @@ bool CodeGraph::LoadSnapshot(const std::string& path, int64_t generation, const 
     if (d.file >= files_.size()) return bad("damaged (declaration)");
   for (NodeId q : by_qname_sorted_)
     if (q >= symbols_.size()) return bad("damaged (order)");
+  for (const auto* index : {&by_usr_, &by_name_, &by_db_id_})
+    for (const KeyedNode& e : *index)
+      if (e.node >= symbols_.size()) return bad("damaged (lookup tables)");
   for (const GraphTestCase& t : tests_)
     if (t.file >= files_.size() || !node_ok(t.body) || !node_ok(t.fixture))
       return bad("damaged (test case)");
@@ -201,7 +208,6 @@ bool CodeGraph::LoadSnapshot(const std::string& path, int64_t generation, const 
         decl_offsets_[i] > decl_offsets_[i + 1])
       return bad("damaged (offsets)");
   for (uint32_t i = 0; i < files_.size(); ++i) file_index_.emplace(files_[i], i);
-  BuildIndexes();
   return true;
 }
 

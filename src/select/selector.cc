@@ -33,8 +33,7 @@ void Assemble(const SelectContext& ctx, const std::vector<ChangedEntity>& seeds,
   std::vector<Walker::ExeResult> results;
   if (!out->all) {
     Walker walker(ctx, seeds);
-    for (const TestExecutable& exe : model.executables())
-      results.push_back(walker.Walk(exe, file_level));
+    results = walker.WalkAll(model.executables(), file_level, ctx.walk_width);
   }
   bool anything = out->all || !seeds.empty() || !file_level.empty() || !rule_hits.empty();
   std::set<int> exes;

@@ -41,9 +41,14 @@ const char* Verb(EdgeKind k) {
 
 }  // namespace
 
-void Walker::BuildRoots() {
+Walker::Walker(const SelectContext& ctx, const std::vector<ChangedEntity>& seeds)
+    : ctx_(ctx), g_(*ctx.graph), seeds_(seeds) {
   if (!ctx_.roots) own_roots_ = FindTestRoots(g_);
   roots_ = ctx_.roots ? ctx_.roots : &own_roots_;
+  // The dependent-name node of each function, looked up on first use.
+  dependent_name_.assign(g_.size(), kNotLooked);
+  for (const ChangedEntity& s : seeds_)
+    seed_files_.push_back(g_.FileIndex(ctx_.repo ? ctx_.repo->workdir() + "/" + s.file : s.file));
 }
 
 std::vector<NodeId> Walker::ClassesOf(NodeId member) const {
@@ -80,155 +85,221 @@ bool Walker::InitRunsCode(NodeId n) const {
   return false;
 }
 
-std::vector<std::string> Walker::Chain(NodeId n) const {
+Walker::Mask Walker::DeclaredMask(NodeId n) const {
+  Mask m = 0;
+  for (const GraphDecl& d : g_.Decls(n)) m |= scope_[d.file];
+  return m;
+}
+
+Walker::Mask Walker::DefinedMask(NodeId n) const {
+  Mask m = 0;
+  for (const GraphDecl& d : g_.Decls(n))
+    if (d.is_definition) m |= scope_[d.file];
+  return m;
+}
+
+std::vector<std::string> Walker::Chain(uint32_t entry) const {
   std::vector<std::string> rev;
-  while (n != kNoNode) {
-    const Visit& v = visit_[n];
+  while (entry != kNoEntry) {
+    const Entry& v = entries_[entry];
     if (v.seed >= 0) {
       const ChangedEntity& s = seeds_[v.seed];
       rev.push_back("changed " + s.description + " (" + s.file + ":" + std::to_string(s.line) +
                     ")");
       break;
     }
+    const GraphSymbol& sym = g_.symbol(v.node);
     switch (v.hop) {
       case Hop::kNameOf:  // shown by the dependent call that follows
         break;
       case Hop::kClassOf:
-        rev.push_back("runs wherever " + g_.symbol(n).qualified_name +
+        rev.push_back("runs wherever " + sym.qualified_name +
                       " is constructed, copied or destroyed");
         break;
       case Hop::kEdge:
-        if (v.kind == EdgeKind::kDependentName && visit_[v.parent].hop == Hop::kNameOf) {
-          rev.push_back("called as '" + g_.symbol(v.parent).name +
-                        "' through a template parameter by " + g_.symbol(n).qualified_name + " (" +
+        if (v.kind == EdgeKind::kDependentName && entries_[v.parent].hop == Hop::kNameOf) {
+          rev.push_back("called as '" + g_.symbol(entries_[v.parent].node).name +
+                        "' through a template parameter by " + sym.qualified_name + " (" +
                         Rel(v.file) + ":" + std::to_string(v.line) + ")");
           break;
         }
-        rev.push_back(std::string(Verb(v.kind)) + " " + g_.symbol(n).qualified_name + " (" +
-                      Rel(v.file) + ":" + std::to_string(v.line) + ")");
+        rev.push_back(std::string(Verb(v.kind)) + " " + sym.qualified_name + " (" + Rel(v.file) +
+                      ":" + std::to_string(v.line) + ")");
         break;
     }
-    n = v.parent;
+    entry = v.parent;
   }
   std::reverse(rev.begin(), rev.end());
   return rev;
 }
 
-Walker::ExeResult Walker::Walk(const TestExecutable& exe,
-                               const std::vector<std::pair<uint32_t, std::string>>& file_level) {
-  ExeResult r;
-  for (const auto& [f, reason] : file_level) {
-    if (exe.HasFile(f)) {
-      r.touched = true;
-      r.all_reason = reason;
-      r.first_chain = {reason};
-      return r;
-    }
+void Walker::Reach(NodeId to, uint32_t from, const GraphEdge& e, bool init, Mask exes, Hop hop) {
+  // What the test framework calls is not a caller in the sense of selection.
+  if (roots_->IsFrameworkNode(to)) return;
+  Mask fresh = exes & ~reached_[to];
+  if (!fresh) return;
+  reached_[to] |= fresh;
+  entries_.push_back(Entry{fresh, to, from, e.file, e.line, -1, e.kind, init, hop});
+}
+
+std::vector<Walker::ExeResult> Walker::WalkAll(
+    const std::vector<TestExecutable>& exes,
+    const std::vector<std::pair<uint32_t, std::string>>& file_level, size_t width) {
+  width = std::clamp<size_t>(width, 1, 64);
+  std::vector<ExeResult> results(exes.size());
+  for (size_t first = 0; first < exes.size(); first += width)
+    WalkBatch(exes, first, std::min(width, exes.size() - first), file_level, &results);
+  entries_ = {};
+  reached_ = {};
+  return results;
+}
+
+void Walker::WalkBatch(const std::vector<TestExecutable>& exes, size_t first, size_t count,
+                       const std::vector<std::pair<uint32_t, std::string>>& file_level,
+                       std::vector<ExeResult>* results) {
+  auto result = [&](int bit) -> ExeResult& { return (*results)[first + bit]; };
+  auto each = [](Mask m, auto f) {
+    for (; m; m &= m - 1) f(__builtin_ctzll(m));
+  };
+  // Link scope: the executables of the batch that compile each file.
+  scope_.assign(g_.files().size(), 0);
+  for (size_t i = 0; i < count; ++i) {
+    const std::vector<char>& in = exes[first + i].files_in;
+    for (size_t f = 0; f < in.size() && f < scope_.size(); ++f)
+      if (in[f]) scope_[f] |= Mask{1} << i;
   }
-  ++stamp_;
-  std::vector<NodeId> queue;  // breadth first: queue[head] is the next node
-  size_t head = 0;
+  // Executables that compile a file changed as a whole are selected whole, without a walk.
+  Mask active = 0;
+  for (size_t i = 0; i < count; ++i) {
+    ExeResult& r = result(static_cast<int>(i));
+    for (const auto& [f, reason] : file_level) {
+      if (exes[first + i].HasFile(f)) {
+        r.touched = true;
+        r.all_reason = reason;
+        r.first_chain = {reason};
+        break;
+      }
+    }
+    if (!r.touched) active |= Mask{1} << i;
+  }
+  entries_.clear();
+  reached_.assign(g_.size(), 0);
   for (size_t i = 0; i < seeds_.size(); ++i) {
     const ChangedEntity& s = seeds_[i];
     if (s.node == kNoNode) continue;
-    // Link scope: the changed code must be compiled into this executable.
+    // Link scope: the changed code must be compiled into the executable. A file the
+    // current index does not hold (deleted, or an old version): the entity still counts
+    // where it is declared.
     int f = seed_files_[i];
-    if (f >= 0 && !exe.HasFile(static_cast<uint32_t>(f))) continue;
-    if (f < 0 && !DefinedIn(s.node, exe)) {
-      // A file the current index does not hold (deleted, or an old version): the entity
-      // still counts when it is declared in the executable.
-      bool declared = false;
-      for (const GraphDecl& d : g_.Decls(s.node)) declared |= exe.HasFile(d.file);
-      if (!declared) continue;
-    }
-    Visit& v = visit_[s.node];
-    if (v.stamp == stamp_) continue;
-    v = Visit{
-        stamp_, kNoNode, EdgeKind::kCall, 0, s.line, static_cast<int>(i), InitRunsCode(s.node)};
-    queue.push_back(s.node);
+    Mask in = active & (f >= 0 ? scope_[f] : DeclaredMask(s.node)) & ~reached_[s.node];
+    if (!in) continue;
+    reached_[s.node] |= in;
+    Entry e;
+    e.exes = in;
+    e.node = s.node;
+    e.line = s.line;
+    e.seed = static_cast<int>(i);
+    e.init = InitRunsCode(s.node);
+    entries_.push_back(e);
   }
-  auto reach = [&](NodeId to, NodeId from, const GraphEdge& e, bool init, Hop hop = Hop::kEdge) {
-    Visit& v = visit_[to];
-    if (v.stamp == stamp_) return;
-    // What the test framework calls is not a caller in the sense of selection.
-    if (roots_->IsFrameworkNode(to)) return;
-    v = Visit{stamp_, from, e.kind, e.file, e.line, -1, init, hop};
-    queue.push_back(to);
-  };
   // Once something that runs for every case is reached (all_reason), the executable is
-  // selected whole, whatever else the walk would find: it stops there.
-  while (head < queue.size() && r.all_reason.empty()) {
-    NodeId n = queue[head++];
-    if (!r.touched) r.first_chain = Chain(n);
-    r.touched = true;
+  // selected whole, whatever else its walk would find: it leaves `active` there.
+  Mask touched = 0;
+  for (uint32_t head = 0; head < entries_.size() && active; ++head) {
+    const Entry cur = entries_[head];  // a copy: Reach appends to entries_
+    Mask m = cur.exes & active;
+    if (!m) continue;
+    const NodeId n = cur.node;
+    std::vector<std::string> chain;  // Chain(head), computed once when needed
+    auto chain_here = [&]() -> const std::vector<std::string>& {
+      if (chain.empty()) chain = Chain(head);
+      return chain;
+    };
+    if (Mask fresh = m & ~touched) {
+      each(fresh, [&](int x) { result(x).first_chain = chain_here(); });
+      touched |= fresh;
+    }
+    // The walk of these executables ends after this node.
+    auto stop = [&](Mask done, const std::string& reason) {
+      each(done, [&](int x) { result(x).all_reason = reason; });
+      active &= ~done;
+    };
     const uint16_t flags = roots_->Flags(n);
     // Shared roots: anything that runs for every case of the executable.
     if (!(flags & TestRoots::kCaseRoot)) {
-      bool shared = false;
-      std::string what;
-      if ((flags & TestRoots::kMain) && DefinedIn(n, exe)) {
-        shared = true;
-        what = "main";
-      } else if ((flags & TestRoots::kGlobalVariable) && visit_[n].init && DefinedIn(n, exe)) {
-        shared = true;
-        what = "the static initializer of " + g_.symbol(n).qualified_name;
-        if (visit_[n].kind == EdgeKind::kReference)
-          what += " (it hands the reference to code it calls at start-up: a registration)";
-      } else if (flags & TestRoots::kEnvRoot) {
-        shared = true;
-        what = roots_->env_roots.at(n);
+      Mask rest = m;
+      if (flags & TestRoots::kMain) {
+        Mask main = rest & DefinedMask(n);
+        if (main) stop(main, Join(chain_here(), " → ") + " → main runs for every case");
+        rest &= ~main;
       }
-      if (shared) {
-        r.all_reason = Join(Chain(n), " → ") + " → " + what + " runs for every case";
+      if (rest && (flags & TestRoots::kGlobalVariable) && cur.init) {
+        Mask init = rest & DefinedMask(n);
+        if (init) {
+          std::string what = "the static initializer of " + g_.symbol(n).qualified_name;
+          if (cur.kind == EdgeKind::kReference)
+            what += " (it hands the reference to code it calls at start-up: a registration)";
+          stop(init, Join(chain_here(), " → ") + " → " + what + " runs for every case");
+        }
+        rest &= ~init;
       }
+      if (rest && (flags & TestRoots::kEnvRoot))
+        stop(rest,
+             Join(chain_here(), " → ") + " → " + roots_->env_roots.at(n) + " runs for every case");
     }
     if (flags & TestRoots::kCaseRoot) {
       for (size_t c : roots_->case_roots.at(n)) {
-        if (!exe.HasFile(g_.test_cases()[c].file) || r.cases.count(c)) continue;
-        auto chain = Chain(n);
-        chain.push_back(TestModel::CaseName(g_.test_cases()[c]));
-        r.cases[c] = std::move(chain);
+        each(m & scope_[g_.test_cases()[c].file], [&](int x) {
+          auto& cases = result(x).cases;
+          if (cases.count(c)) return;
+          auto with_case = chain_here();
+          with_case.push_back(TestModel::CaseName(g_.test_cases()[c]));
+          cases[c] = std::move(with_case);
+        });
       }
     }
     // A case's own code is called by the framework only: nothing above it is a caller.
     if (flags & TestRoots::kCaseOwn) continue;
     for (const GraphEdge& e : g_.In(n)) {
-      if (!exe.HasFile(e.file) || e.kind == EdgeKind::kOverride) continue;
+      if (e.kind == EdgeKind::kOverride) continue;
+      Mask in = m & scope_[e.file];
+      if (!in) continue;
       // Only an instantiation the standard library makes can be unseen, and it calls the
       // code the language calls (special members, operators, swap) or what they call.
       if (e.kind == EdgeKind::kDependentName && !MayBeInstantiatedUnseen(e.other)) continue;
       if (e.other == kNoNode) {
-        if (r.all_reason.empty()) {
-          r.all_reason = Join(Chain(n), " → ") + " → used at file scope (" + Rel(e.file) + ":" +
-                         std::to_string(e.line) + ")";
-        }
+        Mask open = in & active;
+        if (open)
+          stop(open, Join(chain_here(), " → ") + " → used at file scope (" + Rel(e.file) + ":" +
+                         std::to_string(e.line) + ")");
         continue;
       }
       // A reference runs nothing by itself, except in the initializer of a global that
       // calls code (a constructor): that code receives it and may run it at start-up or
       // register it (Catch2's METHOD_AS_TEST_CASE and REGISTER_TEST_CASE, a plugin
       // table), so the global runs for every case.
-      reach(e.other, n, e, e.kind != EdgeKind::kReference || InitCalls(e.other));
+      Reach(e.other, head, e, e.kind != EdgeKind::kReference || InitCalls(e.other), in, Hop::kEdge);
     }
     if (flags & TestRoots::kOverrides)
       for (const GraphEdge& e : g_.Out(n))
-        if (e.kind == EdgeKind::kOverride) reach(e.other, n, e, true);
+        if (e.kind == EdgeKind::kOverride) Reach(e.other, head, e, true, m, Hop::kEdge);
     if (flags & TestRoots::kFunctionKind) {
       // A template may call this function by name through a template parameter in an
       // instantiation the index never saw (one made inside a standard library body).
       // Operators are left out: their class's users are reached below.
       if (!(flags & TestRoots::kOperator)) {
         if (NodeId name = DependentName(n); name != kNoNode)
-          reach(name, n, GraphEdge{}, true, Hop::kNameOf);
+          Reach(name, head, GraphEdge{}, true, m, Hop::kNameOf);
       }
       // Special members and operators also run wherever their class is constructed,
       // copied, compared or destroyed, often from inside standard library templates whose
       // bodies carry no project edges: every user of the class may run them.
       if (flags & TestRoots::kImplicitlyCalled)
-        for (NodeId cls : ClassesOf(n)) reach(cls, n, GraphEdge{}, true, Hop::kClassOf);
+        for (NodeId cls : ClassesOf(n)) Reach(cls, head, GraphEdge{}, true, m, Hop::kClassOf);
     }
   }
-  return r;
+  for (size_t i = 0; i < count; ++i)
+    if (touched & (Mask{1} << i)) result(static_cast<int>(i)).touched = true;
 }
 
 }  // namespace tia

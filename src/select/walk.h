@@ -3,6 +3,7 @@
 // scope) finds the roots that can observe the change, each with its reason chain.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
@@ -12,18 +13,20 @@
 
 namespace tia {
 
-// Gathers the selection's roots and runs the per-executable reverse walk.
+// Gathers the selection's roots and runs the reverse walk of every test executable.
+//
+// The walks of up to 64 executables run as one: each queue entry is a node reached for a
+// set of executables (a bit mask) at one point of their walks, with the hop that reached
+// it. Processing an entry does for each of its executables exactly what that
+// executable's own breadth-first walk does when it takes the node from its queue, and a
+// node gets a new entry only for executables that had not reached it yet, so the entries
+// of one executable, in queue order, are its own walk's queue: the same nodes, parents,
+// reason chains and stopping point. What the walks share (every node and edge in the
+// link scope of several executables) is visited once per point where they first reach it,
+// instead of once per executable.
 class Walker {
  public:
-  Walker(const SelectContext& ctx, const std::vector<ChangedEntity>& seeds)
-      : ctx_(ctx), g_(*ctx.graph), seeds_(seeds) {
-    BuildRoots();
-    visit_.assign(g_.size(), Visit{});
-    // The dependent-name node of each function, looked up on first use.
-    dependent_name_.assign(g_.size(), kNotLooked);
-    for (const ChangedEntity& s : seeds_)
-      seed_files_.push_back(g_.FileIndex(ctx_.repo ? ctx_.repo->workdir() + "/" + s.file : s.file));
-  }
+  Walker(const SelectContext& ctx, const std::vector<ChangedEntity>& seeds);
 
   // Result of walking one executable.
   struct ExeResult {
@@ -33,29 +36,45 @@ class Walker {
     std::vector<std::string> first_chain;              // chain to the first reached node
   };
 
-  ExeResult Walk(const TestExecutable& exe,
-                 const std::vector<std::pair<uint32_t, std::string>>& file_level);
+  // The result of every executable of `exes` (same order), `width` (1 to 64) walked
+  // together.
+  std::vector<ExeResult> WalkAll(const std::vector<TestExecutable>& exes,
+                                 const std::vector<std::pair<uint32_t, std::string>>& file_level,
+                                 size_t width = 64);
 
  private:
+  using Mask = uint64_t;  // one bit per executable of a batch
   // How a node was reached from its parent.
   enum class Hop : uint8_t {
     kEdge,     // an edge of the graph (kind, file, line)
     kNameOf,   // the parent is a function of this name: a dependent call may reach it
     kClassOf,  // the parent is a special member or operator of this class
   };
-  struct Visit {
-    uint32_t stamp = 0;
-    NodeId parent = kNoNode;
-    EdgeKind kind = EdgeKind::kCall;
+  static constexpr uint32_t kNoEntry = 0xffffffffu;
+  // A node reached for the executables of `exes`.
+  struct Entry {
+    Mask exes = 0;
+    NodeId node = kNoNode;
+    uint32_t parent = kNoEntry;  // the entry that reached it; kNoEntry for a walk start
     uint32_t file = 0;
     int line = 0;
-    int seed = -1;      // index into seeds_ for walk starts
+    int seed = -1;  // index into seeds_ for walk starts
+    EdgeKind kind = EdgeKind::kCall;
     bool init = false;  // reached through an edge that runs code (not a mere reference)
     Hop hop = Hop::kEdge;
   };
 
-  void BuildRoots();
-  std::vector<std::string> Chain(NodeId n) const;
+  // Walks exes[first, first + count) (count <= 64) into results.
+  void WalkBatch(const std::vector<TestExecutable>& exes, size_t first, size_t count,
+                 const std::vector<std::pair<uint32_t, std::string>>& file_level,
+                 std::vector<ExeResult>* results);
+  // Adds an entry for `to` and the executables of `exes` that have not reached it yet.
+  void Reach(NodeId to, uint32_t from, const GraphEdge& e, bool init, Mask exes, Hop hop);
+  std::vector<std::string> Chain(uint32_t entry) const;
+  // The executables of the batch that compile a file declaring (any decl) or defining
+  // (definitions only) n.
+  Mask DeclaredMask(NodeId n) const;
+  Mask DefinedMask(NodeId n) const;
   // The node standing for every function of n's name (kDependentName edges), or kNoNode.
   NodeId DependentName(NodeId n) {
     NodeId& d = dependent_name_[n];
@@ -82,22 +101,19 @@ class Walker {
   std::string Rel(uint32_t file) const {
     return RelativeTo(g_.files()[file], ctx_.repo ? ctx_.repo->workdir() : "");
   }
-  bool DefinedIn(NodeId n, const TestExecutable& exe) const {
-    for (const GraphDecl& d : g_.Decls(n))
-      if (d.is_definition && exe.HasFile(d.file)) return true;
-    return false;
-  }
 
   const SelectContext& ctx_;
   const CodeGraph& g_;
   const std::vector<ChangedEntity>& seeds_;
   TestRoots own_roots_;               // computed here when the context holds none
   const TestRoots* roots_ = nullptr;  // case roots and ::testing::Environment members
-  std::vector<Visit> visit_;
-  std::vector<int> seed_files_;  // graph file index of each seed's file, -1 when not current
-  uint32_t stamp_ = 0;
+  std::vector<int> seed_files_;       // graph file index of each seed's file, -1 when not current
   static constexpr NodeId kNotLooked = kNoNode - 1;
   std::vector<NodeId> dependent_name_;  // per node: DependentName, kNotLooked until asked
+  // The walk of one batch.
+  std::vector<Entry> entries_;  // the queue, kept whole for the reason chains
+  std::vector<Mask> reached_;   // per node: the executables that reached it
+  std::vector<Mask> scope_;     // per graph file: the executables that compile it
 };
 
 }  // namespace tia

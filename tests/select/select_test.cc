@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "testing.h"
+#include "walk_width.h"
 
 namespace tia::testing {
 namespace {
@@ -452,6 +453,11 @@ class SelectCommands : public ::testing::Test {
   void TearDown() override { Restore(); }
   RepoLock lock_;
 };
+
+// One walk for all executables selects what one walk per executable selects.
+TEST_F(SelectCommands, OneWalkForAllExecutablesSelectsAsOneWalkEach) {
+  EXPECT_GT(ExpectSameSelectionAtEveryWidth(kBuild, kRepo, 3u), 20u);
+}
 
 TEST_F(SelectCommands, NamesAndGtestFilterFormats) {
   Edit("textproc/src/parser.cc", "  return result;", "  return result + 0;");

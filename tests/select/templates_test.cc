@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "testing.h"
+#include "walk_width.h"
 
 namespace tia::testing {
 namespace {
@@ -270,6 +271,15 @@ TEST(TemplateChains, NestedClassChainNamesThePatterns) {
             "  → called by (anonymous namespace)::Nested_VisitFormatsOnce_Test::TestBody "
             "(tests/idioms_test.cc:24)\n"
             "  → Nested.VisitFormatsOnce\n");
+}
+
+// One walk for all executables selects what one walk per executable selects, through
+// dependent names, class-of hops and every other idiom of the project.
+TEST(TemplateChains, OneWalkForAllExecutablesSelectsAsOneWalkEach) {
+  RepoLock lock;
+  ASSERT_NO_FATAL_FAILURE(EnsureRepo());
+  ASSERT_NO_FATAL_FAILURE(Restore());
+  EXPECT_GT(ExpectSameSelectionAtEveryWidth(kBuild, kRepo, 1u), 20u);
 }
 
 // A specialization's own USR and a name spelled with template arguments find the symbol

@@ -110,16 +110,28 @@ class CodeGraph {
  private:
   // Fills body/fixture nodes the index left unresolved.
   void ResolveTestCases();
-  // The lookup tables over symbols_ and files_ (after Load or LoadSnapshot).
+  // The lookup tables over symbols_ and files_ (after Load; LoadSnapshot reads all but
+  // the files').
   void BuildIndexes();
   // Back to an empty graph (after a damaged snapshot).
   void Clear();
   std::vector<int64_t> db_ids_;  // database id of each node (for the snapshot)
 
+  // A node under a 64-bit hash of one of its strings, or under its database id: sorted
+  // arrays that the lookups binary-search (comparing the strings), built once and kept in
+  // the snapshot as they are, so that loading one builds no hash table.
+  struct KeyedNode {
+    uint64_t key = 0;
+    NodeId node = kNoNode;
+    uint32_t unused = 0;
+  };
+  // The entries of `index` under `key` (a hash or a database id).
+  static std::span<const KeyedNode> Find(const std::vector<KeyedNode>& index, uint64_t key);
+
   std::vector<GraphSymbol> symbols_;
-  std::unordered_map<std::string_view, NodeId> by_usr_;
-  std::unordered_multimap<std::string_view, NodeId> by_name_;
-  std::unordered_map<int64_t, NodeId> by_db_id_;
+  std::vector<KeyedNode> by_usr_;    // hash of the USR
+  std::vector<KeyedNode> by_name_;   // hash of the name and of the qualified name
+  std::vector<KeyedNode> by_db_id_;  // the database id
   std::vector<std::string> files_;
   std::unordered_map<std::string_view, uint32_t> file_index_;
   // CSR: edges of node n are [offsets[n], offsets[n+1]).

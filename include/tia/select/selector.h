@@ -74,6 +74,10 @@ struct SelectContext {
   // FindTestRoots(*graph), when computed once for many selections; null: each selection
   // computes them.
   const TestRoots* roots = nullptr;
+  // How many test executables one reverse walk serves (1 to 64). Any width selects the
+  // same tests with the same reasons; 1 walks each executable alone (the tests compare
+  // the two).
+  size_t walk_width = 64;
 };
 
 // Selects the tests affected by `changes` (a diff from `base` to `head`).
