@@ -68,7 +68,9 @@ bool CodeGraph::Load(Db& db, std::string* err) {
           },
           err))
     return false;
-  BuildCsr(symbols_.size(), decls, &decl_offsets_, &decls_);
+  BuildCsr(symbols_.size(), decls, &arrays_.decl_offsets, &arrays_.decls);
+  decl_offsets_ = arrays_.decl_offsets;
+  decls_ = arrays_.decls;
 
   std::vector<std::pair<NodeId, GraphEdge>> in, out;
   if (!ReadCurrentEdges(
@@ -85,8 +87,12 @@ bool CodeGraph::Load(Db& db, std::string* err) {
           },
           err))
     return false;
-  BuildCsr(symbols_.size(), in, &in_offsets_, &in_edges_);
-  BuildCsr(symbols_.size(), out, &out_offsets_, &out_edges_);
+  BuildCsr(symbols_.size(), in, &arrays_.in_offsets, &arrays_.in_edges);
+  BuildCsr(symbols_.size(), out, &arrays_.out_offsets, &arrays_.out_edges);
+  in_offsets_ = arrays_.in_offsets;
+  in_edges_ = arrays_.in_edges;
+  out_offsets_ = arrays_.out_offsets;
+  out_edges_ = arrays_.out_edges;
 
   if (!ReadCurrentTestCases(
           db,
@@ -138,12 +144,11 @@ void CodeGraph::Clear() {
   db_ids_.clear();
   files_.clear();
   file_index_.clear();
-  in_offsets_.clear();
-  out_offsets_.clear();
-  decl_offsets_.clear();
-  in_edges_.clear();
-  out_edges_.clear();
-  decls_.clear();
+  in_offsets_ = out_offsets_ = decl_offsets_ = {};
+  in_edges_ = out_edges_ = {};
+  decls_ = {};
+  arrays_ = Arrays();
+  mapping_.reset();
   by_qname_sorted_.clear();
   tests_.clear();
   tus_.clear();

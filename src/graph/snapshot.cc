@@ -1,19 +1,28 @@
 // The code graph's snapshot file (see tia/graph/code_graph.h): what CodeGraph::Load builds
 // from SQLite, written as flat arrays so a later command reads it in one pass instead of
 // querying and hashing every edge again. Valid for one generation of the database.
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+
+#include <cerrno>
 #include <cstring>
+#include <span>
 #include <type_traits>
 
 #include "tia/graph/code_graph.h"
 #include "tia/store/db.h"
 #include "tia/util/fs.h"
+#include "tia/util/handle.h"
 #include "tia/util/hash.h"
 
 namespace tia {
 namespace {
 
-constexpr char kMagic[8] = {'T', 'I', 'A', 'G', 'R', 'P', 'H', '2'};
+constexpr char kMagic[8] = {'T', 'I', 'A', 'G', 'R', 'P', 'H', '3'};
 constexpr size_t kDigest = 32;  // Hash128Hex of everything after it
+constexpr size_t kHeader = sizeof kMagic + kDigest;
+constexpr size_t kAlign = 8;  // arrays start at multiples of it in the file
 
 class Writer {
  public:
@@ -22,11 +31,18 @@ class Writer {
     static_assert(std::is_trivially_copyable_v<T>);
     out_.append(reinterpret_cast<const char*>(&v), sizeof v);
   }
+  // The count, then the elements from the next multiple of 8 bytes (so that a reader can
+  // use them in place).
+  template <typename T>
+  void Array(std::span<const T> v) {
+    static_assert(std::is_trivially_copyable_v<T> && alignof(T) <= kAlign);
+    Pod(static_cast<uint64_t>(v.size()));
+    out_.append((kAlign - (kHeader + out_.size()) % kAlign) % kAlign, '\0');
+    out_.append(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(T));
+  }
   template <typename T>
   void Array(const std::vector<T>& v) {
-    static_assert(std::is_trivially_copyable_v<T>);
-    Pod(static_cast<uint64_t>(v.size()));
-    out_.append(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(T));
+    Array(std::span<const T>(v));
   }
   void Str(const std::string& s) {
     Pod(static_cast<uint32_t>(s.size()));
@@ -48,14 +64,25 @@ class Reader {
     at_ += sizeof(T);
     return true;
   }
+  // An array in place: `in` must start at a multiple of 8 bytes in memory, as the file
+  // starts (the payload after the header) in the mapping.
+  template <typename T>
+  bool View(std::span<const T>* v) {
+    uint64_t n;
+    if (!Pod(&n)) return false;
+    size_t pad = (kAlign - (kHeader + at_) % kAlign) % kAlign;
+    if (in_.size() - at_ < pad) return false;
+    at_ += pad;
+    if (n > (in_.size() - at_) / sizeof(T)) return false;
+    *v = std::span<const T>(reinterpret_cast<const T*>(in_.data() + at_), n);
+    at_ += n * sizeof(T);
+    return true;
+  }
   template <typename T>
   bool Array(std::vector<T>* v) {
-    uint64_t n;
-    if (!Pod(&n) || n > (in_.size() - at_) / sizeof(T)) return false;
-    v->resize(n);
-    // An empty vector's data() may be null, which memcpy must not get even for 0 bytes.
-    if (n > 0) std::memcpy(v->data(), in_.data() + at_, n * sizeof(T));
-    at_ += n * sizeof(T);
+    std::span<const T> view;
+    if (!View(&view)) return false;
+    v->assign(view.begin(), view.end());
     return true;
   }
   bool Str(std::string* s) {
@@ -125,8 +152,20 @@ bool CodeGraph::LoadSnapshot(const std::string& path, int64_t generation, const 
                              std::string* err) {
   if (!symbols_.empty() || !files_.empty())
     return *err = "CodeGraph::LoadSnapshot on a loaded graph", false;
-  std::string data;
-  if (!ReadFile(path, &data, err)) return false;
+  // Mapped, not read: the edge arrays are used where they lie in the page cache.
+  auto mapping = std::make_unique<Mapping>();
+  {
+    UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+    struct stat st;
+    if (!fd || ::fstat(fd.get(), &st) != 0) return *err = path + ": " + std::strerror(errno), false;
+    if (st.st_size == 0) return *err = path + ": empty", false;
+    void* p = ::mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ,
+                     MAP_PRIVATE | MAP_POPULATE, fd.get(), 0);
+    if (p == MAP_FAILED) return *err = path + ": " + std::strerror(errno), false;
+    mapping->data = p;
+    mapping->size = static_cast<size_t>(st.st_size);
+  }
+  std::string_view data(static_cast<const char*>(mapping->data), mapping->size);
   auto bad = [&](const char* what) {
     *err = path + ": " + what;
     Clear();
@@ -134,9 +173,8 @@ bool CodeGraph::LoadSnapshot(const std::string& path, int64_t generation, const 
   };
   if (data.size() < sizeof kMagic + kDigest || std::memcmp(data.data(), kMagic, sizeof kMagic) != 0)
     return bad("not a graph snapshot of this tia");
-  std::string_view payload = std::string_view(data).substr(sizeof kMagic + kDigest);
-  if (Hash128Hex(payload) != std::string_view(data).substr(sizeof kMagic, kDigest))
-    return bad("damaged (checksum)");
+  std::string_view payload = data.substr(kHeader);
+  if (Hash128Hex(payload) != data.substr(sizeof kMagic, kDigest)) return bad("damaged (checksum)");
   Reader r(payload);
   int64_t gen = -1;
   if (!r.Pod(&gen) || gen != generation) return bad("made for another state of the database");
@@ -160,8 +198,8 @@ bool CodeGraph::LoadSnapshot(const std::string& path, int64_t generation, const 
     if (!r.Str(&stored)) return bad("damaged (files)");
     f = AbsolutePath(stored, roots);
   }
-  if (!r.Array(&in_offsets_) || !r.Array(&in_edges_) || !r.Array(&out_offsets_) ||
-      !r.Array(&out_edges_) || !r.Array(&decl_offsets_) || !r.Array(&decls_))
+  if (!r.View(&in_offsets_) || !r.View(&in_edges_) || !r.View(&out_offsets_) ||
+      !r.View(&out_edges_) || !r.View(&decl_offsets_) || !r.View(&decls_))
     return bad("damaged (edges)");
   size_t count = symbols_.size() + 1;
   if (in_offsets_.size() != count || out_offsets_.size() != count ||
@@ -208,7 +246,12 @@ bool CodeGraph::LoadSnapshot(const std::string& path, int64_t generation, const 
         decl_offsets_[i] > decl_offsets_[i + 1])
       return bad("damaged (offsets)");
   for (uint32_t i = 0; i < files_.size(); ++i) file_index_.emplace(files_[i], i);
+  mapping_ = std::move(mapping);
   return true;
+}
+
+CodeGraph::Mapping::~Mapping() {
+  if (data) ::munmap(data, size);
 }
 
 bool CodeGraph::LoadCached(Db& db, std::string* err) {

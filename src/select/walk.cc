@@ -85,6 +85,29 @@ bool Walker::InitRunsCode(NodeId n) const {
   return false;
 }
 
+NodeId Walker::DependentName(NodeId n) {
+  NodeId& d = dependent_name_[n];
+  if (d != kNotLooked) return d;
+  if (!dependent_names_found_) {
+    // FindUsr(DependentNameUsr(name, member)) for every name at once: the first node of
+    // each such USR.
+    const std::string member = DependentNameUsr("", true), free = DependentNameUsr("", false);
+    for (NodeId x = 0; x < g_.size(); ++x) {
+      std::string_view usr = g_.symbol(x).usr;
+      if (StartsWith(usr, member))
+        by_dependent_name_[0].emplace(usr.substr(member.size()), x);
+      else if (StartsWith(usr, free))
+        by_dependent_name_[1].emplace(usr.substr(free.size()), x);
+    }
+    dependent_names_found_ = true;
+  }
+  const GraphSymbol& s = g_.symbol(n);
+  const auto& names = by_dependent_name_[s.kind != SymbolKind::kFunction ? 0 : 1];
+  auto it = names.find(s.name);
+  d = it == names.end() ? kNoNode : it->second;
+  return d;
+}
+
 Walker::Mask Walker::DeclaredMask(NodeId n) const {
   Mask m = 0;
   for (const GraphDecl& d : g_.Decls(n)) m |= scope_[d.file];
@@ -134,10 +157,9 @@ std::vector<std::string> Walker::Chain(uint32_t entry) const {
 }
 
 void Walker::Reach(NodeId to, uint32_t from, const GraphEdge& e, bool init, Mask exes, Hop hop) {
-  // What the test framework calls is not a caller in the sense of selection.
-  if (roots_->IsFrameworkNode(to)) return;
   Mask fresh = exes & ~reached_[to];
-  if (!fresh) return;
+  // What the test framework calls is not a caller in the sense of selection.
+  if (!fresh || roots_->IsFrameworkNode(to)) return;
   reached_[to] |= fresh;
   entries_.push_back(Entry{fresh, to, from, e.file, e.line, -1, e.kind, init, hop});
 }
@@ -278,7 +300,12 @@ void Walker::WalkBatch(const std::vector<TestExecutable>& exes, size_t first, si
       // calls code (a constructor): that code receives it and may run it at start-up or
       // register it (Catch2's METHOD_AS_TEST_CASE and REGISTER_TEST_CASE, a plugin
       // table), so the global runs for every case.
-      Reach(e.other, head, e, e.kind != EdgeKind::kReference || InitCalls(e.other), in, Hop::kEdge);
+      // (Reach, inlined: this loop is most of a large walk.)
+      Mask fresh = in & ~reached_[e.other];
+      if (!fresh || roots_->IsFrameworkNode(e.other)) continue;
+      reached_[e.other] |= fresh;
+      entries_.push_back(Entry{fresh, e.other, head, e.file, e.line, -1, e.kind,
+                               e.kind != EdgeKind::kReference || InitCalls(e.other), Hop::kEdge});
     }
     if (flags & TestRoots::kOverrides)
       for (const GraphEdge& e : g_.Out(n))

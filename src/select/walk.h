@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "tia/select/selector.h"
@@ -76,14 +78,7 @@ class Walker {
   Mask DeclaredMask(NodeId n) const;
   Mask DefinedMask(NodeId n) const;
   // The node standing for every function of n's name (kDependentName edges), or kNoNode.
-  NodeId DependentName(NodeId n) {
-    NodeId& d = dependent_name_[n];
-    if (d == kNotLooked) {
-      const GraphSymbol& s = g_.symbol(n);
-      d = g_.FindUsr(DependentNameUsr(s.name, s.kind != SymbolKind::kFunction));
-    }
-    return d;
-  }
+  NodeId DependentName(NodeId n);
   bool MayBeInstantiatedUnseen(NodeId n) const { return tia::MayBeInstantiatedUnseen(g_, n); }
   // The class (or classes: one name, several configurations) a member belongs to.
   std::vector<NodeId> ClassesOf(NodeId member) const;
@@ -110,6 +105,10 @@ class Walker {
   std::vector<int> seed_files_;       // graph file index of each seed's file, -1 when not current
   static constexpr NodeId kNotLooked = kNoNode - 1;
   std::vector<NodeId> dependent_name_;  // per node: DependentName, kNotLooked until asked
+  // The nodes that stand for every member function ([0]) and every free function ([1]) of
+  // a name, by name: the few symbols whose USR DependentNameUsr makes (found on first use).
+  std::unordered_map<std::string_view, NodeId> by_dependent_name_[2];
+  bool dependent_names_found_ = false;
   // The walk of one batch.
   std::vector<Entry> entries_;  // the queue, kept whole for the reason chains
   std::vector<Mask> reached_;   // per node: the executables that reached it

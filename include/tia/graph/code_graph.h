@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -134,10 +135,23 @@ class CodeGraph {
   std::vector<KeyedNode> by_db_id_;  // the database id
   std::vector<std::string> files_;
   std::unordered_map<std::string_view, uint32_t> file_index_;
-  // CSR: edges of node n are [offsets[n], offsets[n+1]).
-  std::vector<uint32_t> in_offsets_, out_offsets_, decl_offsets_;
-  std::vector<GraphEdge> in_edges_, out_edges_;
-  std::vector<GraphDecl> decls_;
+  // CSR: edges of node n are [offsets[n], offsets[n+1]). Views of the vectors below (a
+  // graph loaded from SQLite) or of the mapped snapshot file.
+  std::span<const uint32_t> in_offsets_, out_offsets_, decl_offsets_;
+  std::span<const GraphEdge> in_edges_, out_edges_;
+  std::span<const GraphDecl> decls_;
+  struct Arrays {
+    std::vector<uint32_t> in_offsets, out_offsets, decl_offsets;
+    std::vector<GraphEdge> in_edges, out_edges;
+    std::vector<GraphDecl> decls;
+  } arrays_;
+  // The snapshot file mapped read-only (after LoadSnapshot).
+  struct Mapping {
+    void* data = nullptr;
+    size_t size = 0;
+    ~Mapping();
+  };
+  std::unique_ptr<Mapping> mapping_;
   std::vector<NodeId> by_qname_sorted_;  // nodes sorted by qualified name, for Members()
   std::vector<GraphTestCase> tests_;
   std::vector<GraphTu> tus_;
