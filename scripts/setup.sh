@@ -10,6 +10,7 @@ packages=(
   build-essential cmake ninja-build pkg-config git python3
   clang libclang-dev          # libclang C API + clang for reference timings and fuzzing
   libgit2-dev libsqlite3-dev libcli11-dev libtbb-dev
+  libre2-dev                  # RE2: the regular expressions of tia run --run/--skip
   sqlite3                     # the sqlite3 shell: tests copy and inspect databases
   libsimdjson-dev nlohmann-json3-dev libxxhash-dev libpugixml-dev libtomlplusplus-dev
   libgtest-dev libgmock-dev googletest

@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "tia/util/fs.h"
+#include "tia/util/strings.h"
 
 namespace tia {
 
@@ -302,12 +303,12 @@ std::vector<std::string> AdjustForLibclang(const CompileCommand& cmd,
       ++i;  // flag with a separate value
       continue;
     }
-    if (s.rfind("-o", 0) == 0 && s.size() > 2) continue;  // -ofile
-    if (s.rfind("-M", 0) == 0) continue;                  // -MD, -MMD, -MFfile, -MTx ...
+    if (StartsWith(s, "-o") && s.size() > 2) continue;  // -ofile
+    if (StartsWith(s, "-M")) continue;                  // -MD, -MMD, -MFfile, -MTx ...
     if (IsGccOnlyFlag(s)) continue;
     if (s == "--") continue;
     if (s[0] != '-' && NormalizePath(s, cmd.directory) == cmd.file) continue;  // the source
-    if (s.rfind("-std=", 0) == 0 || s.rfind("--std=", 0) == 0) has_std = true;
+    if (StartsWith(s, "-std=") || StartsWith(s, "--std=")) has_std = true;
     if ((s == "-x" && i + 1 < a.size() && a[i + 1] == "c") || s == "-xc") lang_c = true;
     out.push_back(s);
   }

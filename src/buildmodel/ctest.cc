@@ -6,8 +6,8 @@
 #include <nlohmann/json.hpp>
 
 #include "tia/buildmodel/build_model.h"
-#include "tia/buildmodel/process.h"
 #include "tia/util/fs.h"
+#include "tia/util/process.h"
 
 namespace tia {
 namespace {

@@ -14,8 +14,9 @@
 #include <set>
 
 #include "tia/buildmodel/build_model.h"
-#include "tia/buildmodel/process.h"
 #include "tia/util/fs.h"
+#include "tia/util/process.h"
+#include "tia/util/strings.h"
 
 namespace tia {
 namespace {
@@ -67,7 +68,7 @@ std::string NewestIndex(const std::string& reply_dir) {
   std::error_code ec;
   for (fs::directory_iterator it(reply_dir, ec), end; !ec && it != end; it.increment(ec)) {
     std::string name = it->path().filename().string();
-    if (name.rfind("index-", 0) == 0 && name.size() > 5 &&
+    if (StartsWith(name, "index-") && name.size() > 5 &&
         name.compare(name.size() - 5, 5, ".json") == 0 && name > newest)
       newest = name;
   }

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "tia/report/bounded_text.h"
+#include "tia/util/strings.h"
 
 namespace tia::report {
 namespace {
@@ -31,19 +32,8 @@ std::string Location(const std::string& failure) {
   return first;
 }
 
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
-    s.remove_suffix(1);
-  return s;
-}
-
 constexpr std::string_view kTypeParam = "TypeParam = ";
 constexpr std::string_view kGetParam = "GetParam() = ";
-
-bool StartsWith(std::string_view s, std::string_view prefix) {
-  return s.substr(0, prefix.size()) == prefix;
-}
 
 }  // namespace
 
@@ -146,7 +136,8 @@ void GtestConsoleParser::Line(std::string_view line) {
   State& st = *st_;
   if (StartsWith(line, kRun)) {
     GtestConsoleCase c;
-    c.name = std::string(Trim(line.substr(kRun.size(), line.find_first_of("\r\n") - kRun.size())));
+    c.name =
+        std::string(TrimView(line.substr(kRun.size(), line.find_first_of("\r\n") - kRun.size())));
     c.status = GtestConsoleCase::Status::kUnfinished;
     st.cases.push_back(std::move(c));
     st.outputs.emplace_back();
@@ -240,12 +231,12 @@ std::vector<GtestListedCase> ParseGtestList(std::string_view text) {
     start = nl + 1;
     std::string_view comment;
     if (size_t hash = line.find("  #"); hash != std::string_view::npos) {
-      comment = Trim(line.substr(hash + 3));
+      comment = TrimView(line.substr(hash + 3));
       line = line.substr(0, hash);
     }
-    if (Trim(line).empty()) continue;
+    if (TrimView(line).empty()) continue;
     bool indented = line.front() == ' ';
-    line = Trim(line);
+    line = TrimView(line);
     if (!indented) {
       if (line.back() != '.' || line.find(' ') != std::string_view::npos) {
         suite.clear();  // not part of a listing

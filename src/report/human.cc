@@ -50,11 +50,4 @@ void WriteFailures(std::ostream& out, const std::vector<TestResult>& results) {
   }
 }
 
-void WriteHumanReport(std::ostream& out, const std::vector<TestResult>& results, const Summary& s) {
-  for (const TestResult& r : results) out << ResultLine(r) << '\n';
-  WriteFailures(out, results);
-  if (!results.empty()) out << '\n';
-  out << SummaryLine(s) << '\n';
-}
-
 }  // namespace tia::report

@@ -123,14 +123,6 @@ void JsonEventWriter::Result(const TestResult& r) {
   WriteLines(lines);
 }
 
-void JsonEventWriter::Finish(const std::string& package, bool failed, double elapsed) {
-  Event e;
-  e.action = failed ? "fail" : "pass";
-  e.package = package;
-  e.elapsed = elapsed;
-  Write(e);
-}
-
 void JsonEventWriter::Summary(const report::Summary& s) {
   nlohmann::ordered_json j;
   j["Time"] = FormatRfc3339(std::chrono::system_clock::now());

@@ -5,13 +5,10 @@
 
 #include <vector>
 
+#include "tia/util/strings.h"
+
 namespace tia::run {
 namespace {
-
-std::string Trim(std::string s) {
-  size_t b = s.find_first_not_of(" \t\r\n"), e = s.find_last_not_of(" \t\r\n");
-  return b == std::string::npos ? "" : s.substr(b, e - b + 1);
-}
 
 std::string FileName(const std::string& path) {
   size_t slash = path.find_last_of('/');

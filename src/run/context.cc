@@ -1,9 +1,12 @@
-// Starting a job's processes: environment, working directory, timeouts, log files (see
-// tia/run/context.h).
+// What the parts of one run share: its temporary directory, log file names, and how a
+// job's processes start (environment, working directory, timeouts; see tia/run/context.h).
 #include "tia/run/context.h"
+
+#include <unistd.h>
 
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <map>
 
 #include "tia/util/hash.h"
@@ -27,6 +30,16 @@ std::string SafeName(const std::string& s) {
 }
 
 }  // namespace
+
+TempDir::TempDir() {
+  std::string tmpl = (std::filesystem::temp_directory_path() / "tia-run-XXXXXX").string();
+  if (::mkdtemp(tmpl.data())) path_ = tmpl;
+}
+
+TempDir::~TempDir() {
+  std::error_code ec;
+  if (!path_.empty()) std::filesystem::remove_all(path_, ec);
+}
 
 std::string RunContext::LogPath(const Job& job, const std::string& tag) {
   std::string base = SafeName(job.ctest.name);

@@ -5,6 +5,7 @@
 
 #include "tia/run/verdict.h"
 #include "tia/select/rules.h"
+#include "tia/util/strings.h"
 
 namespace tia::run {
 namespace {
@@ -73,7 +74,7 @@ std::vector<std::string> DoctestNames(const std::vector<std::string>& lines) {
       header = true;
       continue;
     }
-    if (l.rfind("=====", 0) == 0) {
+    if (StartsWith(l, "=====")) {
       if (header) {
         in_list = true;
         header = false;

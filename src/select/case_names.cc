@@ -3,7 +3,7 @@
 
 #include <algorithm>
 
-#include "tia/buildmodel/process.h"
+#include "tia/util/process.h"
 #include "tia/report/gtest.h"
 #include "tia/store/results.h"
 #include "tia/util/fs.h"

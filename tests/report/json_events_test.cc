@@ -111,20 +111,6 @@ TEST(JsonEvents, StreamOfAllOutcomes) {
   EXPECT_DOUBLE_EQ(summary["Elapsed"].get<double>(), 1.5);
 }
 
-TEST(JsonEvents, PackageFinish) {
-  std::ostringstream out;
-  JsonEventWriter w(out);
-  w.Finish("math_test", true, 0.25);
-  w.Finish("net_test", false, 1);
-  auto lines = Lines(out.str());
-  ASSERT_EQ(lines.size(), 2u);
-  EXPECT_EQ(lines[0]["Action"], "fail");
-  EXPECT_EQ(lines[0]["Package"], "math_test");
-  EXPECT_FALSE(lines[0].contains("Test"));
-  EXPECT_DOUBLE_EQ(lines[0]["Elapsed"].get<double>(), 0.25);
-  EXPECT_EQ(lines[1]["Action"], "pass");
-}
-
 TEST(JsonEvents, ConcurrentWritersKeepLinesWhole) {
   std::ostringstream out;
   JsonEventWriter w(out);

@@ -510,6 +510,14 @@ TEST_F(RunTest, UsageErrorsExitTwo) {
   EXPECT_NE(b.err.find("--labels"), std::string::npos) << b.err;
   CommandResult c = Tia({"--all", "--run", "("});
   EXPECT_EQ(c.exit_code, 2);
+  EXPECT_NE(c.err.find("tia: error: --run (: invalid regular expression: "), std::string::npos)
+      << c.err;
+  // RE2 has no lookahead: a pattern of another flavour is refused, not misread.
+  CommandResult c2 = Tia({"--all", "--skip", "Calc(?=Add)"});
+  EXPECT_EQ(c2.exit_code, 2);
+  EXPECT_NE(c2.err.find("tia: error: --skip Calc(?=Add): invalid regular expression: "),
+            std::string::npos)
+      << c2.err;
   CommandResult d = Tia({"--all", "--shuffle", "sometimes"});
   EXPECT_EQ(d.exit_code, 2);
   CommandResult e = Tia({"--all", "--log-dir", "/proc/no-such-dir"});

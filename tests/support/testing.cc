@@ -3,7 +3,6 @@
 
 #include <fcntl.h>
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <sys/file.h>
@@ -14,6 +13,8 @@
 #include <fstream>
 #include <functional>
 #include <sstream>
+
+#include "tia/util/process.h"
 
 namespace fs = std::filesystem;
 
@@ -41,45 +42,16 @@ ScratchDir::~ScratchDir() {
   fs::remove_all(path_, ec);
 }
 
-static std::string Slurp(int fd) {
-  std::string out;
-  char buf[8192];
-  ssize_t n;
-  while ((n = ::read(fd, buf, sizeof(buf))) > 0) out.append(buf, static_cast<size_t>(n));
-  return out;
-}
-
 CommandResult Run(const std::vector<std::string>& argv, const std::string& cwd) {
-  // stdout and stderr go to temporary files so large outputs cannot dead-lock pipes.
-  char out_tmpl[] = "/tmp/tia-test-out.XXXXXX";
-  char err_tmpl[] = "/tmp/tia-test-err.XXXXXX";
-  int out_fd = ::mkstemp(out_tmpl);
-  int err_fd = ::mkstemp(err_tmpl);
-  pid_t pid = ::fork();
-  if (pid == 0) {
-    ::dup2(out_fd, 1);
-    ::dup2(err_fd, 2);
-    int devnull = ::open("/dev/null", O_RDONLY);
-    ::dup2(devnull, 0);
-    if (!cwd.empty() && ::chdir(cwd.c_str()) != 0) _exit(127);
-    std::vector<char*> args;
-    for (auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-    args.push_back(nullptr);
-    ::execvp(args[0], args.data());
-    _exit(127);
-  }
-  int status = 0;
-  ::waitpid(pid, &status, 0);
+  SpawnOptions o;
+  o.argv = argv;
+  o.cwd = cwd;
+  SpawnResult p = Spawn(o);
   CommandResult r;
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  ::lseek(out_fd, 0, SEEK_SET);
-  ::lseek(err_fd, 0, SEEK_SET);
-  r.out = Slurp(out_fd);
-  r.err = Slurp(err_fd);
-  ::close(out_fd);
-  ::close(err_fd);
-  ::unlink(out_tmpl);
-  ::unlink(err_tmpl);
+  // A command that cannot start fails as a shell reports it.
+  r.exit_code = !p.started ? 127 : p.exit_code;
+  r.out = std::move(p.out);
+  r.err = std::move(p.err);
   return r;
 }
 
@@ -134,12 +106,8 @@ CommandResult GitIn(const std::string& dir, const std::vector<std::string>& args
 
 FileLock::FileLock(const std::string& path) {
   std::filesystem::create_directories(std::filesystem::path(path).parent_path());
-  fd_ = ::open(path.c_str(), O_CREAT | O_RDWR | O_CLOEXEC, 0644);
-  if (fd_ >= 0) ::flock(fd_, LOCK_EX);
-}
-
-FileLock::~FileLock() {
-  if (fd_ >= 0) ::close(fd_);
+  fd_.reset(::open(path.c_str(), O_CREAT | O_RDWR | O_CLOEXEC, 0644));
+  if (fd_) ::flock(fd_.get(), LOCK_EX);
 }
 
 }  // namespace tia::testing

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "tia/util/handle.h"
+
 namespace tia::testing {
 
 // Absolute path of the source tree's testdata/ folder.
@@ -53,12 +55,9 @@ CommandResult GitIn(const std::string& dir, const std::vector<std::string>& args
 class FileLock {
  public:
   explicit FileLock(const std::string& path);
-  ~FileLock();
-  FileLock(const FileLock&) = delete;
-  FileLock& operator=(const FileLock&) = delete;
 
  private:
-  int fd_ = -1;
+  UniqueFd fd_;  // closing it releases the lock
 };
 
 }  // namespace tia::testing

@@ -20,8 +20,4 @@ std::string SummaryLine(const Summary& s);
 // "--- FAIL: name (message)" header. For runners that print ResultLine as tests finish.
 void WriteFailures(std::ostream& out, const std::vector<TestResult>& results);
 
-// The whole report at once: ResultLine for every result, WriteFailures, a blank line and
-// SummaryLine.
-void WriteHumanReport(std::ostream& out, const std::vector<TestResult>& results, const Summary& s);
-
 }  // namespace tia::report

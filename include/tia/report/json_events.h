@@ -46,9 +46,6 @@ class JsonEventWriter {
   // skip event, written together so that parallel tests do not interleave inside them.
   // Flaky results are `pass` with "Flaky":true; timeouts are `fail` with "Timeout":true.
   void Result(const TestResult& r);
-  // {"Action":"pass"|"fail","Package":...,"Elapsed":S}: a package finished, as go test
-  // reports the end of a package.
-  void Finish(const std::string& package, bool failed, double elapsed);
   // The final {"Action":"summary","Passed":N,"Failed":N,"Skipped":N,"Flaky":N,"Elapsed":S}.
   void Summary(const report::Summary& s);
 

@@ -8,6 +8,7 @@
 
 #include "tia/report/result.h"
 #include "tia/run/context.h"
+#include "tia/run/outcome.h"
 #include "tia/run/plan.h"
 
 namespace tia::run {
@@ -24,10 +25,6 @@ struct Attempt {
 // `tag` names its log files (see RunContext::LogPath).
 Attempt RunJob(const Job& job, RunContext& ctx, const std::string& tag,
                const std::vector<std::string>& only);
-
-// A result for the job as a whole; named after its one case when it runs exactly one
-// (`only` holding one name, or a job of one known case).
-report::TestResult JobResult(const Job& job, const std::vector<std::string>& only);
 
 // True when a result failed (fail or timeout).
 bool AnyFailure(const std::vector<report::TestResult>& results);

@@ -13,6 +13,20 @@
 
 namespace tia::run {
 
+// A temporary directory (under the system's temporary directory) removed with everything
+// in it at destruction; path() is empty when it could not be created.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
 struct RunContext {
   const RunOptions* o = nullptr;
   std::string build_dir;

@@ -15,6 +15,7 @@
 #include "tia/report/result.h"
 #include "tia/select/selector.h"
 #include "tia/select/test_model.h"
+#include "tia/util/strings.h"
 
 namespace tia::run {
 
@@ -126,6 +127,11 @@ std::vector<std::string> CaseSelectArgs(const std::string& framework,
 std::vector<std::string> JobArgv(const Job& job, const std::string& report,
                                  std::optional<uint64_t> shuffle_seed,
                                  const std::vector<std::string>& only);
+
+// A --gtest_filter= argument.
+inline bool IsGtestFilterArg(std::string_view a) {
+  return StartsWith(a, "--gtest_filter=");
+}
 
 // The seed --shuffle SEED passes to GoogleTest (--gtest_random_seed, 1..99999) and to
 // Catch2 (--rng-seed); doctest gets SEED itself.

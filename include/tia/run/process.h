@@ -1,5 +1,6 @@
-// Running one test process in its own process group, with a timeout, and stopping every
-// running group when tia itself is asked to stop (SIGINT/SIGTERM).
+// Running one test process in its own process group (through tia/util/process.h), with a
+// timeout and TIMEOUT_AFTER_MATCH, its output to a file of which memory keeps the head and
+// tail, and stopping every running group when tia itself is asked to stop (SIGINT/SIGTERM).
 #pragma once
 
 #include <string>
@@ -47,8 +48,6 @@ ProcessOutcome RunInProcessGroup(const ProcessSpec& spec);
 void InstallStopHandlers();
 // The signal that asked tia to stop, 0 when none.
 int StopSignal();
-// Asks every running and future RunInProcessGroup to stop, as if `sig` arrived.
-void RequestStop(int sig);
 
 // "SIGABRT", "SIGKILL", ... or "signal N".
 std::string SignalName(int sig);

@@ -1,0 +1,51 @@
+// Splitting jobs into one process per case (see tia/run/isolate.h).
+#include "tia/run/isolate.h"
+
+#include <string>
+
+#include "tia/run/attempt.h"
+#include "tia/run/listing.h"
+
+namespace tia::run {
+
+using report::TestResult;
+
+std::vector<Job> Isolate(const std::vector<Job>& jobs, RunContext& ctx, std::ostream* log) {
+  std::vector<Job> out;
+  for (const Job& j : jobs) {
+    if (!j.reselect || !j.only.empty()) {
+      out.push_back(j);
+      continue;
+    }
+    std::vector<std::string> names;
+    std::string err;
+    if (!ListCases(j, ctx, {}, &names, &err)) {
+      if (log)
+        *log << "tia: --isolate: " << j.ctest.name << " runs as one process: " << err << "\n";
+      out.push_back(j);
+      continue;
+    }
+    if (names.size() <= 1) {
+      out.push_back(j);
+      continue;
+    }
+    for (const std::string& name : names) {
+      Job one = j;
+      one.only = {name};
+      one.narrowed = true;
+      one.cases_known = true;
+      TestResult r = JobResult(j, {name});
+      PlannedCase pc;
+      pc.suite = r.suite;
+      pc.name = r.test_case;
+      pc.file = r.file;
+      for (const PlannedCase& c : j.cases)
+        if (c.FullName() == name) pc.line = c.line;
+      one.cases = {pc};
+      out.push_back(std::move(one));
+    }
+  }
+  return out;
+}
+
+}  // namespace tia::run
