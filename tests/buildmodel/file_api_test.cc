@@ -14,6 +14,7 @@ namespace tia {
 namespace {
 
 namespace fs = std::filesystem;
+using ::tia::testing::ReadText;
 using ::tia::testing::SampleSourceDir;
 using ::tia::testing::ScratchDir;
 using ::tia::testing::WriteText;
@@ -34,7 +35,18 @@ TEST_F(FileApiTest, PathsBuildTypeAndCompiler) {
   EXPECT_EQ(model_->source_dir, SampleSourceDir());
   EXPECT_EQ(model_->build_dir, build_);
   EXPECT_EQ(model_->build_type, "Debug");
-  EXPECT_EQ(model_->cxx_compiler_id, "GNU");
+  // Whatever compiler the machine has: the id CMake itself wrote down when it probed it.
+  std::string probed;
+  for (const auto& e : fs::directory_iterator(build_ + "/CMakeFiles")) {
+    std::string text = ReadText(e.path().string() + "/CMakeCXXCompiler.cmake");
+    const std::string key = "set(CMAKE_CXX_COMPILER_ID \"";
+    size_t at = text.find(key);
+    if (at == std::string::npos) continue;
+    at += key.size();
+    probed = text.substr(at, text.find('"', at) - at);
+  }
+  ASSERT_FALSE(probed.empty()) << "no CMakeCXXCompiler.cmake under " << build_;
+  EXPECT_EQ(model_->cxx_compiler_id, probed);
   EXPECT_TRUE(fs::exists(model_->cxx_compiler_path)) << model_->cxx_compiler_path;
 }
 

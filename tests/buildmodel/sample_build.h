@@ -3,10 +3,7 @@
 // made once (under a file lock) and later processes only run a no-op incremental build.
 #pragma once
 
-#include <fcntl.h>
 #include <gtest/gtest.h>
-#include <sys/file.h>
-#include <unistd.h>
 
 #include <filesystem>
 #include <memory>
@@ -28,9 +25,7 @@ inline std::string SharedSampleBuild() {
   const std::string base = TIA_TEST_SCRATCH_DIR;
   const std::string dir = base + "/sample-build";
   std::filesystem::create_directories(base);
-  int lock = ::open((base + "/sample-build.lock").c_str(), O_CREAT | O_RDWR | O_CLOEXEC, 0644);
-  EXPECT_GE(lock, 0);
-  if (lock >= 0) ::flock(lock, LOCK_EX);
+  FileLock lock(base + "/sample-build.lock");
   if (!std::filesystem::exists(dir + "/build.ninja")) {
     // tia's File API query goes in first, so concurrent readers never re-run cmake.
     const std::string query = dir + "/.cmake/api/v1/query/client-tia";
@@ -43,7 +38,6 @@ inline std::string SharedSampleBuild() {
   }
   CommandResult b = Run({"cmake", "--build", dir, "-j2"});
   EXPECT_EQ(b.exit_code, 0) << "building the sample failed:\n" << b.out << b.err;
-  if (lock >= 0) ::close(lock);
   return dir;
 }
 

@@ -104,7 +104,9 @@ TEST_P(RecoverTest, EveryCaseGetsAVerdictAndCountsAgree) {
     if (a == "summary") summary = e;
     // No package-level end events (docs/reports.md): everything but start and summary
     // belongs to a test.
-    if (a != "start" && a != "summary") EXPECT_TRUE(e.contains("Test")) << l;
+    if (a != "start" && a != "summary") {
+      EXPECT_TRUE(e.contains("Test")) << l;
+    }
   }
   EXPECT_EQ(actions["pass"], 7) << j.out;
   EXPECT_EQ(actions["fail"], 4) << j.out;

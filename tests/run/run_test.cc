@@ -234,14 +234,13 @@ TEST_F(RunTest, JsonStreamIsValidLineByLine) {
 }
 
 TEST_F(RunTest, HangIsKilledWithItsChildrenWithinTheScaledTimeout) {
-  auto start = std::chrono::steady_clock::now();
+  // Hang.Forever never ends by itself: that the run ends, with the scaled timeout in the
+  // report and the child gone, is the proof (no wall-clock threshold).
   CommandResult r = Tia({"--all", "--run", "^hang_test$"}, "TIA_TIMEOUT_SCALE=0.5");
-  double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
   EXPECT_TRUE(HasLine(Statuses(r.out).empty() ? "" : Statuses(r.out)[0], "FAIL Hang.Forever"))
       << r.out;
   EXPECT_NE(r.out.find("--- FAIL: Hang.Forever (timeout after 1.00s)"), std::string::npos) << r.out;
-  EXPECT_LT(secs, 6.0);
   std::string pid_text = ReadText(marker_.path() + "/hang_child.pid");
   ASSERT_FALSE(pid_text.empty());
   pid_t child = std::stoi(pid_text);
@@ -538,7 +537,9 @@ double Stamp(const std::string& dir, const std::string& name) {
 }
 
 TEST_F(RunTest, RunSerialNeverOverlapsOtherTests) {
-  CommandResult r = Tia({"--all", "--labels", "timing", "-j3"});
+  // busy_a and busy_b each wait until the other started: they overlap exactly when -j3
+  // runs them at the same time, however slow the machine.
+  CommandResult r = Tia({"--all", "--labels", "timing", "-j3"}, "TIA_RUNNER_PEER_WAIT=1");
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
   const std::string& d = marker_.path();
   double s0 = Stamp(d, "serial_one.start"), s1 = Stamp(d, "serial_one.end");
@@ -547,7 +548,8 @@ TEST_F(RunTest, RunSerialNeverOverlapsOtherTests) {
     EXPECT_TRUE(s1 <= o0 || o1 <= s0) << "serial_one [" << s0 << ", " << s1 << "] overlaps "
                                       << other << " [" << o0 << ", " << o1 << "]";
   }
-  // -j3 is in effect: the two ordinary tests ran at the same time.
+  // -j3 is in effect: the two ordinary tests ran at the same time (had they not, the
+  // first would have ended, after its 60 s wait, before the second started).
   EXPECT_LT(Stamp(d, "busy_a.start"), Stamp(d, "busy_b.end"));
   EXPECT_LT(Stamp(d, "busy_b.start"), Stamp(d, "busy_a.end"));
 }
@@ -610,6 +612,75 @@ std::vector<std::string> Shard(std::vector<Job> jobs, int k, int n) {
   std::vector<std::string> names;
   for (const Job& j : jobs) names.push_back(j.ctest.name);
   return names;
+}
+
+// Jobs named `names`, in that order, each to follow the jobs `after[name]` names.
+std::vector<Job> OrderInput(const std::vector<std::string>& names,
+                            const std::map<std::string, std::vector<std::string>>& after = {}) {
+  std::vector<Job> jobs;
+  for (const std::string& n : names) {
+    Job j;
+    j.ctest.name = n;
+    if (auto it = after.find(n); it != after.end()) j.after = it->second;
+    jobs.push_back(j);
+  }
+  return jobs;
+}
+
+std::vector<std::string> OrderNames(const std::vector<Job>& jobs) {
+  std::vector<std::string> out;
+  for (const Job& j : jobs) out.push_back(j.ctest.name);
+  return out;
+}
+
+TEST(OrderJobsTest, ByNameThenAfterTheJobsTheyFollow) {
+  std::vector<Job> jobs = OrderInput({"c", "a", "b"});
+  run::OrderJobs(&jobs, std::nullopt);
+  EXPECT_EQ(OrderNames(jobs), (std::vector<std::string>{"a", "b", "c"}));
+  // A setup (z_setup) before its user, a cleanup (a_cleanup) after it, the rest by name;
+  // a dependency outside the plan does not hold anything back.
+  jobs = OrderInput({"user", "z_setup", "a_cleanup", "m"},
+                    {{"user", {"z_setup", "not_planned"}}, {"a_cleanup", {"user"}}});
+  run::OrderJobs(&jobs, std::nullopt);
+  EXPECT_EQ(OrderNames(jobs), (std::vector<std::string>{"m", "z_setup", "user", "a_cleanup"}));
+  // --isolate's one-case jobs of one test keep their program's order.
+  jobs = OrderInput({"t", "t", "s"});
+  jobs[0].only = {"T.Second"};
+  jobs[1].only = {"T.First"};
+  run::OrderJobs(&jobs, std::nullopt);
+  ASSERT_EQ(OrderNames(jobs), (std::vector<std::string>{"s", "t", "t"}));
+  EXPECT_EQ(jobs[1].only[0], "T.Second");
+  EXPECT_EQ(jobs[2].only[0], "T.First");
+}
+
+TEST(OrderJobsTest, ASeedShufflesTheSameWayEveryTimeAndKeepsDependencies) {
+  std::vector<std::string> names;
+  for (char c = 'a'; c <= 'p'; ++c) names.push_back(std::string(1, c));
+  std::map<std::string, std::vector<std::string>> after = {{"a", {"p"}}, {"b", {"a"}}};
+  auto shuffled = [&](uint64_t seed) {
+    std::vector<Job> jobs = OrderInput(names, after);
+    run::OrderJobs(&jobs, seed);
+    return OrderNames(jobs);
+  };
+  std::vector<std::string> one = shuffled(7);
+  EXPECT_EQ(shuffled(7), one);
+  EXPECT_NE(shuffled(8), one);  // 16! orders: two seeds agreeing would be a defect
+  for (uint64_t seed : {1, 7, 8, 12345}) {
+    std::vector<std::string> order = shuffled(seed);
+    std::vector<std::string> sorted = order;
+    std::sort(sorted.begin(), sorted.end());
+    EXPECT_EQ(sorted, names);
+    auto pos = [&](const std::string& n) { return std::find(order.begin(), order.end(), n); };
+    EXPECT_LT(pos("p"), pos("a")) << seed;
+    EXPECT_LT(pos("a"), pos("b")) << seed;
+  }
+}
+
+TEST(OrderJobsTest, ACycleIsBrokenWithoutLosingAJob) {
+  std::vector<Job> jobs = OrderInput({"x", "y", "z"}, {{"x", {"y"}}, {"y", {"x"}}});
+  run::OrderJobs(&jobs, std::nullopt);
+  // z is ready first; then neither x nor y is: the first remaining (x) goes, then y.
+  EXPECT_EQ(OrderNames(jobs), (std::vector<std::string>{"z", "x", "y"}));
 }
 
 TEST(ShardJobsTest, DurationsBalanceWhereCountsWouldNot) {
@@ -685,8 +756,10 @@ TEST_F(RunTest, RecordedDurationsBalanceTheNextShard) {
   EXPECT_EQ(rows["busy_a"].first, "pass");
   EXPECT_GE(rows["busy_a"].second, 0.25);  // stamp.sh sleeps 0.3 s
   EXPECT_EQ(rows["Calc.Add"].first, "pass");
-  EXPECT_LT(rows["Calc.Add"].second, 0.25);
   EXPECT_EQ(rows["Calc.Mul"].first, "pass");
+  // What the deal below rests on, compared with each other rather than with the clock:
+  // the recorded cases (their frameworks' own times) together took less than busy_a.
+  EXPECT_LT(rows["Calc.Add"].second + rows["Calc.Mul"].second, rows["busy_a"].second);
 
   // busy_a (0.3 s) alone; the two fast cases together.
   EXPECT_EQ(list("1/2"), (std::vector<std::string>{"busy_a"}));
