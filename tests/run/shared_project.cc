@@ -1,10 +1,7 @@
 // Shared, cached testdata projects for the tests of `tia run` (see shared_project.h).
 #include "shared_project.h"
 
-#include <fcntl.h>
 #include <gtest/gtest.h>
-#include <sys/file.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -34,9 +31,7 @@ BuiltProject SharedProject(const std::string& name, const std::vector<ProjectSte
   const std::string base = std::string(TIA_TEST_SCRATCH_DIR) + "/" + name;
   BuiltProject p{base + "/src", base + "/build"};
   fs::create_directories(base);
-  int lock = ::open((base + ".lock").c_str(), O_CREAT | O_RDWR | O_CLOEXEC, 0644);
-  EXPECT_GE(lock, 0);
-  if (lock >= 0) ::flock(lock, LOCK_EX);
+  FileLock lock(base + ".lock");
   const std::string key = ProjectKey(TestdataDir() + "/" + name, steps);
   const std::string key_file = base + "/testdata.key";
   if (!fs::exists(p.build + "/tia.db") || !fs::exists(key_file) || ReadText(key_file) != key) {
@@ -62,7 +57,6 @@ BuiltProject SharedProject(const std::string& name, const std::vector<ProjectSte
     EXPECT_EQ(i.exit_code, 0) << i.out << i.err;
     WriteText(key_file, key);
   }
-  if (lock >= 0) ::close(lock);
   return p;
 }
 
