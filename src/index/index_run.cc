@@ -15,7 +15,6 @@
 #include <fstream>
 #include <iostream>
 #include <optional>
-#include <sstream>
 #include <thread>
 #include <unordered_map>
 #include <unordered_set>

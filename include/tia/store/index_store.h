@@ -113,7 +113,7 @@ class IndexWriter {
   std::unordered_set<std::string> written_facts_;
   // Keys added to written_facts_ by the TU being written (forgotten if it rolls back).
   std::vector<std::string> pending_facts_;
-  Stmt ins_file_, sel_file_, ins_symbol_, sel_symbol_, upd_symbol_, ins_shard_, sel_shard_;
+  Stmt ins_file_, sel_file_, ins_symbol_, sel_symbol_, ins_shard_, sel_shard_;
   Stmt del_tu_, ins_tu_, ins_input_, ins_diag_, ins_decl_, ins_edge_, ins_include_, ins_test_;
   Stmt ins_alias_;
 };
