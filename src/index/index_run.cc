@@ -2,6 +2,7 @@
 // oneTBB workers (one TuIndexer each) -> bounded queue -> one writer thread -> SQLite.
 #include "tia/index/index_run.h"
 
+#include <tbb/concurrent_queue.h>
 #include <tbb/enumerable_thread_specific.h>
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
@@ -9,15 +10,11 @@
 
 #include <algorithm>
 #include <chrono>
-#include <condition_variable>
 #include <cstdio>
-#include <deque>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <mutex>
 #include <optional>
-#include <sstream>
 #include <thread>
 #include <unordered_map>
 #include <unordered_set>
@@ -27,6 +24,7 @@
 #include "tia/store/index_store.h"
 #include "tia/util/fs.h"
 #include "tia/util/hash.h"
+#include "tia/util/strings.h"
 
 namespace tia {
 namespace {
@@ -54,41 +52,47 @@ int DefaultJobs() {
   return std::max(cores, 1);
 }
 
-// A bounded multi-producer, single-consumer queue of indexed TUs.
-class TuQueue {
+// The queue between the indexing workers and the writer thread: an indexed TU, or the end
+// marker (nullopt) queued once every worker is done.
+using TuQueue = tbb::concurrent_bounded_queue<std::optional<IndexedTu>>;
+
+// Ends the writer thread on every path out of the indexing step, an exception's included:
+// the end marker is queued and the thread joined (destroying a joinable std::thread would
+// call std::terminate). The writer drains the queue, so a worker blocked on a full queue
+// finishes before the join.
+class WriterJoin {
  public:
-  explicit TuQueue(size_t cap) : cap_(cap) {}
-  void Push(IndexedTu tu) {
-    std::unique_lock<std::mutex> l(mu_);
-    not_full_.wait(l, [&] { return q_.size() < cap_; });
-    q_.push_back(std::move(tu));
-    not_empty_.notify_one();
-  }
-  // Takes everything queued (at least one item) or returns false once closed and empty.
-  bool PopAll(std::vector<IndexedTu>* out) {
-    std::unique_lock<std::mutex> l(mu_);
-    not_empty_.wait(l, [&] { return !q_.empty() || closed_; });
-    if (q_.empty()) return false;
-    while (!q_.empty()) {
-      out->push_back(std::move(q_.front()));
-      q_.pop_front();
-    }
-    not_full_.notify_all();
-    return true;
-  }
-  void Close() {
-    std::lock_guard<std::mutex> l(mu_);
-    closed_ = true;
-    not_empty_.notify_all();
+  WriterJoin(TuQueue* queue, std::thread* writer) : queue_(queue), writer_(writer) {}
+  ~WriterJoin() { Join(); }
+  WriterJoin(const WriterJoin&) = delete;
+  WriterJoin& operator=(const WriterJoin&) = delete;
+  void Join() {
+    if (!writer_->joinable()) return;
+    queue_->push(std::nullopt);
+    writer_->join();
   }
 
  private:
-  size_t cap_;
-  std::mutex mu_;
-  std::condition_variable not_full_, not_empty_;
-  std::deque<IndexedTu> q_;
-  bool closed_ = false;
+  TuQueue* queue_;
+  std::thread* writer_;
 };
+
+// A TU whose indexing threw (memory exhausted, ...): recorded as failed with the reason,
+// so the run goes on and the next run tries it again.
+IndexedTu IndexingFailure(const CompileCommand& cmd, const std::string& what) {
+  IndexedTu t;
+  t.record.key = cmd.key;
+  t.record.file = cmd.file;
+  t.record.directory = cmd.directory;
+  t.record.arguments = cmd.arguments;
+  t.record.status = TuStatus::kFailed;
+  Diagnostic d;
+  d.severity = 4;  // fatal: retried by the next run
+  d.file = cmd.file;
+  d.message = "tia could not index this TU: " + what;
+  t.record.diagnostics.push_back(std::move(d));
+  return t;
+}
 
 // The current content id of each path, re-hashing only files whose stat(2) stamp moved;
 // refreshed stamps are saved. A stamp younger than 2 s is not saved (a write in the same
@@ -153,7 +157,7 @@ std::string CommonDir(const std::vector<CompileCommand>& cmds) {
       first = false;
       continue;
     }
-    while (!common.empty() && !(d == common || d.rfind(common + "/", 0) == 0)) {
+    while (!common.empty() && !(d == common || StartsWith(d, common + "/"))) {
       size_t s = common.rfind('/');
       common = s == 0 || s == std::string::npos ? "/" : common.substr(0, s);
       if (common == "/") break;
@@ -174,7 +178,9 @@ bool RecordRoots(Db& db, const PathRoots& roots, std::string* err) {
   return true;
 }
 
-std::string Seconds(double s) {
+// A number with one decimal ("12.3"), as the summary, the verbose lines and the progress
+// line print seconds and rates (FormatDuration's "2.5 min" would change what they print).
+std::string OneDecimal(double s) {
   char b[32];
   snprintf(b, sizeof b, "%.1f", s);
   return b;
@@ -210,7 +216,7 @@ std::string FormatSummary(const IndexRunSummary& s) {
          " up to date, " + std::to_string(s.failed) + " failed, " + std::to_string(s.with_errors) +
          " with errors" + (s.dropped ? ", " + std::to_string(s.dropped) + " removed" : "") + "); " +
          std::to_string(s.files) + " files, " + std::to_string(s.symbols) + " symbols, " +
-         std::to_string(s.edges) + " edges in " + Seconds(s.seconds) + " s";
+         std::to_string(s.edges) + " edges in " + OneDecimal(s.seconds) + " s";
 }
 
 bool RunIndex(const IndexRunOptions& opts, std::ostream& out, IndexRunSummary* sum,
@@ -322,14 +328,27 @@ bool RunIndex(const IndexRunOptions& opts, std::ostream& out, IndexRunSummary* s
   }
 
   // Writer thread: owns the connection; one transaction per batch of finished TUs.
-  TuQueue queue(static_cast<size_t>(2 * jobs));
+  TuQueue queue;
+  queue.set_capacity(2 * jobs);
   std::string write_err;
   std::unordered_set<std::string> all_inputs;
-  std::thread writer([&] {
+  bool end = false;  // the writer took the end marker
+  auto write_all = [&] {
     std::vector<IndexedTu> batch;
     size_t done = 0;
     bool tty = opts.progress;
-    while (queue.PopAll(&batch)) {
+    while (!end) {
+      // Everything queued: at least one item, and the end marker last.
+      std::optional<IndexedTu> item;
+      queue.pop(item);
+      do {
+        if (!item) {
+          end = true;
+          break;
+        }
+        batch.push_back(std::move(*item));
+      } while (queue.try_pop(item));
+      if (batch.empty()) break;
       if (write_err.empty()) {
         std::string e;
         bool ok = w.Begin(&e);
@@ -361,8 +380,7 @@ bool RunIndex(const IndexRunOptions& opts, std::ostream& out, IndexRunSummary* s
         }
         if (ok) ok = w.Commit(&e);
         if (!ok) {
-          std::string r;
-          w.db().Exec("ROLLBACK", &r);
+          w.Abandon();
           write_err = db_path + ": cannot write index: " + e;
         }
       }
@@ -377,7 +395,7 @@ bool RunIndex(const IndexRunOptions& opts, std::ostream& out, IndexRunSummary* s
                            : t.record.status == TuStatus::kErrors ? "errors"
                                                                   : "failed";
           out << "indexed " << RelativeTo(t.record.file, root) << " [" << st << "] "
-              << Seconds(t.seconds) << " s";
+              << OneDecimal(t.seconds) << " s";
           if (!t.dropped_args.empty()) {
             out << " (dropped unknown flags:";
             for (const auto& a : t.dropped_args) out << " " << a;
@@ -396,17 +414,33 @@ bool RunIndex(const IndexRunOptions& opts, std::ostream& out, IndexRunSummary* s
         double el = std::chrono::duration<double>(Clock::now() - t0).count();
         double rate = el > 0 ? done / el : 0;
         double eta = rate > 0 ? (stale.size() - done) / rate : 0;
-        std::cerr << "\r\033[K[" << done << "/" << stale.size() << "] " << Seconds(rate)
+        std::cerr << "\r\033[K[" << done << "/" << stale.size() << "] " << OneDecimal(rate)
                   << " TU/s, ETA " << static_cast<int>(eta + 0.5) << "s" << std::flush;
       }
     }
     if (tty) std::cerr << "\r\033[K" << std::flush;
+  };
+  std::thread writer([&] {
+    try {
+      write_all();
+    } catch (const std::exception& e) {
+      // Nothing more is written; the workers' TUs are taken until the end marker, so no
+      // worker waits on a full queue.
+      w.Abandon();
+      write_err = db_path + ": cannot write index: " + e.what();
+      std::optional<IndexedTu> item;
+      while (!end) {
+        queue.pop(item);
+        end = !item;
+      }
+    }
   });
 
   IndexerOptions iopts;
   iopts.skip_parsed_bodies = opts.skip_parsed_bodies;
   iopts.resource_dir = FindResourceDir();
   {
+    WriterJoin join(&queue, &writer);
     tbb::enumerable_thread_specific<std::unique_ptr<TuIndexer>> workers;
     tbb::task_arena arena(jobs);
     arena.execute([&] {
@@ -416,19 +450,22 @@ bool RunIndex(const IndexRunOptions& opts, std::ostream& out, IndexRunSummary* s
             auto& wk = workers.local();
             if (!wk) wk = std::make_unique<TuIndexer>(iopts);
             for (size_t i = r.begin(); i != r.end(); ++i) {
-              IndexedTu t = wk->Index(*stale[i]);
+              IndexedTu t;
+              try {
+                t = wk->Index(*stale[i]);
+              } catch (const std::exception& e) {
+                t = IndexingFailure(*stale[i], e.what());
+              }
               t.record.key = key_of(*stale[i]);
               t.record.command_hash = hash_of(*stale[i]);
               t.record.directory = RelocatableText(t.record.directory, roots);
               for (std::string& a : t.record.arguments) a = RelocatableText(a, roots);
-              queue.Push(std::move(t));
+              queue.push(std::move(t));
             }
           },
           tbb::simple_partitioner());
     });
-  }
-  queue.Close();
-  writer.join();
+  }  // the writer is joined here
   if (!write_err.empty()) return *err = write_err, false;
   sum->indexed = static_cast<int>(stale.size());
   if (!w.RecordRun(sum->total, sum->indexed, err)) return false;

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <tuple>
 
+#include <nlohmann/json.hpp>
+
 #include "tia/store/index_store.h"
 #include "tia/util/hash.h"
 
@@ -126,11 +128,17 @@ bool IndexWriter::SaveStamps(const std::vector<std::pair<std::string, StampRow>>
 }
 
 bool IndexWriter::Begin(std::string* err) {
-  return db_.Exec("BEGIN IMMEDIATE", err);
+  batch_.emplace(&db_);
+  if (batch_->Begin(err)) return true;
+  batch_.reset();
+  return false;
 }
 
 bool IndexWriter::Commit(std::string* err) {
-  return db_.BumpGeneration(err) && db_.Exec("COMMIT", err);
+  if (!batch_) return *err = "no batch transaction is open", false;
+  if (!db_.BumpGeneration(err) || !batch_->Commit(err)) return false;
+  batch_.reset();
+  return true;
 }
 
 bool IndexWriter::FileId(const std::string& path, int64_t* id, std::string* err) {
@@ -212,26 +220,10 @@ std::string FactsDigest(const Shard& s) {
   return Hash128Hex(buf);
 }
 
+// The arguments as a JSON array, as in the compile database (bytes that are not UTF-8,
+// which a compile database cannot hold, become U+FFFD instead of an exception).
 std::string ArgumentsJson(const std::vector<std::string>& args) {
-  std::string out = "[";
-  for (size_t i = 0; i < args.size(); ++i) {
-    if (i) out += ",";
-    out += '"';
-    for (char c : args[i]) {
-      if (c == '"' || c == '\\') {
-        out += '\\';
-        out += c;
-      } else if (static_cast<unsigned char>(c) < 0x20) {
-        char b[8];
-        snprintf(b, sizeof b, "\\u%04x", c);
-        out += b;
-      } else {
-        out += c;
-      }
-    }
-    out += '"';
-  }
-  return out + "]";
+  return nlohmann::json(args).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 }  // namespace

@@ -41,7 +41,7 @@ struct UnsavedFile {
   std::string contents;
 };
 
-// Indexes TUs one at a time. Owns a CXIndex and a CXIndexAction: use one per thread.
+// Indexes TUs one at a time. Owns a CXIndex (one index action per TU): use one per thread.
 class TuIndexer {
  public:
   explicit TuIndexer(const IndexerOptions& opts);

@@ -57,8 +57,11 @@ class IndexWriter {
   bool SaveStamps(const std::vector<std::pair<std::string, StampRow>>& rows, std::string* err);
 
   // Begins / commits a batch transaction; WriteTu calls between them are atomic together.
+  // A batch neither committed nor abandoned is rolled back when the writer is destroyed.
   bool Begin(std::string* err);
   bool Commit(std::string* err);
+  // Rolls the open batch back (after a failed write or commit).
+  void Abandon() { batch_.reset(); }
   // Replaces the TU record with key tu.key: the TU row, its tu_inputs, its diagnostics,
   // and the facts of each shard (INSERT OR IGNORE: facts of several configurations of a
   // file are unioned in its shard). `entities` names every symbol the TU's edges mention
@@ -104,12 +107,13 @@ class IndexWriter {
                std::string* err);
 
   Db db_;
+  std::optional<Transaction> batch_;  // the open batch (after db_: rolled back before closing)
   std::unordered_map<std::string, int64_t> file_ids_, symbol_ids_;
   // (shard id, hash of its facts) written in this run: identical fact sets are not re-sent.
   std::unordered_set<std::string> written_facts_;
   // Keys added to written_facts_ by the TU being written (forgotten if it rolls back).
   std::vector<std::string> pending_facts_;
-  Stmt ins_file_, sel_file_, ins_symbol_, sel_symbol_, upd_symbol_, ins_shard_, sel_shard_;
+  Stmt ins_file_, sel_file_, ins_symbol_, sel_symbol_, ins_shard_, sel_shard_;
   Stmt del_tu_, ins_tu_, ins_input_, ins_diag_, ins_decl_, ins_edge_, ins_include_, ins_test_;
   Stmt ins_alias_;
 };

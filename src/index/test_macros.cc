@@ -1,0 +1,98 @@
+// Test-macro recognition: which macro expansions define a test case (GoogleTest's TEST
+// family, Catch2's and doctest's TEST_CASE and SCENARIO), and the test case each defines
+// (suite, name, the function holding its body, the fixture it derives from).
+#include "test_macros.h"
+
+#include <string>
+#include <vector>
+
+#include "clang_util.h"
+#include "tia/util/strings.h"
+
+namespace tia::index_internal {
+
+const char* TestFramework(const std::string& macro, const std::string& defined_in) {
+  static const char* const kGtest[] = {"TEST",         "TEST_F",     "TEST_P",      "TYPED_TEST",
+                                       "TYPED_TEST_P", "GTEST_TEST", "GTEST_TEST_F"};
+  for (const char* m : kGtest)
+    if (macro == m) return "gtest";
+  if (macro == "TEST_CASE" || macro == "TEST_CASE_METHOD" || macro == "SCENARIO" ||
+      macro == "SCENARIO_METHOD") {
+    if (defined_in.find("doctest") != std::string::npos) return "doctest";
+    return "catch2";
+  }
+  return nullptr;
+}
+
+void AddTestCase(CXTranslationUnit tu, TuState* st, const MacroUse& m, const char* framework) {
+  std::vector<std::string> args;  // top-level macro arguments, tokens joined
+  int depth = 0;
+  std::string cur;
+  ClangTokens toks(tu, clang_getCursorExtent(m.cursor));
+  for (unsigned i = 1; i < toks.size(); ++i) {
+    std::string t = toks.Spelling(i);
+    if (t == "(" && depth++ == 0) continue;
+    if (t == ")" && --depth == 0) {
+      args.push_back(cur);
+      break;
+    }
+    if (t == "," && depth == 1) {
+      args.push_back(cur);
+      cur.clear();
+      continue;
+    }
+    cur += t;
+  }
+  TestCaseFact tc;
+  tc.framework = framework;
+  tc.macro = m.macro_name;
+  tc.line = m.line;
+  if (tc.framework == "gtest") {
+    if (args.size() < 2) return;
+    tc.suite = args[0];
+    tc.name = args[1];
+    std::string cls = m.macro_name == "TYPED_TEST_P" ? "gtest_suite_" + args[0] + "_::" + args[1]
+                                                     : args[0] + "_" + args[1] + "_Test";
+    std::string body_qn = cls + "::TestBody";
+    std::string class_usr;
+    // The test may sit in a namespace (often an anonymous one): match the name's tail.
+    auto names = [](const std::string& qn, const std::string& want) {
+      return qn == want || (qn.size() > want.size() + 2 && EndsWith(qn, "::" + want));
+    };
+    for (const SymbolFact& f : m.shard->symbols) {
+      if (f.is_definition && f.line_start == m.line && names(f.qualified_name, body_qn))
+        tc.body_usr = f.usr;
+      if (IsType(f.kind) && f.line_start == m.line && names(f.qualified_name, cls))
+        class_usr = f.usr;
+    }
+    if (tc.body_usr.empty()) {
+      for (const SymbolFact& f : m.shard->symbols)
+        if (f.line_start == m.line && names(f.qualified_name, body_qn)) tc.body_usr = f.usr;
+    }
+    if (m.macro_name != "TEST" && m.macro_name != "GTEST_TEST" && !class_usr.empty()) {
+      auto it = st->class_base.find(class_usr);
+      if (it != st->class_base.end()) tc.fixture_usr = it->second;
+    }
+  } else {
+    // TEST_CASE_METHOD(Fixture, "name", ...) and SCENARIO_METHOD name the fixture first.
+    size_t at = EndsWith(m.macro_name, "_METHOD") ? 1 : 0;
+    if (args.size() <= at) return;
+    std::string name = args[at];
+    if (name.size() >= 2 && name.front() == '"' && name.back() == '"')
+      name = name.substr(1, name.size() - 2);
+    // The name the program registers and matches test specs against.
+    if (StartsWith(m.macro_name, "SCENARIO"))
+      name = (tc.framework == "doctest" ? "  Scenario: " : "Scenario: ") + name;
+    tc.name = name;
+    // The function the macro defines starts on the macro's line.
+    const SymbolFact* best = nullptr;
+    for (const SymbolFact& f : m.shard->symbols)
+      if (f.is_definition && IsFunctionLike(f.kind) && f.line_start == m.line &&
+          (!best || f.line_end > best->line_end))
+        best = &f;
+    if (best) tc.body_usr = best->usr;
+  }
+  m.shard->tests.push_back(std::move(tc));
+}
+
+}  // namespace tia::index_internal
