@@ -112,6 +112,16 @@ void RecordDependentNames(TuState* st, Shard* sh, const std::string& src, CXCurs
       &ctx);
 }
 
+// True for a pointer, reference or member pointer type, and an array of them: a variable
+// of such a type holds no object of a class its type names.
+bool HoldsNoObject(CXType t) {
+  t = clang_getCanonicalType(t);
+  while (t.kind == CXType_ConstantArray || t.kind == CXType_IncompleteArray)
+    t = clang_getCanonicalType(clang_getArrayElementType(t));
+  return t.kind == CXType_Pointer || t.kind == CXType_LValueReference ||
+         t.kind == CXType_RValueReference || t.kind == CXType_MemberPointer;
+}
+
 void OnDeclaration(CXClientData d, const CXIdxDeclInfo* info) {
   TuState* st = State(d);
   const CXIdxEntityInfo* e = info->entityInfo;
@@ -131,6 +141,13 @@ void OnDeclaration(CXClientData d, const CXIdxDeclInfo* info) {
     f.col = static_cast<int>(l0 ? c0 : col);
     f.line_end = static_cast<int>(std::max(l1, static_cast<unsigned>(f.line_start)));
     sh->symbols.push_back(std::move(f));
+  }
+  if ((ent.kind == SymbolKind::kGlobalVariable || ent.kind == SymbolKind::kField) &&
+      HoldsNoObject(clang_getCursorType(info->cursor))) {
+    CXSourceRange ext = clang_getCursorExtent(info->cursor);
+    unsigned l0 = 0, c0 = 0;
+    clang_getExpansionLocation(clang_getRangeStart(ext), nullptr, &l0, &c0, nullptr);
+    st->pointer_vars[ent.usr].push_back({sh, l0, c0, line, col});
   }
   // Overrides: Derived::f -> Base::f, so a change to Derived::f reaches Base::f's callers.
   if (ent.kind == SymbolKind::kMethod || ent.kind == SymbolKind::kDestructor) {
@@ -203,7 +220,37 @@ void OnReference(CXClientData d, const CXIdxEntityRefInfo* ref) {
     return;  // namespaces and the like
   }
   if (src == target.usr && kind == EdgeKind::kTypeUse) return;
+  if (kind == EdgeKind::kTypeUse && ref->parentEntity) {
+    const SymbolKind parent = st->Entity(ref->parentEntity).kind;
+    // `friend class X;` names X inside a class C; C's code does not run X's by it. libclang
+    // gives such a reference C as parent but the enclosing scope as container, unlike a base
+    // class (container C). A qualifier (`class Outer::Inner {`) is kept: Inner's USR
+    // extends Outer's.
+    const std::string_view parent_usr = ref->parentEntity->USR ? ref->parentEntity->USR : "";
+    const bool record = parent == SymbolKind::kClass || parent == SymbolKind::kStruct ||
+                        parent == SymbolKind::kUnion;
+    if (record && ref->container && !parent_usr.empty() &&
+        ToString(clang_getCursorUSR(ref->container->cursor)) != parent_usr &&
+        parent_usr.rfind(dst->USR, 0) != 0)
+      return;
+    // The type of a pointer or reference variable or field (`App* g = nullptr;`,
+    // `App* app_;`): declaring it constructs no App, so it only refers to the class. A
+    // type named in its initializer (`new App`) stays a type use.
+    if (parent == SymbolKind::kGlobalVariable || parent == SymbolKind::kField) {
+      auto pv = st->pointer_vars.find(src);
+      if (pv != st->pointer_vars.end()) {
+        auto before = [](unsigned l0, unsigned c0, unsigned l1, unsigned c1) {
+          return l0 < l1 || (l0 == l1 && c0 < c1);
+        };
+        for (const TuState::PointerVarDecl& v : pv->second)
+          if (v.shard == sh && !before(line, col, v.start_line, v.start_col) &&
+              before(line, col, v.name_line, v.name_col))
+            kind = EdgeKind::kReference;
+      }
+    }
+  }
   sh->edges.push_back({kind, src, target.usr, static_cast<int>(line), static_cast<int>(col)});
+  if (src.empty()) st->file_scope_uses.emplace_back(sh, sh->edges.size() - 1);
 }
 
 // The innermost function or variable definition of `sh` whose line extent holds `line`.
@@ -218,6 +265,79 @@ const SymbolFact* Enclosing(const Shard& sh, int line) {
 }
 
 }  // namespace
+
+void DropCompileTimeUses(TuState* st, CXTranslationUnit tu) {
+  if (st->file_scope_uses.empty()) return;
+  struct Range {
+    const Shard* shard;
+    unsigned l0, c0, l1, c1;
+  };
+  struct Visit {
+    TuState* st;
+    std::vector<Range> ranges;
+  } v{st, {}};
+  clang_visitChildren(
+      clang_getTranslationUnitCursor(tu),
+      [](CXCursor c, CXCursor, CXClientData d) -> CXChildVisitResult {
+        auto* v = static_cast<Visit*>(d);
+        if (clang_Location_isInSystemHeader(clang_getCursorLocation(c)))
+          return CXChildVisit_Continue;
+        switch (clang_getCursorKind(c)) {
+          case CXCursor_Namespace:
+          case CXCursor_LinkageSpec:
+            return CXChildVisit_Recurse;
+          case CXCursor_StaticAssert:
+          case CXCursor_ClassDecl:
+          case CXCursor_StructDecl:
+          case CXCursor_UnionDecl:
+          case CXCursor_EnumDecl:
+          case CXCursor_ClassTemplate:
+          case CXCursor_ClassTemplatePartialSpecialization:
+          case CXCursor_TypedefDecl:
+          case CXCursor_TypeAliasDecl:
+          case CXCursor_TypeAliasTemplateDecl:
+          case CXCursor_UsingDeclaration:
+          case CXCursor_UsingDirective:
+          case CXCursor_NamespaceAlias:
+          case CXCursor_FunctionDecl:
+          case CXCursor_FunctionTemplate:
+          case CXCursor_CXXMethod:
+          case CXCursor_Constructor:
+          case CXCursor_Destructor:
+          case CXCursor_ConversionFunction: {
+            CXSourceRange r = clang_getCursorExtent(c);
+            CXFile f = nullptr;
+            unsigned l0 = 0, c0 = 0, l1 = 0, c1 = 0;
+            clang_getFileLocation(clang_getRangeStart(r), &f, &l0, &c0, nullptr);
+            clang_getFileLocation(clang_getRangeEnd(r), nullptr, &l1, &c1, nullptr);
+            if (!f) break;
+            if (const Shard* sh = v->st->File(f, clang_getRangeStart(r)).shard)
+              v->ranges.push_back({sh, l0, c0, l1, c1});
+            break;
+          }
+          default:
+            break;
+        }
+        return CXChildVisit_Continue;
+      },
+      &v);
+  auto inside = [&](const Shard* sh, const EdgeFact& e) {
+    const unsigned l = static_cast<unsigned>(e.line), c = static_cast<unsigned>(e.col);
+    for (const Range& r : v.ranges)
+      if (r.shard == sh && (l > r.l0 || (l == r.l0 && c >= r.c0)) &&
+          (l < r.l1 || (l == r.l1 && c <= r.c1)))
+        return true;
+    return false;
+  };
+  std::unordered_map<Shard*, std::vector<size_t>> drop;
+  for (const auto& [sh, i] : st->file_scope_uses)
+    if (inside(sh, sh->edges[i])) drop[sh].push_back(i);
+  for (auto& [sh, idx] : drop) {
+    std::sort(idx.begin(), idx.end());
+    for (auto it = idx.rbegin(); it != idx.rend(); ++it)
+      sh->edges.erase(sh->edges.begin() + static_cast<std::ptrdiff_t>(*it));
+  }
+}
 
 IndexerCallbacks CollectorCallbacks() {
   IndexerCallbacks cb = {};

@@ -13,6 +13,14 @@ namespace tia::index_internal {
 // bases) and references (call, reference and type-use edges).
 IndexerCallbacks CollectorCallbacks();
 
+// Uses at file scope inside a declaration that exists only at compile time run no code at
+// start-up: a static_assert, the template arguments and base clause of an explicit or
+// partial specialization, an explicit instantiation, an alias, a using-declaration, a
+// function's declarator. Their edges are dropped. Any other use at file scope (a
+// structured binding's initializer constructs and calls at start-up) stays, and the walk
+// takes it for code that runs for every case.
+void DropCompileTimeUses(TuState* st, CXTranslationUnit tu);
+
 // Macro definitions, macro expansions (edge from the enclosing function by line extent)
 // and test cases, from the preprocessing record's top-level cursors.
 void WalkPreprocessingRecord(CXTranslationUnit tu, TuState* st);

@@ -35,7 +35,7 @@ using namespace index_internal;
 namespace {
 
 // Bumped when the indexer's output changes, so every TU is re-indexed once.
-constexpr const char kIndexerVersion[] = "tia-indexer-2";
+constexpr const char kIndexerVersion[] = "tia-indexer-3";
 
 // How many times a TU is parsed at most when clang rejects some of its flags.
 constexpr int kMaxParses = 3;
@@ -267,6 +267,7 @@ IndexedTu TuIndexer::Index(const CompileCommand& cmd, const std::vector<UnsavedF
       impl_->CollectFailedInput(cmd, &rec);
     } else {
       rec.status = rec.diagnostics.empty() ? TuStatus::kOk : TuStatus::kErrors;
+      DropCompileTimeUses(p.st.get(), p.tu.get());
       WalkPreprocessingRecord(p.tu.get(), p.st.get());
       LinkLambdas(p.st.get());
       impl_->CollectInputs(cmd, p.tu.get(), p.st.get(), &out);

@@ -31,6 +31,20 @@ struct TuState {
 
   std::unordered_map<CXFile, std::string> paths;
 
+  // Declarations of variables and fields whose type is a pointer or reference (or an array
+  // of them), by USR: where the declaration starts and where its name is. A class named in
+  // such a declaration's type is not constructed by it (see OnReference).
+  struct PointerVarDecl {
+    const Shard* shard;
+    unsigned start_line, start_col, name_line, name_col;
+  };
+  std::unordered_map<std::string, std::vector<PointerVarDecl>> pointer_vars;
+
+  // Edges of uses at file scope (no enclosing declaration), by shard and index: checked
+  // against declarations that exist only at compile time once the TU is indexed
+  // (DropCompileTimeUses).
+  std::vector<std::pair<Shard*, size_t>> file_scope_uses;
+
   // The USR facts are recorded under, by the USR libclang reported (see Canonical).
   struct CanonicalEntity {
     std::string usr;

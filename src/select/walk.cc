@@ -156,8 +156,18 @@ std::vector<std::string> Walker::Chain(uint32_t entry) const {
   return rev;
 }
 
+Walker::Mask Walker::Again(NodeId to, Mask in, bool init) {
+  if (!init) return 0;
+  Mask again = in & reached_[to] & ~reached_init_[to];
+  reached_init_[to] |= in;
+  if (!again) return 0;
+  const bool holds_init =
+      (roots_->Flags(to) & TestRoots::kGlobalVariable) || g_.symbol(to).kind == SymbolKind::kField;
+  return holds_init ? again : 0;
+}
+
 void Walker::Reach(NodeId to, uint32_t from, const GraphEdge& e, bool init, Mask exes, Hop hop) {
-  Mask fresh = exes & ~reached_[to];
+  Mask fresh = (exes & ~reached_[to]) | Again(to, exes, init);
   // What the test framework calls is not a caller in the sense of selection.
   if (!fresh || roots_->IsFrameworkNode(to)) return;
   reached_[to] |= fresh;
@@ -173,6 +183,7 @@ std::vector<Walker::ExeResult> Walker::WalkAll(
     WalkBatch(exes, first, std::min(width, exes.size() - first), file_level, &results);
   entries_ = {};
   reached_ = {};
+  reached_init_ = {};
   return results;
 }
 
@@ -206,6 +217,7 @@ void Walker::WalkBatch(const std::vector<TestExecutable>& exes, size_t first, si
   }
   entries_.clear();
   reached_.assign(g_.size(), 0);
+  reached_init_.assign(g_.size(), 0);
   for (size_t i = 0; i < seeds_.size(); ++i) {
     const ChangedEntity& s = seeds_[i];
     if (s.node == kNoNode) continue;
@@ -216,6 +228,7 @@ void Walker::WalkBatch(const std::vector<TestExecutable>& exes, size_t first, si
     Mask in = active & (f >= 0 ? scope_[f] : DeclaredMask(s.node)) & ~reached_[s.node];
     if (!in) continue;
     reached_[s.node] |= in;
+    if (InitRunsCode(s.node)) reached_init_[s.node] |= in;
     Entry e;
     e.exes = in;
     e.node = s.node;
@@ -301,12 +314,23 @@ void Walker::WalkBatch(const std::vector<TestExecutable>& exes, size_t first, si
       // register it (Catch2's METHOD_AS_TEST_CASE and REGISTER_TEST_CASE, a plugin
       // table), so the global runs for every case.
       // (Reach, inlined: this loop is most of a large walk.)
+      const bool init = e.kind != EdgeKind::kReference || InitCalls(e.other);
       Mask fresh = in & ~reached_[e.other];
+      if (in & reached_[e.other])
+        fresh |= Again(e.other, in, init);
+      else if (init)
+        reached_init_[e.other] |= in;
       if (!fresh || roots_->IsFrameworkNode(e.other)) continue;
       reached_[e.other] |= fresh;
-      entries_.push_back(Entry{fresh, e.other, head, e.file, e.line, -1, e.kind,
-                               e.kind != EdgeKind::kReference || InitCalls(e.other), Hop::kEdge});
+      entries_.push_back(Entry{fresh, e.other, head, e.file, e.line, -1, e.kind, init, Hop::kEdge});
     }
+    // A field's default initializer and its type's constructor run wherever its class is
+    // constructed (`struct M { int top = DefaultMargin(); };`, `Foo member;`): the
+    // class's users may run them even where the field is never named. Not for a field
+    // reached by a mere reference (`App* app_;`, `void (*cb)() = &f;`): constructing
+    // the class runs nothing of it; the field's users are reached above.
+    if (cur.init && g_.symbol(n).kind == SymbolKind::kField)
+      for (NodeId cls : ClassesOf(n)) Reach(cls, head, GraphEdge{}, true, m, Hop::kClassOf);
     if (flags & TestRoots::kOverrides)
       for (const GraphEdge& e : g_.Out(n))
         if (e.kind == EdgeKind::kOverride) Reach(e.other, head, e, true, m, Hop::kEdge);

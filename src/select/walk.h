@@ -112,7 +112,12 @@ class Walker {
   // The walk of one batch.
   std::vector<Entry> entries_;  // the queue, kept whole for the reason chains
   std::vector<Mask> reached_;   // per node: the executables that reached it
-  std::vector<Mask> scope_;     // per graph file: the executables that compile it
+  // Per node: the executables that reached it through an edge that runs code. A global or
+  // a field first reached by a mere reference is walked again when code reaches it: only
+  // then does its initializer run code for the executable (Again).
+  std::vector<Mask> reached_init_;
+  Mask Again(NodeId to, Mask in, bool init);
+  std::vector<Mask> scope_;  // per graph file: the executables that compile it
 };
 
 }  // namespace tia

@@ -193,6 +193,47 @@ std::vector<Scenario> Scenarios() {
        "return a * a + 0;",
        {"calc_catch"},
        "runs for every case"},
+      // A global or a field that only points at a Screen constructs none (g_active_screen;
+      // Viewport::screen, whose class has a global instance): a change to Screen's
+      // constructor selects the cases that construct one, not every case of the program.
+      {"PointerGlobalConstructsNothing",
+       "lib/screen.cc",
+       "Screen::Screen() : width_(80) {",
+       "Screen::Screen() : width_(40 + 40) {",
+       {"calc_gtest[ScreenTest.Loop,ScreenTest.Width]"},
+       "called by ScreenTest_"},
+      // `friend class Loop;` in Screen does not make Screen's users users of Loop.
+      {"FriendIsNotAUse",
+       "lib/screen.cc",
+       "Loop::Loop(Screen* screen) : screen_(screen) {}",
+       "Loop::Loop(Screen* screen) : screen_(screen ? screen : nullptr) {}",
+       {"calc_gtest[ScreenTest.Loop]"},
+       ""},
+      // A static_assert at file scope runs nothing: a change to Size's constructor
+      // selects the case that constructs one, not every case of the program.
+      {"StaticAssertRunsNothing",
+       "lib/screen.cc",
+       "Size::Size() : cols(80) {}",
+       "Size::Size() : cols(40 + 40) {}",
+       {"calc_gtest[ScreenTest.Size]"},
+       "called by ScreenTest_Size_Test::TestBody"},
+      // A function a default member initializer calls runs wherever its class is
+      // constructed, even where the field is never read.
+      {"FieldInitializerRunsWithItsClass",
+       "lib/screen.cc",
+       "  return 1;\n}\n\nint DefaultOrigin",
+       "  return 2 - 1;\n}\n\nint DefaultOrigin",
+       {"calc_gtest[ScreenTest.Margins]"},
+       "runs wherever calc::Margins is constructed, copied or destroyed → type used by "
+       "ScreenTest_Margins_Test::TestBody"},
+      // A structured binding at file scope constructs its initializer at start-up: that
+      // use at file scope runs for every case.
+      {"StructuredBindingAtFileScope",
+       "lib/screen.cc",
+       "  return 0;\n}\n\nScreen* ActiveScreen",
+       "  return 1 - 1;\n}\n\nScreen* ActiveScreen",
+       {"calc_gtest"},
+       "used at file scope (tests/calc_gtest.cc:"},
       {"DoctestCaseBody",
        "tests/calc_doctest.cc",
        "CHECK(calc::Add(2, 3) == 5);",
@@ -296,6 +337,26 @@ TEST(CaseNames, ProgramNamesForParameterizedAndTypedCases) {
         << t.dump();
   }
   Restore();
+}
+
+// The facts behind PointerGlobalConstructsNothing and FriendIsNotAUse: the type of a
+// pointer global is a reference to the class, not a use that constructs it; a friend
+// declaration is no use at all.
+TEST(IndexFacts, PointerGlobalAndFriendDeclaration) {
+  RepoLock lock;
+  ASSERT_NO_FATAL_FAILURE(EnsureRepo());
+  CommandResult screen = Tia({"callers", "calc::Screen"});
+  EXPECT_EQ(screen.exit_code, 0) << screen.err;
+  EXPECT_NE(
+      screen.out.find("lib/screen.cc:5 reference calc::(anonymous namespace)::g_active_screen\n"),
+      std::string::npos)
+      << screen.out;
+  CommandResult loop = Tia({"callers", "calc::Loop"});
+  EXPECT_EQ(loop.out,
+            "lib/screen.cc:16 type-use calc::Loop::Loop\n"
+            "lib/screen.cc:18 type-use calc::Loop::Run\n"
+            "tests/calc_gtest.cc:45 type-use ScreenTest_Loop_Test::TestBody\n")
+      << loop.err;
 }
 
 // `tia tests-for` on the framework's own code: every test that compiles it.

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "calc.h"
+#include "screen.h"
 
 TEST(CalcTest, Add) {
   EXPECT_EQ(calc::Add(2, 3), 5);
@@ -32,4 +33,40 @@ TYPED_TEST_SUITE(TypedAddTest, AddTypes);
 
 TYPED_TEST(TypedAddTest, Identity) {
   EXPECT_EQ(calc::Add(static_cast<int>(TypeParam(3)), 0), 3);
+}
+
+TEST(ScreenTest, Width) {
+  calc::Screen screen;
+  EXPECT_EQ(screen.Width(), 80);
+}
+
+TEST(ScreenTest, Loop) {
+  calc::Screen screen;
+  calc::Loop loop(&screen);
+  EXPECT_EQ(loop.Run(), 160);
+}
+
+static_assert(sizeof(calc::Size) == sizeof(int), "a Size holds one int");
+
+TEST(ScreenTest, Size) {
+  EXPECT_EQ(calc::Size().cols, 80);
+}
+
+TEST(ScreenTest, Margins) {
+  calc::Margins margins;
+  EXPECT_EQ(margins.bottom, 0);
+}
+
+// A structured binding at file scope: its initializer constructs an Origin at start-up.
+auto [g_origin_x, g_origin_y] = calc::Origin{};
+
+TEST(ScreenTest, Origin) {
+  EXPECT_EQ(g_origin_y, 0);
+}
+
+// A global constructed at start-up whose class only points at a Screen.
+calc::Viewport g_viewport;
+
+TEST(ScreenTest, Viewport) {
+  EXPECT_EQ(g_viewport.zoom, 1);
 }

@@ -1,0 +1,55 @@
+// A screen and the loop that drives it: a class that befriends another, and a global that
+// only points at an instance (constructing nothing itself).
+#pragma once
+
+namespace calc {
+
+class Loop;
+
+class Screen {
+ public:
+  Screen();
+  int Width() const;
+
+ private:
+  friend class Loop;
+  int width_;
+};
+
+class Loop {
+ public:
+  explicit Loop(Screen* screen);
+  int Run() const;
+
+ private:
+  Screen* screen_;
+};
+
+// A size whose layout a test checks at compile time (a static_assert at file scope).
+struct Size {
+  Size();
+  int cols;
+};
+
+// Aggregates whose default member initializers call code: constructing one runs it.
+int DefaultMargin();
+int DefaultOrigin();
+struct Margins {
+  int top = DefaultMargin();
+  int bottom = 0;
+};
+struct Origin {
+  int x = DefaultOrigin();
+  int y = 0;
+};
+
+// A view that only points at a screen: constructing one constructs no Screen.
+struct Viewport {
+  Screen* screen = nullptr;
+  int zoom = 1;
+};
+
+// The screen constructed last, or null.
+Screen* ActiveScreen();
+
+}  // namespace calc
