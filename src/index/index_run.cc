@@ -362,8 +362,8 @@ bool RunIndex(const IndexRunOptions& opts, std::ostream& out, IndexRunSummary* s
         if (ok) ok = w.Commit(&e);
         if (!ok) {
           std::string r;
-          w.db().Exec("ROLLBACK", &r);
           write_err = db_path + ": cannot write index: " + e;
+          if (!w.db().Exec("ROLLBACK", &r)) write_err += " (and the rollback failed: " + r + ")";
         }
       }
       for (IndexedTu& t : batch) {
