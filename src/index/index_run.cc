@@ -361,9 +361,11 @@ bool RunIndex(const IndexRunOptions& opts, std::ostream& out, IndexRunSummary* s
         }
         if (ok) ok = w.Commit(&e);
         if (!ok) {
+          // SQLite may have rolled back already (a full disk): then ROLLBACK fails with no
+          // transaction active, and the write's error is the one to tell.
           std::string r;
+          (void)w.db().Exec("ROLLBACK", &r);
           write_err = db_path + ": cannot write index: " + e;
-          if (!w.db().Exec("ROLLBACK", &r)) write_err += " (and the rollback failed: " + r + ")";
         }
       }
       for (IndexedTu& t : batch) {

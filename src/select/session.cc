@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "tia/util/fs.h"
+#include "tia/util/strings.h"
 
 namespace tia {
 
@@ -101,7 +102,7 @@ bool Session::Diff(const std::string& base_rev, const std::string& head_rev, Sel
   if (build_rel != build_.build_dir) {
     build_rel += "/";
     std::erase_if(*changes, [&](const FileChange& fc) {
-      auto under = [&](const std::string& p) { return p.rfind(build_rel, 0) == 0; };
+      auto under = [&](const std::string& p) { return StartsWith(p, build_rel); };
       return (fc.new_path.empty() || under(fc.new_path)) &&
              (fc.old_path.empty() || under(fc.old_path));
     });

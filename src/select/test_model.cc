@@ -2,7 +2,6 @@
 #include "tia/select/test_model.h"
 
 #include <algorithm>
-#include <cstring>
 #include <map>
 #include <optional>
 #include <set>
@@ -10,6 +9,7 @@
 
 #include "tia/select/rules.h"
 #include "tia/util/fs.h"
+#include "tia/util/strings.h"
 
 namespace tia {
 namespace {
@@ -18,10 +18,8 @@ namespace {
 bool IsCompiledSource(const std::string& path) {
   static const char* const kExts[] = {".c", ".cc", ".cpp", ".cxx", ".c++",
                                       ".C", ".cu", ".m",   ".mm"};
-  for (const char* ext : kExts) {
-    size_t n = std::strlen(ext);
-    if (path.size() > n && path.compare(path.size() - n, n, ext) == 0) return true;
-  }
+  for (std::string_view ext : kExts)
+    if (path.size() > ext.size() && EndsWith(path, ext)) return true;
   return false;
 }
 
@@ -56,7 +54,7 @@ bool ExactNameIsCase(std::string_view full, const GraphTestCase& c) {
   auto suite_parts = SplitOn(full.substr(0, dot), '/');
   auto name_parts = SplitOn(full.substr(dot + 1), '/');
   std::string name = name_parts[0];
-  if (name.rfind("DISABLED_", 0) == 0 && c.name.rfind("DISABLED_", 0) != 0) name = name.substr(9);
+  if (StartsWith(name, "DISABLED_") && !StartsWith(c.name, "DISABLED_")) name = name.substr(9);
   if (name != c.name) return false;
   return std::find(suite_parts.begin(), suite_parts.end(), c.suite) != suite_parts.end();
 }

@@ -14,6 +14,7 @@
 
 #include "schema.h"
 #include "tia/util/fs.h"
+#include "tia/util/strings.h"
 
 namespace tia {
 
@@ -28,7 +29,7 @@ void store_detail::FinalizeStatement(sqlite3_stmt* st) {
 namespace {
 
 bool Under(std::string_view path, const std::string& root) {
-  return !root.empty() && path.size() > root.size() && path.compare(0, root.size(), root) == 0 &&
+  return !root.empty() && path.size() > root.size() && StartsWith(path, root) &&
          path[root.size()] == '/';
 }
 
@@ -55,7 +56,7 @@ std::string StoredPath(std::string_view abs, const PathRoots& roots) {
 
 std::string AbsolutePath(std::string_view stored, const PathRoots& roots) {
   if (stored == "$B") return roots.build;
-  if (stored.substr(0, 3) == "$B/") return roots.build + "/" + std::string(stored.substr(3));
+  if (StartsWith(stored, "$B/")) return roots.build + "/" + std::string(stored.substr(3));
   if (stored.empty() || stored[0] == '/' || roots.source.empty()) return std::string(stored);
   if (stored == ".") return roots.source;
   return roots.source + "/" + std::string(stored);
@@ -373,11 +374,6 @@ Stmt& Stmt::Bind(int i, std::string_view v) {
   // always text, the empty string included.
   sqlite3_bind_text(st_.get(), i, v.data() ? v.data() : "", static_cast<int>(v.size()),
                     SQLITE_TRANSIENT);
-  return *this;
-}
-
-Stmt& Stmt::BindNull(int i) {
-  sqlite3_bind_null(st_.get(), i);
   return *this;
 }
 

@@ -69,7 +69,6 @@ class Db {
   [[nodiscard]] bool Prepare(std::string_view sql, Stmt* stmt, std::string* err);
 
   int64_t LastInsertId() const;
-  std::string ErrMsg() const;
   const std::string& path() const { return path_; }
   // True when the database could be opened for reading only (a read-only mount or file):
   // queries work, writes fail with SQLite's "attempt to write a readonly database".
@@ -93,6 +92,8 @@ class Db {
  private:
   // SQL tia_rel/tia_abs on this connection (after every open).
   void RegisterPathFunctions();
+  // SQLite's message for the last call on this connection.
+  std::string ErrMsg() const;
 
   // Declared before db_, so destroyed after it: the path functions point into it.
   std::unique_ptr<PathRoots> roots_ = std::make_unique<PathRoots>();
@@ -113,7 +114,6 @@ class Stmt {
   Stmt& Bind(int i, int v) { return Bind(i, static_cast<int64_t>(v)); }
   Stmt& Bind(int i, double v);
   Stmt& Bind(int i, std::string_view v);
-  Stmt& BindNull(int i);
   // Steps once: true when a row is available. False at the end of the rows and on an
   // error: after a loop over the rows, failed() tells the two apart.
   [[nodiscard]] bool Step();
