@@ -71,8 +71,9 @@ def code_lines(path):
             yield number, re.sub(r"//.*$", "", line.rstrip("\n"))
 
 
-def check(root):
-    """The problems of the tree at `root`, one message per problem."""
+def check(root, known_sql=KNOWN_SQL_OUTSIDE_STORE):
+    """The problems of the tree at `root`, one message per problem; `known_sql` are the
+    files outside the store allowed to hold SQL."""
     problems = []
     modules = set()
     sql_files = set()
@@ -101,10 +102,10 @@ def check(root):
                 problems.append(f"{where}: calls SQLite outside src/store")
             if not in_store and (DB_API_RE.search(line) or SQL_TEXT_RE.search(line)):
                 sql_files.add(rel)
-                if rel not in KNOWN_SQL_OUTSIDE_STORE:
+                if rel not in known_sql:
                     problems.append(f"{where}: SQL outside src/store (put it behind a store "
                                     f"function that returns plain structs)")
-    for rel in KNOWN_SQL_OUTSIDE_STORE:
+    for rel in known_sql:
         if rel not in sql_files:
             problems.append(f"{rel}: no SQL left: remove it from KNOWN_SQL_OUTSIDE_STORE in "
                             f"scripts/check_layers.py")
@@ -129,16 +130,16 @@ def write(root, rel, text):
 def self_test():
     """Checks that a clean tree passes and that each kind of problem is reported."""
     failures = []
+    known = ["src/graph/known.cc"]  # independent of the real list, which may be empty
     with tempfile.TemporaryDirectory() as root:
         for layer in LAYERS:
             for m in layer:
                 write(root, f"src/{m}/{m}.cc", f'#include "tia/{m}/{m}.h"\n#include "tia/util/x.h"\n')
-        for rel in KNOWN_SQL_OUTSIDE_STORE:
-            write(root, rel, 'Stmt st;  // a known exception\n')
+        write(root, known[0], "Stmt st;  // a known exception\n")
         write(root, "src/store/db.cc", '#include <sqlite3.h>\nauto q = "SELECT 1";\n')
         write(root, "include/tia/store/db.h", "struct sqlite3;\nclass Stmt;\n")
         write(root, "docs/architecture.md", f"layers: {LAYER_LINE}\n")
-        clean = check(root)
+        clean = check(root, known)
         if clean:
             failures.append(f"a clean tree reported problems: {clean}")
 
@@ -151,9 +152,9 @@ def self_test():
         write(root, "src/report/call.cc", "int n = sqlite3_changes(db);\n")
         write(root, "src/extra/e.cc", "int x;\n")
         write(root, "src/select/comment.cc", '// "SELECT" in a comment is prose\n')
-        write(root, KNOWN_SQL_OUTSIDE_STORE[0], "int no_sql_left;\n")
+        write(root, known[0], "int no_sql_left;\n")
         write(root, "docs/architecture.md", "layers: none\n")
-        found = check(root)
+        found = check(root, known)
         expected = [
             ("src/store/up.cc:1", "store includes tia/select/selector.h"),
             ("src/audit/side.cc:1", "audit includes tia/run/plan.h"),
@@ -163,7 +164,7 @@ def self_test():
             ("include/tia/store/leak.h:1", "includes <sqlite3.h> outside src/store"),
             ("src/report/call.cc:1", "calls SQLite outside src/store"),
             ("src/extra/e.cc", "module 'extra' has no layer"),
-            (KNOWN_SQL_OUTSIDE_STORE[0], "no SQL left"),
+            (known[0], "no SQL left"),
             ("docs/architecture.md", "does not show the layers"),
         ]
         for where, what in expected:
