@@ -7,19 +7,16 @@
 #include <deque>
 #include <map>
 
-#include "kinds.h"
 #include "tia/audit/audit.h"
+#include "tia/store/facts.h"
 
 namespace tia {
 namespace {
 
-using audit_internal::IsFunction;
-using audit_internal::IsType;
-
 bool IsSpecialMember(const GraphSymbol& s) {
   return s.kind == SymbolKind::kConstructor || s.kind == SymbolKind::kDestructor ||
          s.kind == SymbolKind::kConversion ||
-         (IsFunction(s.kind) && s.name.rfind("operator", 0) == 0);
+         (IsFunctionKind(s.kind) && s.name.rfind("operator", 0) == 0);
 }
 
 std::string DirOf(const std::string& rel) {
@@ -34,7 +31,7 @@ StaticCoverage ComputeStaticCoverage(const AuditModel& m) {
   StaticCoverage out;
   // Project functions: the first definition outside system headers and test code.
   for (NodeId n = 0; n < g.size(); ++n) {
-    if (!IsFunction(g.symbol(n).kind)) continue;
+    if (!IsFunctionKind(g.symbol(n).kind)) continue;
     const GraphDecl* def = nullptr;
     for (const GraphDecl& d : g.Decls(n))
       if (d.is_definition && !m.IsSystem(d.file) &&
@@ -107,11 +104,11 @@ StaticCoverage ComputeStaticCoverage(const AuditModel& m) {
       if (s.usr == DependentNameUsr(s.name, true) || s.usr == DependentNameUsr(s.name, false)) {
         bool member = s.usr == DependentNameUsr(s.name, true);
         for (NodeId f : g.Lookup(s.name))
-          if (IsFunction(g.symbol(f).kind) && s.name.rfind("operator", 0) != 0 &&
+          if (IsFunctionKind(g.symbol(f).kind) && s.name.rfind("operator", 0) != 0 &&
               (g.symbol(f).kind != SymbolKind::kFunction) == member)
             visit(f);
       }
-      if (IsType(s.kind) && s.kind != SymbolKind::kTypedef && s.kind != SymbolKind::kEnum)
+      if (IsTypeKind(s.kind) && s.kind != SymbolKind::kTypedef && s.kind != SymbolKind::kEnum)
         for (NodeId member : g.Members(n))
           if (IsSpecialMember(g.symbol(member))) special[member] = cur;
     }

@@ -6,7 +6,7 @@
 #include <deque>
 #include <set>
 
-#include "kinds.h"
+#include "tia/store/facts.h"
 #include "tia/util/fs.h"
 
 namespace tia {
@@ -70,7 +70,7 @@ FileTests TestsOfFile(const AuditModel& m, uint32_t f) {
   std::vector<ChangedEntity> seeds;
   for (NodeId n = 0; n < g.size(); ++n) {
     const GraphSymbol& s = g.symbol(n);
-    if (!audit_internal::IsFunction(s.kind)) continue;
+    if (!IsFunctionKind(s.kind)) continue;
     for (const GraphDecl& d : g.Decls(n)) {
       if (d.file != f) continue;
       seeds.push_back(

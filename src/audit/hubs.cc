@@ -5,8 +5,8 @@
 #include <map>
 #include <tuple>
 
-#include "kinds.h"
 #include "tia/audit/audit.h"
+#include "tia/store/facts.h"
 #include "tia/util/fs.h"
 
 namespace tia {
@@ -105,7 +105,7 @@ std::vector<HubCost> RankHubs(const AuditModel& m, const HubOptions& o, size_t* 
   std::map<uint32_t, std::vector<std::pair<NodeId, int>>> functions;
   for (const HubCost& h : hubs) functions[h.file];
   for (NodeId n = 0; n < g.size(); ++n) {
-    if (!audit_internal::IsFunction(g.symbol(n).kind)) continue;
+    if (!IsFunctionKind(g.symbol(n).kind)) continue;
     for (const GraphDecl& d : g.Decls(n)) {
       auto it = functions.find(d.file);
       if (it == functions.end()) continue;

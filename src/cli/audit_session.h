@@ -6,13 +6,13 @@
 #include <string>
 
 #include "command.h"
+#include "tia/app/session.h"
 #include "tia/audit/model.h"
-#include "tia/select/session.h"
 
 namespace tia::cli {
 
 struct AuditSessionOptions {
-  SessionOptions session;
+  app::OpenOptions session;
   bool no_index = false;
 };
 
@@ -28,7 +28,7 @@ inline void AddAuditSessionFlags(CLI::App* cmd, AuditSessionOptions* o) {
 inline bool OpenAudit(AuditSessionOptions& o, Session* s, AuditModel* m, std::string* err) {
   o.session.index = !o.no_index;
   o.session.need_repo = false;
-  if (!s->Open(o.session, std::cerr, err)) return false;
+  if (!app::OpenSession(o.session, std::cerr, s, err)) return false;
   return m->Load(s->context(), err);
 }
 

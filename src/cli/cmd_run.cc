@@ -13,13 +13,13 @@
 #include "command.h"
 #include "options.h"
 #include "tia/app/run_plan.h"
+#include "tia/app/session.h"
 #include "tia/report/human.h"
 #include "tia/report/json_events.h"
 #include "tia/report/junit.h"
 #include "tia/run/plan.h"
 #include "tia/run/process.h"
 #include "tia/run/runner.h"
-#include "tia/select/session.h"
 #include "tia/store/results.h"
 #include "tia/util/fs.h"
 
@@ -27,7 +27,7 @@ namespace tia::cli {
 namespace {
 
 struct RunFlags {
-  SessionOptions session;
+  app::OpenOptions session;
   std::string base, head, tags, shuffle = "off", shard, junit, log_dir;
   bool all = false, build = false, list = false, json = false, no_index = false;
   int jobs = 0;
@@ -107,7 +107,7 @@ int RunRun(RunFlags& f) {
   f.session.index = !f.no_index;
   f.session.need_repo = !f.all;
   Session s;
-  if (!s.Open(f.session, std::cerr, &err)) return Fail(err);
+  if (!app::OpenSession(f.session, std::cerr, &s, &err)) return Fail(err);
 
   std::map<std::string, double> durations;
   if (!LatestDurations(s.db(), &durations, &err)) return Fail(err);

@@ -5,15 +5,15 @@
 #include "command.h"
 #include "options.h"
 #include "tia/app/change.h"
+#include "tia/app/session.h"
 #include "tia/select/case_names.h"
 #include "tia/select/format.h"
-#include "tia/select/session.h"
 
 namespace tia::cli {
 namespace {
 
 struct SelectOptions {
-  SessionOptions session;
+  app::OpenOptions session;
   std::string base, head, patch, format = "text";
   bool no_index = false, verbose = false;
 };
@@ -46,7 +46,7 @@ app::ChangeOptions Change(const SelectOptions& o) {
 
 bool OpenSession(SelectOptions& o, Session* s, std::string* err) {
   o.session.index = !o.no_index;
-  return s->Open(o.session, std::cerr, err);
+  return app::OpenSession(o.session, std::cerr, s, err);
 }
 
 // The names the test programs accept for the selected cases; a program that cannot list

@@ -4,6 +4,7 @@
 #include "command.h"
 #include "tia/store/db.h"
 #include "tia/store/index_store.h"
+#include "tia/store/stats.h"
 #include "tia/util/fs.h"
 
 namespace tia::cli {
@@ -19,31 +20,22 @@ int RunStats(const StatsOptions& o) {
   Db db;
   std::string err;
   if (!db.Open(path, /*create=*/false, &err)) return Fail(err);
-  struct Row {
-    const char* label;
-    const char* sql;
+  IndexCounts n;
+  if (!CountIndex(db, &n, &err)) return Fail(err);
+  const std::pair<const char*, int64_t> rows[] = {
+      {"translation units", n.tus},
+      {"  ok", n.tus_ok},
+      {"  with errors", n.tus_with_errors},
+      {"  failed", n.tus_failed},
+      {"files (current)", n.current_files},
+      {"shards (all versions)", n.shards},
+      {"symbols", n.symbols},
+      {"declarations", n.decls},
+      {"edges", n.edges},
+      {"includes", n.includes},
+      {"test cases", n.test_cases},
   };
-  const Row rows[] = {
-      {"translation units", "SELECT count(*) FROM tus"},
-      {"  ok", "SELECT count(*) FROM tus WHERE status=0"},
-      {"  with errors", "SELECT count(*) FROM tus WHERE status=1"},
-      {"  failed", "SELECT count(*) FROM tus WHERE status=2"},
-      {"files (current)",
-       "SELECT count(DISTINCT s.file_id) FROM shards s JOIN tu_inputs i ON i.shard_id=s.id "
-       "WHERE s.is_system=0"},
-      {"shards (all versions)", "SELECT count(*) FROM shards WHERE is_system=0"},
-      {"symbols", "SELECT count(*) FROM symbols"},
-      {"declarations", "SELECT count(*) FROM decls"},
-      {"edges", "SELECT count(*) FROM edges"},
-      {"includes", "SELECT count(*) FROM includes"},
-      {"test cases", "SELECT count(*) FROM test_cases"},
-  };
-  for (const Row& r : rows) {
-    Stmt st;
-    if (!db.Prepare(r.sql, &st, &err)) return Fail(path + ": " + err);
-    st.Step();
-    std::cout << r.label << ": " << st.Int(0) << "\n";
-  }
+  for (const auto& [label, count] : rows) std::cout << label << ": " << count << "\n";
   // Paths are stored relative to these roots: any checkout can use the database.
   auto where = [&](const char* source_key, const char* build_key) {
     return db.GetMeta(source_key).value_or("?") + " (build directory " +

@@ -46,8 +46,9 @@ const std::vector<std::string>* ProgramCases::ListGtest(const std::string& progr
       return fail(program + " --gtest_list_tests exited with " + std::to_string(r.exit_code));
     for (const report::GtestListedCase& c : report::ParseGtestList(r.out))
       names.push_back(c.FullName());
-    // A database opened read-only keeps no listing: the program is asked again next time.
-    if (db_) SaveCaseListing(*db_, id, names, &err);
+    // The listing is a cache: a database opened read-only keeps none, and the program is
+    // asked again next time.
+    if (db_ && !SaveCaseListing(*db_, id, names, &err)) err.clear();
   }
   return &(listed_[program] = std::move(names));
 }

@@ -28,9 +28,6 @@ struct CodeText {
 // Tokenizes `text`.
 CodeText LexCode(std::string_view text);
 
-// has_code of LexCode(text).
-std::vector<bool> CodeLines(std::string_view text);
-
 // The texts of the tokens that overlap lines [first, first + count).
 std::vector<std::string> TokensInLines(const CodeText& code, int first, int count);
 

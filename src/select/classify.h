@@ -14,11 +14,6 @@ namespace tia {
 
 struct ShardView;
 
-inline bool IsTypeKind(SymbolKind k) {
-  return k == SymbolKind::kClass || k == SymbolKind::kStruct || k == SymbolKind::kUnion ||
-         k == SymbolKind::kEnum || k == SymbolKind::kTypedef;
-}
-
 // How a changed file contributes to the selection.
 struct FileVerdict {
   enum Kind { kIgnore, kEntities, kFileLevel, kAll, kRuleTests } kind = kIgnore;

@@ -178,10 +178,6 @@ CodeText LexCode(std::string_view text) {
   return out;
 }
 
-std::vector<bool> CodeLines(std::string_view text) {
-  return LexCode(text).has_code;
-}
-
 std::vector<std::string> TokensInLines(const CodeText& code, int first, int count) {
   std::vector<std::string> out;
   int last = first + count - 1;

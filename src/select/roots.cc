@@ -10,11 +10,6 @@
 namespace tia {
 namespace {
 
-bool IsTypeKind(SymbolKind k) {
-  return k == SymbolKind::kClass || k == SymbolKind::kStruct || k == SymbolKind::kUnion ||
-         k == SymbolKind::kEnum || k == SymbolKind::kTypedef;
-}
-
 // A test framework, known by the namespace its code lives in and a function only its
 // runner defines (present when its sources are indexed).
 struct Framework {
@@ -118,20 +113,6 @@ void FindFramework(const CodeGraph& g, TestRoots* roots) {
 }
 
 }  // namespace
-
-bool IsFunctionKind(SymbolKind k) {
-  switch (k) {
-    case SymbolKind::kFunction:
-    case SymbolKind::kMethod:
-    case SymbolKind::kStaticMethod:
-    case SymbolKind::kConstructor:
-    case SymbolKind::kDestructor:
-    case SymbolKind::kConversion:
-      return true;
-    default:
-      return false;
-  }
-}
 
 TestRoots FindTestRoots(const CodeGraph& g) {
   TestRoots roots;

@@ -2,28 +2,26 @@
 #include "tia/select/session.h"
 
 #include <filesystem>
-#include <ostream>
 
-#include "tia/index/index_run.h"
 #include "tia/util/fs.h"
+#include "tia/util/strings.h"
 
 namespace tia {
 
-bool Session::Open(const SessionOptions& opts, std::ostream& log, std::string* err) {
-  std::string build_dir = NormalizePath(opts.build_dir, std::filesystem::current_path().string());
-  std::string db_path = opts.db_path.empty() ? build_dir + "/tia.db" : opts.db_path;
-  if (!StatFile(build_dir + "/CMakeCache.txt")) {
-    *err = build_dir + ": not a CMake build directory (no CMakeCache.txt); pass -p BUILD";
+bool SessionPaths(const SessionOptions& opts, std::string* build_dir, std::string* db_path,
+                  std::string* err) {
+  *build_dir = NormalizePath(opts.build_dir, std::filesystem::current_path().string());
+  *db_path = opts.db_path.empty() ? *build_dir + "/tia.db" : opts.db_path;
+  if (!StatFile(*build_dir + "/CMakeCache.txt")) {
+    *err = *build_dir + ": not a CMake build directory (no CMakeCache.txt); pass -p BUILD";
     return false;
   }
-  if (opts.index) {
-    IndexRunOptions io;
-    io.build_dir = build_dir;
-    io.db_path = db_path;
-    io.jobs = opts.jobs;
-    IndexRunSummary summary;
-    if (!RunIndex(io, log, &summary, err)) return false;
-  }
+  return true;
+}
+
+bool Session::Open(const SessionOptions& opts, std::string* err) {
+  std::string build_dir, db_path;
+  if (!SessionPaths(opts, &build_dir, &db_path, err)) return false;
   if (!db_.Open(db_path, /*create=*/false, err)) return false;
   if (!LoadFileApi(build_dir, &build_, err)) return false;
   if (!LoadCTestTests(build_dir, &build_, err)) return false;
@@ -42,7 +40,7 @@ bool Session::Open(const SessionOptions& opts, std::ostream& log, std::string* e
     *err = db_path + ": " + *err;
     return false;
   }
-  if (!tests_.Build(build_, *graph_, err)) return false;
+  tests_.Build(build_, *graph_);
   if (repo_ && !LoadProjectConfig(repo_->workdir(), &config_, err)) return false;
   return true;
 }
@@ -50,7 +48,8 @@ bool Session::Open(const SessionOptions& opts, std::ostream& log, std::string* e
 bool Session::ReloadTests(std::string* err) {
   if (!LoadCTestTests(build_.build_dir, &build_, err)) return false;
   tests_ = TestModel();
-  return tests_.Build(build_, *graph_, err);
+  tests_.Build(build_, *graph_);
+  return true;
 }
 
 bool Session::ReloadGraph(std::string* err) {
@@ -61,7 +60,8 @@ bool Session::ReloadGraph(std::string* err) {
   }
   graph_ = std::move(graph);
   tests_ = TestModel();
-  return tests_.Build(build_, *graph_, err);
+  tests_.Build(build_, *graph_);
+  return true;
 }
 
 SelectContext Session::context() const {
@@ -102,7 +102,7 @@ bool Session::Diff(const std::string& base_rev, const std::string& head_rev, Sel
   if (build_rel != build_.build_dir) {
     build_rel += "/";
     std::erase_if(*changes, [&](const FileChange& fc) {
-      auto under = [&](const std::string& p) { return p.rfind(build_rel, 0) == 0; };
+      auto under = [&](const std::string& p) { return StartsWith(p, build_rel); };
       return (fc.new_path.empty() || under(fc.new_path)) &&
              (fc.old_path.empty() || under(fc.old_path));
     });

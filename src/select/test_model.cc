@@ -2,13 +2,14 @@
 #include "tia/select/test_model.h"
 
 #include <algorithm>
-#include <cstring>
 #include <map>
+#include <optional>
 #include <set>
 #include <unordered_set>
 
 #include "tia/select/rules.h"
 #include "tia/util/fs.h"
+#include "tia/util/strings.h"
 
 namespace tia {
 namespace {
@@ -17,10 +18,8 @@ namespace {
 bool IsCompiledSource(const std::string& path) {
   static const char* const kExts[] = {".c", ".cc", ".cpp", ".cxx", ".c++",
                                       ".C", ".cu", ".m",   ".mm"};
-  for (const char* ext : kExts) {
-    size_t n = std::strlen(ext);
-    if (path.size() > n && path.compare(path.size() - n, n, ext) == 0) return true;
-  }
+  for (std::string_view ext : kExts)
+    if (path.size() > ext.size() && EndsWith(path, ext)) return true;
   return false;
 }
 
@@ -55,7 +54,7 @@ bool ExactNameIsCase(std::string_view full, const GraphTestCase& c) {
   auto suite_parts = SplitOn(full.substr(0, dot), '/');
   auto name_parts = SplitOn(full.substr(dot + 1), '/');
   std::string name = name_parts[0];
-  if (name.rfind("DISABLED_", 0) == 0 && c.name.rfind("DISABLED_", 0) != 0) name = name.substr(9);
+  if (StartsWith(name, "DISABLED_") && !StartsWith(c.name, "DISABLED_")) name = name.substr(9);
   if (name != c.name) return false;
   return std::find(suite_parts.begin(), suite_parts.end(), c.suite) != suite_parts.end();
 }
@@ -108,8 +107,7 @@ bool TestModel::FilterMayRun(const std::string& filter, const GraphTestCase& c) 
   return true;
 }
 
-bool TestModel::Build(const BuildModel& build, const CodeGraph& graph, std::string* err) {
-  (void)err;
+void TestModel::Build(const BuildModel& build, const CodeGraph& graph) {
   const auto& files = graph.files();
   // Main file of each TU -> TU indexes.
   std::map<std::string, std::vector<size_t>> tus_by_main;
@@ -158,17 +156,20 @@ bool TestModel::Build(const BuildModel& build, const CodeGraph& graph, std::stri
   // What the sources say about Catch2 and doctest cases (tags, suites), each file read once.
   const auto& cases = graph.test_cases();
   sources_.assign(cases.size(), {});
-  std::map<uint32_t, std::string> texts;
+  // A file that cannot be read (gone from the work tree since it was indexed) leaves its
+  // cases' sources unknown: their tags and suites then never exclude them.
+  std::map<uint32_t, std::optional<std::string>> texts;
   for (size_t c = 0; c < cases.size(); ++c) {
     if (cases[c].framework != "catch2" && cases[c].framework != "doctest") continue;
     auto it = texts.find(cases[c].file);
     if (it == texts.end()) {
-      std::string text, ignored;
-      if (cases[c].file < files.size()) ReadFile(files[cases[c].file], &text, &ignored);
-      it = texts.emplace(cases[c].file, std::move(text)).first;
+      std::string text, read_err;
+      bool read = cases[c].file < files.size() && ReadFile(files[cases[c].file], &text, &read_err);
+      it = texts.emplace(cases[c].file, read ? std::optional(std::move(text)) : std::nullopt).first;
     }
+    if (!it->second) continue;
     sources_[c].framework_read = true;
-    sources_[c].source = ReadCaseSource(it->second, cases[c]);
+    sources_[c].source = ReadCaseSource(*it->second, cases[c]);
   }
 
   for (const CTestTest& t : build.tests) {
@@ -220,7 +221,6 @@ bool TestModel::Build(const BuildModel& build, const CodeGraph& graph, std::stri
   }
   std::sort(tests_.begin(), tests_.end(),
             [](const TestEntry& a, const TestEntry& b) { return a.ctest.name < b.ctest.name; });
-  return true;
 }
 
 }  // namespace tia

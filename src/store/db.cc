@@ -2,6 +2,7 @@
 #include "tia/store/db.h"
 
 #include <fcntl.h>
+#include <sqlite3.h>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -13,12 +14,22 @@
 
 #include "schema.h"
 #include "tia/util/fs.h"
+#include "tia/util/strings.h"
 
 namespace tia {
+
+void store_detail::CloseConnection(sqlite3* db) {
+  sqlite3_close_v2(db);
+}
+
+void store_detail::FinalizeStatement(sqlite3_stmt* st) {
+  sqlite3_finalize(st);
+}
+
 namespace {
 
 bool Under(std::string_view path, const std::string& root) {
-  return !root.empty() && path.size() > root.size() && path.compare(0, root.size(), root) == 0 &&
+  return !root.empty() && path.size() > root.size() && StartsWith(path, root) &&
          path[root.size()] == '/';
 }
 
@@ -45,7 +56,7 @@ std::string StoredPath(std::string_view abs, const PathRoots& roots) {
 
 std::string AbsolutePath(std::string_view stored, const PathRoots& roots) {
   if (stored == "$B") return roots.build;
-  if (stored.substr(0, 3) == "$B/") return roots.build + "/" + std::string(stored.substr(3));
+  if (StartsWith(stored, "$B/")) return roots.build + "/" + std::string(stored.substr(3));
   if (stored.empty() || stored[0] == '/' || roots.source.empty()) return std::string(stored);
   if (stored == ".") return roots.source;
   return roots.source + "/" + std::string(stored);
@@ -70,22 +81,6 @@ std::string RelocatableText(std::string_view text, const PathRoots& roots) {
     out = replaced + out.substr(at);
   }
   return out;
-}
-
-Db::~Db() {
-  if (db_) sqlite3_close_v2(db_);
-}
-
-Db& Db::operator=(Db&& o) noexcept {
-  if (this != &o) {
-    if (db_) sqlite3_close_v2(db_);
-    db_ = o.db_;
-    path_ = std::move(o.path_);
-    read_only_ = o.read_only_;
-    roots_ = std::move(o.roots_);
-    o.db_ = nullptr;
-  }
-  return *this;
 }
 
 namespace {
@@ -168,28 +163,27 @@ std::string ReadOnlyUri(const std::string& path, bool immutable) {
 bool Db::Open(const std::string& path, bool create, std::string* err) {
   if (!CheckDbFiles(path, err)) return false;
   int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX;
-  sqlite3* db = nullptr;
-  int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
+  sqlite3* opened_db = nullptr;
+  int rc = sqlite3_open_v2(path.c_str(), &opened_db, flags, nullptr);
+  // Owned from here on, also when the open failed (SQLite may still return a handle).
+  UniqueHandle<sqlite3, store_detail::CloseConnection> db(opened_db);
   if (rc != SQLITE_OK) {
-    *err = path + ": cannot open database: " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+    *err = path + ": cannot open database: " + (db ? sqlite3_errmsg(db.get()) : sqlite3_errstr(rc));
     if (rc == SQLITE_CANTOPEN && !create) *err += " (run `tia index` first)";
-    if (db) sqlite3_close_v2(db);
     return false;
   }
   // A link put in place between the check and the open: SQLite followed it. Nothing was
   // written yet (opening reads nothing); refuse before the first statement.
   std::string expected = ExpectedDbFile(path);
-  const char* opened = sqlite3_db_filename(db, "main");
+  const char* opened = sqlite3_db_filename(db.get(), "main");
   if (!expected.empty() && opened && expected != opened) {
     *err = SymlinkRefusal(path);
-    sqlite3_close_v2(db);
     return false;
   }
-  if (db_) sqlite3_close_v2(db_);
-  db_ = db;
+  db_ = std::move(db);
   path_ = path;
   read_only_ = false;
-  sqlite3_busy_timeout(db_, 60000);
+  sqlite3_busy_timeout(db_.get(), 60000);
   RegisterPathFunctions();
   std::string e;
   // A file that is not a database fails on the first read, here. So does a WAL database
@@ -207,19 +201,20 @@ bool Db::Open(const std::string& path, bool create, std::string* err) {
     }
     struct stat wal;
     bool wal_pages = ::stat((path + "-wal").c_str(), &wal) == 0 && wal.st_size > 0;
-    sqlite3_close_v2(db_);
-    db_ = nullptr;
-    rc = sqlite3_open_v2(ReadOnlyUri(path, !wal_pages).c_str(), &db_,
+    db_.reset();
+    sqlite3* ro_db = nullptr;
+    rc = sqlite3_open_v2(ReadOnlyUri(path, !wal_pages).c_str(), &ro_db,
                          SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, nullptr);
+    db_.reset(ro_db);
     if (rc != SQLITE_OK || !Exec("PRAGMA foreign_keys=ON", &e)) {
       *err = path + ": cannot read the database (" + std::strerror(ro) +
-             "): " + (db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc));
+             "): " + (db_ ? sqlite3_errmsg(db_.get()) : sqlite3_errstr(rc));
       return false;
     }
     read_only_ = true;
     RegisterPathFunctions();
   }
-  if (sqlite3_db_readonly(db_, "main") == 1) {
+  if (sqlite3_db_readonly(db_.get(), "main") == 1) {
     if (create) {
       int ro = NotWritable(path);
       *err = path + ": the index cannot be updated: " +
@@ -267,8 +262,7 @@ bool Db::Open(const std::string& path, bool create, std::string* err) {
     bool older = end && *end == '\0' && !version->empty() && v >= 1 && v < kSchemaVersion;
     if (older && create && rebuilt_from_ == 0) {
       // The index is a cache of the sources: an older layout is rebuilt, not migrated.
-      sqlite3_close_v2(db_);
-      db_ = nullptr;
+      db_.reset();
       for (const char* suffix : {"", "-wal", "-shm", "-journal"})
         if (::unlink((path + suffix).c_str()) != 0 && errno != ENOENT) {
           *err =
@@ -293,7 +287,7 @@ void Db::RegisterPathFunctions() {
     auto fn = to_stored
                   ? +[](sqlite3_context* c, int n, sqlite3_value** v) { SqlPath(c, n, v, true); }
                   : +[](sqlite3_context* c, int n, sqlite3_value** v) { SqlPath(c, n, v, false); };
-    sqlite3_create_function_v2(db_, to_stored ? "tia_rel" : "tia_abs", 1,
+    sqlite3_create_function_v2(db_.get(), to_stored ? "tia_rel" : "tia_abs", 1,
                                SQLITE_UTF8 | SQLITE_DETERMINISTIC, roots_.get(), fn, nullptr,
                                nullptr, nullptr);
   }
@@ -318,8 +312,8 @@ void Db::SetRoots(const PathRoots& roots) {
 bool Db::Exec(std::string_view sql, std::string* err) {
   std::string s(sql);
   char* msg = nullptr;
-  if (sqlite3_exec(db_, s.c_str(), nullptr, nullptr, &msg) != SQLITE_OK) {
-    *err = Describe(db_, msg);
+  if (sqlite3_exec(db_.get(), s.c_str(), nullptr, nullptr, &msg) != SQLITE_OK) {
+    *err = Describe(db_.get(), msg);
     sqlite3_free(msg);
     return false;
   }
@@ -328,14 +322,22 @@ bool Db::Exec(std::string_view sql, std::string* err) {
 
 bool Db::Prepare(std::string_view sql, Stmt* stmt, std::string* err) {
   sqlite3_stmt* st = nullptr;
-  if (sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
-                         &st, nullptr) != SQLITE_OK) {
-    *err = std::string(sqlite3_errmsg(db_)) + " in: " + std::string(sql.substr(0, 120));
+  if (sqlite3_prepare_v3(db_.get(), sql.data(), static_cast<int>(sql.size()),
+                         SQLITE_PREPARE_PERSISTENT, &st, nullptr) != SQLITE_OK) {
+    *err = std::string(sqlite3_errmsg(db_.get())) + " in: " + std::string(sql.substr(0, 120));
     return false;
   }
   *stmt = Stmt();
-  stmt->st_ = st;
+  stmt->st_.reset(st);
   return true;
+}
+
+int64_t Db::LastInsertId() const {
+  return sqlite3_last_insert_rowid(db_.get());
+}
+
+std::string Db::ErrMsg() const {
+  return sqlite3_errmsg(db_.get());
 }
 
 std::optional<std::string> Db::GetMeta(const std::string& key) {
@@ -357,44 +359,35 @@ bool Db::SetMeta(const std::string& key, const std::string& value, std::string* 
   return st.Run(err);
 }
 
-Stmt::~Stmt() {
-  if (st_) sqlite3_finalize(st_);
-}
-
-Stmt& Stmt::operator=(Stmt&& o) noexcept {
-  if (this != &o) {
-    if (st_) sqlite3_finalize(st_);
-    st_ = o.st_;
-    rc_ = o.rc_;
-    o.st_ = nullptr;
-  }
+Stmt& Stmt::Bind(int i, int64_t v) {
+  sqlite3_bind_int64(st_.get(), i, v);
   return *this;
 }
 
-Stmt& Stmt::Bind(int i, int64_t v) {
-  sqlite3_bind_int64(st_, i, v);
+Stmt& Stmt::Bind(int i, double v) {
+  sqlite3_bind_double(st_.get(), i, v);
   return *this;
 }
 
 Stmt& Stmt::Bind(int i, std::string_view v) {
   // A default-constructed view has a null data(), which SQLite would bind as NULL: text is
   // always text, the empty string included.
-  sqlite3_bind_text(st_, i, v.data() ? v.data() : "", static_cast<int>(v.size()), SQLITE_TRANSIENT);
-  return *this;
-}
-
-Stmt& Stmt::BindNull(int i) {
-  sqlite3_bind_null(st_, i);
+  sqlite3_bind_text(st_.get(), i, v.data() ? v.data() : "", static_cast<int>(v.size()),
+                    SQLITE_TRANSIENT);
   return *this;
 }
 
 bool Stmt::Step() {
-  rc_ = sqlite3_step(st_);
+  rc_ = sqlite3_step(st_.get());
   return rc_ == SQLITE_ROW;
 }
 
+bool Stmt::failed() const {
+  return rc_ != SQLITE_ROW && rc_ != SQLITE_DONE && rc_ != SQLITE_OK;
+}
+
 bool Stmt::Run(std::string* err) {
-  rc_ = sqlite3_step(st_);
+  rc_ = sqlite3_step(st_.get());
   bool ok = rc_ == SQLITE_DONE || rc_ == SQLITE_ROW;
   if (!ok) *err = ErrMsg();
   Reset();
@@ -402,8 +395,20 @@ bool Stmt::Run(std::string* err) {
 }
 
 void Stmt::Reset() {
-  sqlite3_reset(st_);
-  sqlite3_clear_bindings(st_);
+  sqlite3_reset(st_.get());
+  sqlite3_clear_bindings(st_.get());
+}
+
+int64_t Stmt::Int(int col) const {
+  return sqlite3_column_int64(st_.get(), col);
+}
+
+double Stmt::Double(int col) const {
+  return sqlite3_column_double(st_.get(), col);
+}
+
+int Stmt::Columns() const {
+  return sqlite3_column_count(st_.get());
 }
 
 std::string Stmt::Text(int col) const {
@@ -411,22 +416,23 @@ std::string Stmt::Text(int col) const {
 }
 
 std::string_view Stmt::TextView(int col) const {
-  const unsigned char* p = sqlite3_column_text(st_, col);
+  const unsigned char* p = sqlite3_column_text(st_.get(), col);
   if (!p) return {};
   return std::string_view(reinterpret_cast<const char*>(p),
-                          static_cast<size_t>(sqlite3_column_bytes(st_, col)));
+                          static_cast<size_t>(sqlite3_column_bytes(st_.get(), col)));
 }
 
 std::string Stmt::ErrMsg() const {
-  sqlite3* db = sqlite3_db_handle(st_);
+  sqlite3* db = sqlite3_db_handle(st_.get());
   return db ? Describe(db, nullptr) : sqlite3_errstr(rc_);
 }
 
 Transaction::~Transaction() {
-  if (open_) {
-    std::string e;
-    db_->Exec("ROLLBACK", &e);
-  }
+  if (!open_) return;
+  // A destructor has no one to tell: when ROLLBACK fails, the next BEGIN on this
+  // connection reports the open transaction, and closing the connection rolls it back.
+  std::string e;
+  (void)db_->Exec("ROLLBACK", &e);
 }
 
 bool Transaction::Begin(std::string* err) {
@@ -439,10 +445,6 @@ bool Transaction::Commit(std::string* err) {
   if (!db_->Exec("COMMIT", err)) return false;
   open_ = false;
   return true;
-}
-
-WriterLock::~WriterLock() {
-  if (fd_ >= 0) ::close(fd_);  // closing releases the flock
 }
 
 // The lock file is truncated and rewritten with the holder's pid: OpenOwnFile refuses a
@@ -471,38 +473,23 @@ static void WriteHolder(int fd) {
 }
 
 bool WriterLock::Acquire(const std::string& db_path, void (*on_wait)(long), std::string* err) {
-  int fd = OpenLockFile(db_path, err);
-  if (fd < 0) return false;
-  if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+  UniqueFd fd(OpenLockFile(db_path, err));
+  if (!fd) return false;
+  if (::flock(fd.get(), LOCK_EX | LOCK_NB) != 0) {
     if (errno != EWOULDBLOCK) {
       *err = db_path + ".lock: " + std::strerror(errno);
-      ::close(fd);
       return false;
     }
-    if (on_wait) on_wait(ReadHolder(fd));
-    while (::flock(fd, LOCK_EX) != 0) {
+    if (on_wait) on_wait(ReadHolder(fd.get()));
+    while (::flock(fd.get(), LOCK_EX) != 0) {
       if (errno != EINTR) {
         *err = db_path + ".lock: " + std::strerror(errno);
-        ::close(fd);
         return false;
       }
     }
   }
-  WriteHolder(fd);
-  fd_ = fd;
-  return true;
-}
-
-bool WriterLock::TryAcquire(const std::string& db_path, std::string* err) {
-  int fd = OpenLockFile(db_path, err);
-  if (fd < 0) return false;
-  if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
-    *err = db_path + " is locked by process " + std::to_string(ReadHolder(fd));
-    ::close(fd);
-    return false;
-  }
-  WriteHolder(fd);
-  fd_ = fd;
+  WriteHolder(fd.get());
+  fd_ = std::move(fd);
   return true;
 }
 

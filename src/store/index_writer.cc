@@ -418,6 +418,7 @@ bool IndexWriter::DropTusExcept(const std::unordered_set<std::string>& keep, int
     if (!db_.Prepare("SELECT key FROM tus", &st, err)) return false;
     while (st.Step())
       if (!keep.count(st.Text(0))) gone.push_back(st.Text(0));
+    if (st.failed()) return *err = st.ErrMsg(), false;
   }
   if (gone.empty()) return true;
   Transaction tx(&db_);

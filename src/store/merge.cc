@@ -99,8 +99,11 @@ bool MergeDatabases(const std::string& out, const std::vector<std::string>& inpu
       if (ok) ok = tx.Commit(&e);
       if (!ok) *err = in + ": cannot merge into " + out + ": " + e;
     }
-    std::string ignored;
-    db.Exec("DETACH DATABASE src", &ignored);
+    // After a failed merge the merge's error is the one to tell; the next input could not
+    // be attached while this one still is.
+    std::string detach_err;
+    if (!db.Exec("DETACH DATABASE src", &detach_err) && e.empty())
+      return *err = in + ": cannot detach from " + out + ": " + detach_err, false;
     if (!e.empty()) return false;
   }
   // One index run for the merged result: every current shard is used by it.

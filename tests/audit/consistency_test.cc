@@ -18,11 +18,9 @@ void ExpectCoverageMatchesSelection(const std::string& build, size_t min_functio
   Session s;
   SessionOptions o;
   o.build_dir = build;
-  o.index = false;
   o.need_repo = false;
   std::string err;
-  std::ostringstream log;
-  ASSERT_TRUE(s.Open(o, log, &err)) << err;
+  ASSERT_TRUE(s.Open(o, &err)) << err;
   AuditModel m;
   ASSERT_TRUE(m.Load(s.context(), &err)) << err;
   StaticCoverage c = ComputeStaticCoverage(m);

@@ -61,7 +61,8 @@ inline std::string IntegrityCheck(const std::string& path) {
   std::string err;
   if (!db.Open(path, false, &err)) return err;
   Stmt st;
-  if (!db.Prepare("PRAGMA integrity_check", &st, &err) || !st.Step()) return err;
+  if (!db.Prepare("PRAGMA integrity_check", &st, &err)) return err;
+  if (!st.Step()) return "integrity_check returned no row: " + st.ErrMsg();
   return st.Text(0);
 }
 

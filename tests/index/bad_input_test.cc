@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <signal.h>
+#include <sqlite3.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -22,7 +23,8 @@ using testing::Tia;
 using testing::WriteText;
 
 // A single number from the database, read-only with a short busy timeout (it is polled
-// while a tia process writes); -1 when not readable yet.
+// while a tia process writes); -1 when not readable yet. SQLite directly: Db opens for
+// writing and waits a minute on a busy database.
 int64_t Count(const std::string& db_path, const std::string& sql) {
   sqlite3* db = nullptr;
   int64_t out = -1;
@@ -43,7 +45,8 @@ std::string IntegrityCheck(const std::string& db_path) {
   std::string err;
   if (!db.Open(db_path, false, &err)) return err;
   Stmt st;
-  if (!db.Prepare("PRAGMA integrity_check", &st, &err) || !st.Step()) return err;
+  if (!db.Prepare("PRAGMA integrity_check", &st, &err)) return err;
+  if (!st.Step()) return "integrity_check returned no row: " + st.ErrMsg();
   return st.Text(0);
 }
 

@@ -29,18 +29,13 @@ class IndexSample : public ::testing::Test {
     Db db;
     std::string err, out;
     EXPECT_TRUE(db.Open(build_ + "/tia.db", false, &err)) << err;
-    sqlite3_stmt* st = nullptr;
-    EXPECT_EQ(sqlite3_prepare_v2(db.raw(), sql.c_str(), -1, &st, nullptr), SQLITE_OK)
-        << db.ErrMsg();
-    int cols = sqlite3_column_count(st);
-    while (sqlite3_step(st) == SQLITE_ROW) {
-      for (int i = 0; i < cols; ++i) {
-        const unsigned char* t = sqlite3_column_text(st, i);
-        out += std::string(i ? "|" : "") + (t ? reinterpret_cast<const char*>(t) : "");
-      }
+    Stmt st;
+    EXPECT_TRUE(db.Prepare(sql, &st, &err)) << err;
+    while (st.Step()) {
+      for (int i = 0; i < st.Columns(); ++i) out += (i ? "|" : "") + st.Text(i);
       out += "\n";
     }
-    sqlite3_finalize(st);
+    EXPECT_FALSE(st.failed()) << st.ErrMsg();
     return out;
   }
   static std::string root_, build_, index_out_;

@@ -35,10 +35,8 @@ inline size_t ExpectSameSelectionAtEveryWidth(const std::string& build, const st
   Session s;
   SessionOptions o;
   o.build_dir = build;
-  o.index = false;
   std::string err;
-  std::ostringstream log;
-  EXPECT_TRUE(s.Open(o, log, &err)) << err;
+  EXPECT_TRUE(s.Open(o, &err)) << err;
   if (!err.empty()) return 0;
   const CodeGraph& g = s.graph();
   EXPECT_GE(s.tests().executables().size(), min_executables);

@@ -170,17 +170,20 @@ TEST(IndexWriter, EdgeToSymbolWithoutFactGetsANamelessRowFilledInLater) {
   EXPECT_EQ(st.Text(0), "callee");
 }
 
-TEST(WriterLock, SecondHolderIsRefusedWhileFirstHolds) {
+TEST(WriterLock, SecondHolderWaitsAndIsToldWhoHolds) {
   testing::ScratchDir dir("lock");
   std::string path = dir.path() + "/t.db", err;
   WriterLock a;
-  ASSERT_TRUE(a.TryAcquire(path, &err)) << err;
-  // flock is per open file description: another process must be refused.
+  ASSERT_TRUE(a.Acquire(path, nullptr, &err)) << err;
+  // flock is per open file description: another process must wait, told the holder's pid
+  // (this process); it leaves from inside the wait notice.
   pid_t pid = fork();
   if (pid == 0) {
     WriterLock b;
     std::string e;
-    _exit(b.TryAcquire(path, &e) ? 1 : (e.find("locked by process") != std::string::npos ? 0 : 2));
+    bool got = b.Acquire(
+        path, [](long holder) { _exit(holder == static_cast<long>(getppid()) ? 0 : 2); }, &e);
+    _exit(got ? 1 : 3);
   }
   int status = 0;
   waitpid(pid, &status, 0);
@@ -203,14 +206,14 @@ TEST(WriterLock, SymbolicOrHardLinkedLockFileIsRefusedAndItsTargetKept) {
   }
   {
     WriterLock b;
-    EXPECT_FALSE(b.TryAcquire(db, &err));
+    EXPECT_FALSE(b.Acquire(db, nullptr, &err));
   }
   EXPECT_EQ(testing::ReadText(victim), "precious");
   fs::remove(db + ".lock");
   fs::create_hard_link(victim, db + ".lock");
   {
     WriterLock c;
-    EXPECT_FALSE(c.TryAcquire(db, &err));
+    EXPECT_FALSE(c.Acquire(db, nullptr, &err));
     EXPECT_NE(err.find(db + ".lock has other hard links"), std::string::npos) << err;
   }
   EXPECT_EQ(testing::ReadText(victim), "precious");

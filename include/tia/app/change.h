@@ -25,7 +25,7 @@ struct ChangeOptions {
 
 // Diffs, indexes missing versions and selects. Progress of on-demand indexing goes to
 // `log` (with `verbose`, a line per parse and a summary).
-bool SelectChange(Session& s, const ChangeOptions& o, Selection* sel, std::ostream& log,
-                  std::string* err);
+[[nodiscard]] bool SelectChange(Session& s, const ChangeOptions& o, Selection* sel,
+                                std::ostream& log, std::string* err);
 
 }  // namespace tia::app

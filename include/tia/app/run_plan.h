@@ -24,8 +24,8 @@ struct RunPlanOptions {
 // Selects (unless `all`) into `sel`, plans into `plan`; with `build`, builds the plan's
 // targets, and when the build discovered tests CTest did not list before, selects and
 // plans again (jobs of targets that failed to build stay reported as build failures).
-bool PlanRun(Session& s, const RunPlanOptions& o, const run::RunOptions& ro,
-             const std::map<std::string, double>& durations, Selection* sel, run::Plan* plan,
-             std::ostream& log, std::string* err);
+[[nodiscard]] bool PlanRun(Session& s, const RunPlanOptions& o, const run::RunOptions& ro,
+                           const std::map<std::string, double>& durations, Selection* sel,
+                           run::Plan* plan, std::ostream& log, std::string* err);
 
 }  // namespace tia::app

@@ -28,10 +28,11 @@ struct VersionsFromGitStats {
 // A version no TU reads stays missing (selection then falls back to the file level).
 // `verbose` (may be null) gets one line per parse. False only on setup errors (compile
 // database, database).
-bool IndexVersionsFromGit(const std::string& build_dir, const std::string& db_path,
-                          const Repo& repo, const CodeGraph& graph,
-                          const std::vector<FileChange>& changes,
-                          const std::vector<NeededVersion>& missing, std::ostream* verbose,
-                          VersionsFromGitStats* stats, std::string* err);
+[[nodiscard]] bool IndexVersionsFromGit(const std::string& build_dir, const std::string& db_path,
+                                        const Repo& repo, const CodeGraph& graph,
+                                        const std::vector<FileChange>& changes,
+                                        const std::vector<NeededVersion>& missing,
+                                        std::ostream* verbose, VersionsFromGitStats* stats,
+                                        std::string* err);
 
 }  // namespace tia::app

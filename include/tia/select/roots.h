@@ -58,9 +58,6 @@ struct TestRoots {
 
 TestRoots FindTestRoots(const CodeGraph& g);
 
-// Functions of every kind: free, member, static member, constructor, destructor, conversion.
-bool IsFunctionKind(SymbolKind k);
-
 // Constructors, destructors, conversion functions and operators: code the language calls
 // without naming it, often from inside standard library templates.
 bool IsImplicitlyCalled(const GraphSymbol& s);

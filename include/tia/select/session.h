@@ -1,9 +1,9 @@
-// Everything a selection needs, loaded once: the database (indexed up to date first),
-// the git repository, CMake's build model and CTest's tests, the code graph, the test
-// model and the project's tia.toml. Shared by `tia select`, `why`, `tests-for` and `run`.
+// Everything a selection needs, loaded once: the database, the git repository, CMake's
+// build model and CTest's tests, the code graph, the test model and the project's
+// tia.toml. Shared by `tia select`, `why`, `tests-for`, `run` and the audit commands
+// (app::OpenSession brings the index up to date before opening one).
 #pragma once
 
-#include <iosfwd>
 #include <memory>
 #include <optional>
 #include <string>
@@ -16,22 +16,25 @@ namespace tia {
 struct SessionOptions {
   std::string build_dir = "build";
   std::string db_path;    // default BUILD/tia.db
-  bool index = true;      // bring the index up to date first (incremental)
-  int jobs = 0;           // for that index run
   bool need_repo = true;  // open the git repository of the sources
 };
 
+// The absolute build directory and the database path of `opts`; false (err set) when the
+// build directory is not a CMake build directory.
+bool SessionPaths(const SessionOptions& opts, std::string* build_dir, std::string* db_path,
+                  std::string* err);
+
 class Session {
  public:
-  // Loads everything; index progress and summary go to `log` (stderr in the CLI).
-  bool Open(const SessionOptions& opts, std::ostream& log, std::string* err);
+  // Loads everything from the index as it is.
+  [[nodiscard]] bool Open(const SessionOptions& opts, std::string* err);
 
   // Reads CTest's tests again and rebuilds the test model (after a build ran
   // gtest_discover_tests, for example).
-  bool ReloadTests(std::string* err);
+  [[nodiscard]] bool ReloadTests(std::string* err);
   // Loads the code graph again (after facts were added to the database) and rebuilds the
   // test model.
-  bool ReloadGraph(std::string* err);
+  [[nodiscard]] bool ReloadGraph(std::string* err);
 
   SelectContext context() const;
   const Repo* repo() const { return repo_ ? &*repo_ : nullptr; }
@@ -41,8 +44,8 @@ class Session {
   const TestModel& tests() const { return tests_; }
 
   // Resolves --base/--head into commit ids and diffs them (head empty: the work tree).
-  bool Diff(const std::string& base_rev, const std::string& head_rev, Selection* sel,
-            std::vector<FileChange>* changes, std::string* err);
+  [[nodiscard]] bool Diff(const std::string& base_rev, const std::string& head_rev, Selection* sel,
+                          std::vector<FileChange>* changes, std::string* err);
 
  private:
   Db db_;

@@ -46,8 +46,9 @@ struct TestEntry {
 
 class TestModel {
  public:
-  // Builds the model; `err` is set only for inconsistencies worth stopping for.
-  bool Build(const BuildModel& build, const CodeGraph& graph, std::string* err);
+  // Builds the model. Nothing here can fail: what tia cannot tell (a test it cannot relate
+  // to a target, a test source it cannot read) is recorded as unknown, which selects more.
+  void Build(const BuildModel& build, const CodeGraph& graph);
 
   const std::vector<TestExecutable>& executables() const { return exes_; }
   const std::vector<TestEntry>& tests() const { return tests_; }

@@ -2,15 +2,25 @@
 // keeps two writers of one database from interleaving.
 #pragma once
 
-#include <sqlite3.h>
-
 #include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 
+#include "tia/util/handle.h"
+
+// SQLite's handle types, declared so that no user of the store needs <sqlite3.h>.
+struct sqlite3;
+struct sqlite3_stmt;
+
 namespace tia {
+
+namespace store_detail {
+// sqlite3_close_v2 and sqlite3_finalize, as UniqueHandle's deleters (defined in db.cc).
+void CloseConnection(sqlite3* db);
+void FinalizeStatement(sqlite3_stmt* st);
+}  // namespace store_detail
 
 // Version of the schema in schema.cc. A database with another version is refused with a
 // message that says how to rebuild it (the index is a cache of the sources).
@@ -39,17 +49,8 @@ std::string RelocatableText(std::string_view text, const PathRoots& roots);
 class Db {
  public:
   Db() = default;
-  ~Db();
-  Db(const Db&) = delete;
-  Db& operator=(const Db&) = delete;
-  Db(Db&& o) noexcept
-      : db_(o.db_),
-        path_(std::move(o.path_)),
-        read_only_(o.read_only_),
-        roots_(std::move(o.roots_)) {
-    o.db_ = nullptr;
-  }
-  Db& operator=(Db&& o) noexcept;
+  Db(Db&&) noexcept = default;
+  Db& operator=(Db&&) noexcept = default;
 
   // Opens (creating when `create`) the database at `path`, applies the schema to a new
   // file and checks the version of an existing one. WAL mode, busy timeout of 60 s. With
@@ -58,19 +59,16 @@ class Db {
   // Refuses a path (or -journal, -wal, -shm beside it) that is a symbolic link. Without
   // `create`, a database that cannot be written is opened read-only (read_only()); with
   // it, that is an error.
-  bool Open(const std::string& path, bool create, std::string* err);
+  [[nodiscard]] bool Open(const std::string& path, bool create, std::string* err);
   // The schema version of the database Open replaced, or 0.
   int rebuilt_from() const { return rebuilt_from_; }
 
   // Runs one or more statements without results.
-  bool Exec(std::string_view sql, std::string* err);
+  [[nodiscard]] bool Exec(std::string_view sql, std::string* err);
   // Prepares `sql`; on failure err names the statement and SQLite's message.
-  bool Prepare(std::string_view sql, Stmt* stmt, std::string* err);
+  [[nodiscard]] bool Prepare(std::string_view sql, Stmt* stmt, std::string* err);
 
-  int64_t LastInsertId() const { return sqlite3_last_insert_rowid(db_); }
-  int Changes() const { return sqlite3_changes(db_); }
-  std::string ErrMsg() const { return sqlite3_errmsg(db_); }
-  sqlite3* raw() const { return db_; }
+  int64_t LastInsertId() const;
   const std::string& path() const { return path_; }
   // True when the database could be opened for reading only (a read-only mount or file):
   // queries work, writes fail with SQLite's "attempt to write a readonly database".
@@ -85,55 +83,58 @@ class Db {
   // The generation of the index: a counter every write of facts, TUs or symbols raises
   // (in the same transaction), so a cache of the graph knows whether it is current.
   int64_t Generation();
-  bool BumpGeneration(std::string* err);
+  [[nodiscard]] bool BumpGeneration(std::string* err);
 
   // meta(key, value) table access.
   std::optional<std::string> GetMeta(const std::string& key);
-  bool SetMeta(const std::string& key, const std::string& value, std::string* err);
+  [[nodiscard]] bool SetMeta(const std::string& key, const std::string& value, std::string* err);
 
  private:
   // SQL tia_rel/tia_abs on this connection (after every open).
   void RegisterPathFunctions();
+  // SQLite's message for the last call on this connection.
+  std::string ErrMsg() const;
 
-  sqlite3* db_ = nullptr;
+  // Declared before db_, so destroyed after it: the path functions point into it.
+  std::unique_ptr<PathRoots> roots_ = std::make_unique<PathRoots>();
+  UniqueHandle<sqlite3, store_detail::CloseConnection> db_;
   std::string path_;
   int rebuilt_from_ = 0;
   bool read_only_ = false;
-  std::unique_ptr<PathRoots> roots_ = std::make_unique<PathRoots>();
 };
 
 // A prepared statement. Bind indexes are 1-based like SQLite's; Col indexes 0-based.
 class Stmt {
  public:
   Stmt() = default;
-  ~Stmt();
-  Stmt(const Stmt&) = delete;
-  Stmt& operator=(const Stmt&) = delete;
-  Stmt(Stmt&& o) noexcept : st_(o.st_) { o.st_ = nullptr; }
-  Stmt& operator=(Stmt&& o) noexcept;
+  Stmt(Stmt&&) noexcept = default;
+  Stmt& operator=(Stmt&&) noexcept = default;
 
   Stmt& Bind(int i, int64_t v);
   Stmt& Bind(int i, int v) { return Bind(i, static_cast<int64_t>(v)); }
+  Stmt& Bind(int i, double v);
   Stmt& Bind(int i, std::string_view v);
-  Stmt& BindNull(int i);
-  // Steps once: true when a row is available. Errors are reported through Done().
-  bool Step();
+  // Steps once: true when a row is available. False at the end of the rows and on an
+  // error: after a loop over the rows, failed() tells the two apart.
+  [[nodiscard]] bool Step();
   // Steps a statement without result rows to completion and resets it; false on error.
-  bool Run(std::string* err);
+  [[nodiscard]] bool Run(std::string* err);
   void Reset();
 
-  int64_t Int(int col) const { return sqlite3_column_int64(st_, col); }
+  int64_t Int(int col) const;
+  double Double(int col) const;
   std::string Text(int col) const;
   std::string_view TextView(int col) const;
-  bool IsNull(int col) const { return sqlite3_column_type(st_, col) == SQLITE_NULL; }
+  // The number of columns of a result row.
+  int Columns() const;
   // The error of the last Step(), if it failed.
-  bool failed() const { return rc_ != SQLITE_ROW && rc_ != SQLITE_DONE && rc_ != SQLITE_OK; }
+  bool failed() const;
   std::string ErrMsg() const;
 
  private:
   friend class Db;
-  sqlite3_stmt* st_ = nullptr;
-  int rc_ = SQLITE_OK;
+  UniqueHandle<sqlite3_stmt, store_detail::FinalizeStatement> st_;
+  int rc_ = 0;  // SQLITE_OK
 };
 
 // BEGIN IMMEDIATE ... COMMIT; rolls back in the destructor unless committed.
@@ -141,8 +142,10 @@ class Transaction {
  public:
   explicit Transaction(Db* db) : db_(db) {}
   ~Transaction();
-  bool Begin(std::string* err);
-  bool Commit(std::string* err);
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+  [[nodiscard]] bool Begin(std::string* err);
+  [[nodiscard]] bool Commit(std::string* err);
 
  private:
   Db* db_;
@@ -154,18 +157,13 @@ class Transaction {
 // user once that it waits and for which process.
 class WriterLock {
  public:
-  WriterLock() = default;
-  ~WriterLock();
-  WriterLock(const WriterLock&) = delete;
-  WriterLock& operator=(const WriterLock&) = delete;
   // Blocks until the lock is held. `on_wait` (may be null) is called once with the pid of
   // the holder when the lock is busy. Returns false (err set) on I/O errors.
-  bool Acquire(const std::string& db_path, void (*on_wait)(long holder_pid), std::string* err);
-  // Non-blocking variant: false with err "... is locked by process N" when busy.
-  bool TryAcquire(const std::string& db_path, std::string* err);
+  [[nodiscard]] bool Acquire(const std::string& db_path, void (*on_wait)(long holder_pid),
+                             std::string* err);
 
  private:
-  int fd_ = -1;
+  UniqueFd fd_;  // closing it releases the flock
 };
 
 }  // namespace tia

@@ -49,6 +49,19 @@ inline std::string DependentNameUsr(const std::string& name, bool member) {
   return (member ? "tia:member@" : "tia:name@") + name;
 }
 
+// Functions of every kind: free, member, static member, constructor, destructor, conversion.
+constexpr bool IsFunctionKind(SymbolKind k) {
+  return k == SymbolKind::kFunction || k == SymbolKind::kMethod || k == SymbolKind::kStaticMethod ||
+         k == SymbolKind::kConstructor || k == SymbolKind::kDestructor ||
+         k == SymbolKind::kConversion;
+}
+
+// Types: classes, structs, unions, enums and aliases (typedef, using).
+constexpr bool IsTypeKind(SymbolKind k) {
+  return k == SymbolKind::kClass || k == SymbolKind::kStruct || k == SymbolKind::kUnion ||
+         k == SymbolKind::kEnum || k == SymbolKind::kTypedef;
+}
+
 const char* SymbolKindName(SymbolKind k);
 const char* EdgeKindName(EdgeKind k);
 

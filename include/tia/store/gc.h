@@ -19,6 +19,6 @@ struct GcStats {
 // index runs used (0: every shard no TU reads), their decls, edges, includes and test
 // cases, symbols no remaining fact names, files nothing refers to, stamps of removed
 // files; then VACUUMs. One transaction: an interrupted gc changes nothing.
-bool CollectGarbage(Db& db, int keep_runs, GcStats* stats, std::string* err);
+[[nodiscard]] bool CollectGarbage(Db& db, int keep_runs, GcStats* stats, std::string* err);
 
 }  // namespace tia

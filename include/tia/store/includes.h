@@ -25,9 +25,9 @@ struct CurrentFileRow {
 
 // Every #include of the current shards, deduplicated (several configurations of a file
 // share its rows) and ordered by includer, line and spelling.
-bool LoadCurrentIncludes(Db& db, std::vector<IncludeRow>* out, std::string* err);
+[[nodiscard]] bool LoadCurrentIncludes(Db& db, std::vector<IncludeRow>* out, std::string* err);
 
 // Every file of the current index, ordered by path.
-bool LoadCurrentFiles(Db& db, std::vector<CurrentFileRow>* out, std::string* err);
+[[nodiscard]] bool LoadCurrentFiles(Db& db, std::vector<CurrentFileRow>* out, std::string* err);
 
 }  // namespace tia

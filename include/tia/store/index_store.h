@@ -46,20 +46,21 @@ struct WriteTotals {
 class IndexWriter {
  public:
   // Opens/creates the database (schema version checked) and prepares statements.
-  bool Open(const std::string& db_path, std::string* err);
+  [[nodiscard]] bool Open(const std::string& db_path, std::string* err);
   Db& db() { return db_; }
 
   // All TU records with their inputs.
-  bool LoadTus(std::vector<StoredTu>* out, std::string* err);
+  [[nodiscard]] bool LoadTus(std::vector<StoredTu>* out, std::string* err);
   // The whole stat cache, by absolute path.
-  bool LoadStamps(std::unordered_map<std::string, StampRow>* out, std::string* err);
+  [[nodiscard]] bool LoadStamps(std::unordered_map<std::string, StampRow>* out, std::string* err);
   // Upserts stat-cache rows (one transaction).
-  bool SaveStamps(const std::vector<std::pair<std::string, StampRow>>& rows, std::string* err);
+  [[nodiscard]] bool SaveStamps(const std::vector<std::pair<std::string, StampRow>>& rows,
+                                std::string* err);
 
   // Begins / commits a batch transaction; WriteTu calls between them are atomic together.
   // A batch neither committed nor abandoned is rolled back when the writer is destroyed.
-  bool Begin(std::string* err);
-  bool Commit(std::string* err);
+  [[nodiscard]] bool Begin(std::string* err);
+  [[nodiscard]] bool Commit(std::string* err);
   // Rolls the open batch back (after a failed write or commit).
   void Abandon() { batch_.reset(); }
   // Replaces the TU record with key tu.key: the TU row, its tu_inputs, its diagnostics,
@@ -67,44 +68,47 @@ class IndexWriter {
   // file are unioned in its shard). `entities` names every symbol the TU's edges mention
   // (system ones included) so symbol rows get names. Call between Begin and Commit.
   // `aliases` are (USR, USR of the symbol it is recorded as) pairs (see symbol_aliases).
-  bool WriteTu(const TuRecord& tu, const std::vector<Shard>& shards,
-               const std::vector<SymbolFact>& entities, std::string* err,
-               const std::vector<std::pair<std::string, std::string>>& aliases = {});
+  [[nodiscard]] bool WriteTu(const TuRecord& tu, const std::vector<Shard>& shards,
+                             const std::vector<SymbolFact>& entities, std::string* err,
+                             const std::vector<std::pair<std::string, std::string>>& aliases = {});
   // WriteTu inside a savepoint of the open batch. When the TU's facts cannot be written
   // (a constraint fails, a value SQLite refuses ...), none of them is kept: the TU is
   // recorded as failed instead, with the reason as a fatal diagnostic, and `*failure` is
   // set to that reason. One fact that cannot be written never fails the run: false only
   // when even the failure record cannot be written (err set; the disk is full, ...).
-  bool WriteTuOrRecordFailure(const TuRecord& tu, const std::vector<Shard>& shards,
-                              const std::vector<SymbolFact>& entities,
-                              const std::vector<std::pair<std::string, std::string>>& aliases,
-                              std::string* failure, std::string* err);
+  [[nodiscard]] bool WriteTuOrRecordFailure(
+      const TuRecord& tu, const std::vector<Shard>& shards, const std::vector<SymbolFact>& entities,
+      const std::vector<std::pair<std::string, std::string>>& aliases, std::string* failure,
+      std::string* err);
   // Writes the facts of `shards` (versions of files indexed from git: a base version a
   // diff needs) with their symbols and aliases, in one transaction, without a TU record:
   // no TU reads them, so they are not current and selection finds them by (path, blob id).
-  bool WriteShards(const std::vector<Shard>& shards, const std::vector<SymbolFact>& entities,
-                   const std::vector<std::pair<std::string, std::string>>& aliases,
-                   std::string* err);
+  [[nodiscard]] bool WriteShards(const std::vector<Shard>& shards,
+                                 const std::vector<SymbolFact>& entities,
+                                 const std::vector<std::pair<std::string, std::string>>& aliases,
+                                 std::string* err);
   // Records an index run that changed the index (`parsed` of `tus` TUs) and marks every
   // current shard as used by it (see `tia gc --keep N`).
-  bool RecordRun(int tus, int parsed, std::string* err);
+  [[nodiscard]] bool RecordRun(int tus, int parsed, std::string* err);
   // Deletes the TU records whose key is not in `keep` (TUs gone from the compile database).
-  bool DropTusExcept(const std::unordered_set<std::string>& keep, int* dropped, std::string* err);
+  [[nodiscard]] bool DropTusExcept(const std::unordered_set<std::string>& keep, int* dropped,
+                                   std::string* err);
   // Counts for the summary.
-  bool Totals(WriteTotals* out, std::string* err);
+  [[nodiscard]] bool Totals(WriteTotals* out, std::string* err);
 
  private:
-  bool FileId(const std::string& path, int64_t* id, std::string* err);
-  bool SymbolId(const std::string& usr, const SymbolFact* fact, int64_t* id, std::string* err);
+  [[nodiscard]] bool FileId(const std::string& path, int64_t* id, std::string* err);
+  [[nodiscard]] bool SymbolId(const std::string& usr, const SymbolFact* fact, int64_t* id,
+                              std::string* err);
   // The symbols the edges name and the aliases of folded specializations.
-  bool WriteEntities(const std::vector<SymbolFact>& entities,
-                     const std::vector<std::pair<std::string, std::string>>& aliases,
-                     std::string* err);
+  [[nodiscard]] bool WriteEntities(const std::vector<SymbolFact>& entities,
+                                   const std::vector<std::pair<std::string, std::string>>& aliases,
+                                   std::string* err);
   // Writes the facts of one shard (decls, edges, includes, test cases) unless the same facts
   // were written for it in this run.
-  bool WriteFacts(int64_t shard_id, const Shard& s, std::string* err);
-  bool ShardId(int64_t file_id, const std::string& content_id, bool is_system, int64_t* id,
-               std::string* err);
+  [[nodiscard]] bool WriteFacts(int64_t shard_id, const Shard& s, std::string* err);
+  [[nodiscard]] bool ShardId(int64_t file_id, const std::string& content_id, bool is_system,
+                             int64_t* id, std::string* err);
 
   Db db_;
   std::optional<Transaction> batch_;  // the open batch (after db_: rolled back before closing)
@@ -126,7 +130,7 @@ struct FailedTu {
 };
 
 // Every failed TU, ordered by file.
-bool ListFailedTus(Db& db, std::vector<FailedTu>* out, std::string* err);
+[[nodiscard]] bool ListFailedTus(Db& db, std::vector<FailedTu>* out, std::string* err);
 
 // A symbol a query string resolved to.
 struct SymbolMatch {
@@ -138,8 +142,8 @@ struct SymbolMatch {
 
 // Resolves `query` (USR, qualified name, a qualified-name suffix like "Shape::area", or a
 // plain name) to symbols: the first of these that matches anything wins.
-bool ResolveSymbol(Db& db, const std::string& query, std::vector<SymbolMatch>* out,
-                   std::string* err);
+[[nodiscard]] bool ResolveSymbol(Db& db, const std::string& query, std::vector<SymbolMatch>* out,
+                                 std::string* err);
 
 // One row of `tia callers` / `tia callees`: an edge located at file:line; `other` is the
 // symbol at the far end (the caller for callers, the callee for callees).
@@ -153,9 +157,9 @@ struct EdgeRow {
 
 // Edges into (callers) or out of (callees) the symbols `ids`, in current shards only
 // (shards some TU read), sorted by file, line, kind, name and deduplicated.
-bool QueryCallers(Db& db, const std::vector<int64_t>& ids, std::vector<EdgeRow>* out,
-                  std::string* err);
-bool QueryCallees(Db& db, const std::vector<int64_t>& ids, std::vector<EdgeRow>* out,
-                  std::string* err);
+[[nodiscard]] bool QueryCallers(Db& db, const std::vector<int64_t>& ids, std::vector<EdgeRow>* out,
+                                std::string* err);
+[[nodiscard]] bool QueryCallees(Db& db, const std::vector<int64_t>& ids, std::vector<EdgeRow>* out,
+                                std::string* err);
 
 }  // namespace tia

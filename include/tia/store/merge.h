@@ -16,7 +16,7 @@ struct MergeStats {
 // kept). A TU present in several inputs is taken from the last one. Stat caches are not
 // merged (they describe one machine's files). Each input is merged in one transaction;
 // an input of another schema version or not a tia database is an error naming it.
-bool MergeDatabases(const std::string& out, const std::vector<std::string>& inputs,
-                    MergeStats* stats, std::string* err);
+[[nodiscard]] bool MergeDatabases(const std::string& out, const std::vector<std::string>& inputs,
+                                  MergeStats* stats, std::string* err);
 
 }  // namespace tia

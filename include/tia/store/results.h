@@ -20,16 +20,17 @@ struct TestResultRow {
 };
 
 // Appends `rows` in one transaction.
-bool RecordTestResults(Db& db, const std::vector<TestResultRow>& rows, std::string* err);
+[[nodiscard]] bool RecordTestResults(Db& db, const std::vector<TestResultRow>& rows,
+                                     std::string* err);
 
 // The most recent recorded duration of each test that has one (skips excluded).
-bool LatestDurations(Db& db, std::map<std::string, double>* out, std::string* err);
+[[nodiscard]] bool LatestDurations(Db& db, std::map<std::string, double>* out, std::string* err);
 
 // The case names a test program listed, remembered by the program's content id (table
 // case_listings). `found` false when that content was never listed.
-bool LoadCaseListing(Db& db, const std::string& content_id, std::vector<std::string>* names,
-                     bool* found, std::string* err);
-bool SaveCaseListing(Db& db, const std::string& content_id, const std::vector<std::string>& names,
-                     std::string* err);
+[[nodiscard]] bool LoadCaseListing(Db& db, const std::string& content_id,
+                                   std::vector<std::string>* names, bool* found, std::string* err);
+[[nodiscard]] bool SaveCaseListing(Db& db, const std::string& content_id,
+                                   const std::vector<std::string>& names, std::string* err);
 
 }  // namespace tia

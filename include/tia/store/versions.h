@@ -23,7 +23,7 @@ struct FileVersion {
 };
 
 // The versions of `wanted` that have no shard in the database.
-bool MissingVersions(Db& db, const std::vector<FileVersion>& wanted, std::vector<FileVersion>* out,
-                     std::string* err);
+[[nodiscard]] bool MissingVersions(Db& db, const std::vector<FileVersion>& wanted,
+                                   std::vector<FileVersion>* out, std::string* err);
 
 }  // namespace tia
