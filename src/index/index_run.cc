@@ -233,8 +233,34 @@ bool RunIndex(const IndexRunOptions& opts, std::ostream& out, IndexRunSummary* s
 
   WriterLock lock;
   if (!lock.Acquire(db_path, PrintWaiting, err)) return false;
+  // Facts another indexer version made: the index is a cache of the sources, rebuilt (a
+  // database that does not say, made by `tia merge` or an older tia, is kept).
+  if (std::filesystem::exists(db_path)) {
+    std::optional<std::string> made_by;
+    {
+      Db probe;
+      std::string e;
+      if (probe.Open(db_path, false, &e)) made_by = probe.GetMeta("indexer_version");
+    }
+    if (made_by && *made_by != IndexerVersion()) {
+      for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
+        std::error_code ec;
+        std::filesystem::remove(db_path + suffix, ec);
+        if (ec) {
+          *err = db_path + suffix +
+                 ": cannot remove the index of another indexer version: " + ec.message();
+          return false;
+        }
+      }
+      std::cerr << "tia: " << db_path << " holds facts of indexer version " << *made_by
+                << "; it is rebuilt for " << IndexerVersion() << "\n";
+    }
+  }
   IndexWriter w;
   if (!w.Open(db_path, err)) return false;
+  if (w.db().GetMeta("indexer_version") != IndexerVersion() &&
+      !w.db().SetMeta("indexer_version", IndexerVersion(), err))
+    return false;
   if (int v = w.db().rebuilt_from())
     std::cerr << "tia: " << db_path << " was made by an older tia (schema version " << v
               << "); it is rebuilt for version " << kSchemaVersion << "\n";

@@ -279,6 +279,10 @@ IndexedTu TuIndexer::Index(const CompileCommand& cmd, const std::vector<UnsavedF
   return out;
 }
 
+const char* IndexerVersion() {
+  return kIndexerVersion;
+}
+
 std::string CommandHash(const CompileCommand& cmd) {
   std::string buf = kIndexerVersion;
   buf.push_back('\0');

@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "index_testing.h"
+#include "tia/index/indexer.h"
 #include "tia/store/db.h"
 
 namespace tia {
@@ -195,6 +196,33 @@ TEST(IndexBadInput, DatabaseOfAnotherSchemaVersion) {
   CommandResult r = Tia({"index", "-p", dir.path()});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find(db_path + ": database has schema version 99"), std::string::npos) << r.err;
+}
+
+// Shards are keyed by content: re-parsing with a newer indexer would add its facts to the
+// old ones. A database whose facts another indexer version made is rebuilt instead.
+TEST(IndexBadInput, DatabaseOfAnotherIndexerVersionIsRebuilt) {
+  testing::ScratchDir dir("index_indexer_version");
+  WriteProject(dir.path(), 2);
+  std::string db_path = dir.path() + "/tia.db";
+  CommandResult first = Tia({"index", "-p", dir.path()});
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  {
+    Db db;
+    std::string err;
+    ASSERT_TRUE(db.Open(db_path, false, &err)) << err;
+    EXPECT_EQ(db.GetMeta("indexer_version"), std::string(IndexerVersion()));
+    ASSERT_TRUE(db.SetMeta("indexer_version", "tia-indexer-0", &err)) << err;
+  }
+  CommandResult r = Tia({"index", "-p", dir.path()});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(
+      r.err.find(db_path + " holds facts of indexer version tia-indexer-0; it is rebuilt for " +
+                 IndexerVersion()),
+      std::string::npos)
+      << r.err;
+  EXPECT_EQ(r.out.rfind("indexed 2 TUs (0 up to date, ", 0), 0u) << r.out;
+  CommandResult again = Tia({"index", "-p", dir.path()});
+  EXPECT_EQ(again.out, "tia: index is up to date (2 TUs, 0 changed)\n") << again.err;
 }
 
 pid_t Spawn(const std::vector<std::string>& argv) {

@@ -59,6 +59,11 @@ class TuIndexer {
   std::unique_ptr<Impl> impl_;
 };
 
+// The version of the facts the indexer records; bumped whenever they change. A database
+// whose facts another version made is rebuilt by `tia index` (shards are keyed by content,
+// so re-parsing alone would add the new facts to the old ones).
+const char* IndexerVersion();
+
 // The hash that decides whether a TU's command changed: directory, arguments and the
 // indexer's format version.
 std::string CommandHash(const CompileCommand& cmd);
