@@ -75,17 +75,6 @@ SymbolKind KindOf(CXIdxEntityKind k) {
   }
 }
 
-bool IsFunctionLike(SymbolKind k) {
-  return k == SymbolKind::kFunction || k == SymbolKind::kMethod || k == SymbolKind::kStaticMethod ||
-         k == SymbolKind::kConstructor || k == SymbolKind::kDestructor ||
-         k == SymbolKind::kConversion;
-}
-
-bool IsType(SymbolKind k) {
-  return k == SymbolKind::kClass || k == SymbolKind::kStruct || k == SymbolKind::kUnion ||
-         k == SymbolKind::kEnum || k == SymbolKind::kTypedef;
-}
-
 std::string QualifiedName(CXCursor c) {
   std::vector<std::string> parts;
   for (int depth = 0; depth < 64; ++depth) {

@@ -58,11 +58,6 @@ class OverriddenCursors {
 // The symbol kind of an indexed entity (kOther for kinds tia does not track).
 SymbolKind KindOf(CXIdxEntityKind k);
 
-// Functions, methods, constructors, destructors and conversion operators.
-bool IsFunctionLike(SymbolKind k);
-// Classes, structs, unions, enums and typedefs.
-bool IsType(SymbolKind k);
-
 // "ns::Class::method": the semantic parents' spellings joined by "::".
 std::string QualifiedName(CXCursor c);
 

@@ -185,7 +185,7 @@ void OnDeclaration(CXClientData d, const CXIdxDeclInfo* info) {
       }
     }
   }
-  if (info->isDefinition && IsFunctionLike(ent.kind) &&
+  if (info->isDefinition && IsFunctionKind(ent.kind) &&
       (e->templateKind == CXIdxEntity_Template || IsTemplated(info->cursor)))
     RecordDependentNames(st, sh, ent.usr, info->cursor);
   // Base classes, for test fixtures (and as type uses of the class).
@@ -209,9 +209,9 @@ void OnReference(CXClientData d, const CXIdxEntityRefInfo* ref) {
   std::string src;
   if (ref->parentEntity && ref->parentEntity->USR) src = st->Entity(ref->parentEntity).usr;
   EdgeKind kind;
-  if (IsFunctionLike(target.kind)) {
+  if (IsFunctionKind(target.kind)) {
     kind = (ref->role & CXSymbolRole_Call) ? EdgeKind::kCall : EdgeKind::kReference;
-  } else if (IsType(target.kind)) {
+  } else if (IsTypeKind(target.kind)) {
     kind = EdgeKind::kTypeUse;
   } else if (target.kind == SymbolKind::kGlobalVariable || target.kind == SymbolKind::kField ||
              target.kind == SymbolKind::kEnumConstant) {
@@ -258,7 +258,7 @@ const SymbolFact* Enclosing(const Shard& sh, int line) {
   const SymbolFact* best = nullptr;
   for (const SymbolFact& f : sh.symbols) {
     if (!f.is_definition || line < f.line_start || line > f.line_end) continue;
-    if (!IsFunctionLike(f.kind) && f.kind != SymbolKind::kGlobalVariable) continue;
+    if (!IsFunctionKind(f.kind) && f.kind != SymbolKind::kGlobalVariable) continue;
     if (!best || f.line_end - f.line_start < best->line_end - best->line_start) best = &f;
   }
   return best;
@@ -422,7 +422,7 @@ void LinkLambdas(TuState* st) {
       for (const SymbolFact& g : sh->symbols) {
         if (&g == &f || !g.is_definition || g.line_start > f.line_start || g.line_end < f.line_end)
           continue;
-        if (!IsFunctionLike(g.kind) && g.kind != SymbolKind::kGlobalVariable) continue;
+        if (!IsFunctionKind(g.kind) && g.kind != SymbolKind::kGlobalVariable) continue;
         if (g.usr == f.usr) continue;
         if (!best || g.line_end - g.line_start < best->line_end - best->line_start) best = &g;
       }

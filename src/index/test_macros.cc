@@ -62,7 +62,7 @@ void AddTestCase(CXTranslationUnit tu, TuState* st, const MacroUse& m, const cha
     for (const SymbolFact& f : m.shard->symbols) {
       if (f.is_definition && f.line_start == m.line && names(f.qualified_name, body_qn))
         tc.body_usr = f.usr;
-      if (IsType(f.kind) && f.line_start == m.line && names(f.qualified_name, cls))
+      if (IsTypeKind(f.kind) && f.line_start == m.line && names(f.qualified_name, cls))
         class_usr = f.usr;
     }
     if (tc.body_usr.empty()) {
@@ -87,7 +87,7 @@ void AddTestCase(CXTranslationUnit tu, TuState* st, const MacroUse& m, const cha
     // The function the macro defines starts on the macro's line.
     const SymbolFact* best = nullptr;
     for (const SymbolFact& f : m.shard->symbols)
-      if (f.is_definition && IsFunctionLike(f.kind) && f.line_start == m.line &&
+      if (f.is_definition && IsFunctionKind(f.kind) && f.line_start == m.line &&
           (!best || f.line_end > best->line_end))
         best = &f;
     if (best) tc.body_usr = best->usr;

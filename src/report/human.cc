@@ -3,13 +3,13 @@
 
 #include <cstdio>
 
+#include "tia/util/strings.h"
+
 namespace tia::report {
 namespace {
 
 std::string Secs(double s) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.2fs", s);
-  return buf;
+  return SecondsText(s);
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include <map>
 
 #include "tia/util/hash.h"
+#include "tia/util/strings.h"
 
 extern char** environ;
 
@@ -96,9 +97,7 @@ double EffectiveTimeout(const Job& job, const RunOptions& o) {
 }
 
 std::string Secs(double s) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.2fs", s);
-  return buf;
+  return SecondsText(s);
 }
 
 }  // namespace tia::run

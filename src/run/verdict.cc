@@ -12,6 +12,7 @@
 #include <string_view>
 
 #include "tia/util/fs.h"
+#include "tia/util/strings.h"
 
 namespace tia::run {
 namespace {
@@ -136,9 +137,7 @@ report::Outcome CTestVerdict(const CTestTest& t, const ProcessOutcome& p,
     return Outcome::kFail;
   }
   if (p.timed_out) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.2fs", p.timeout);
-    *message = std::string("timeout after ") + buf;
+    *message = "timeout after " + SecondsText(p.timeout);
     return Outcome::kTimeout;
   }
   if (p.term_signal) {

@@ -37,4 +37,10 @@ std::string FormatDuration(double seconds) {
   return buf;
 }
 
+std::string SecondsText(double seconds) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.2fs", seconds);
+  return buf;
+}
+
 }  // namespace tia

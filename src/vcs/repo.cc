@@ -7,15 +7,13 @@
 
 #include <mutex>
 
+#include "tia/util/handle.h"
+
 namespace tia {
 namespace {
 
 template <typename T, void (*Free)(T*)>
-struct GitFree {
-  void operator()(T* p) const { Free(p); }
-};
-template <typename T, void (*Free)(T*)>
-using GitPtr = std::unique_ptr<T, GitFree<T, Free>>;
+using GitPtr = UniqueHandle<T, Free>;
 
 using ObjectPtr = GitPtr<git_object, git_object_free>;
 using CommitPtr = GitPtr<git_commit, git_commit_free>;

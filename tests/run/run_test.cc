@@ -38,15 +38,10 @@ struct RunnerProject {
   std::string src, build;
 };
 
-// A key of testdata/runner's contents: the project is rebuilt when it changes.
+// A key of testdata/runner's contents and of the tia binary: the project is rebuilt and
+// indexed again when either changes (a new tia may store another database version).
 std::string TestdataKey() {
-  std::vector<std::string> files;
-  for (const auto& e : fs::recursive_directory_iterator(TestdataDir() + "/runner"))
-    if (e.is_regular_file()) files.push_back(e.path().string());
-  std::sort(files.begin(), files.end());
-  size_t h = 0;
-  for (const auto& f : files) h = h * 1000003u ^ std::hash<std::string>{}(f + "\n" + ReadText(f));
-  return std::to_string(h);
+  return FixtureStamp(TestdataDir() + "/runner");
 }
 
 RunnerProject SharedRunnerProject() {

@@ -12,14 +12,10 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// A key of the project's files and steps: the project is rebuilt when they change.
+// A key of the project's files, the tia binary and the steps: the project is rebuilt and
+// indexed again when any of them changes (a new tia may store another database version).
 std::string ProjectKey(const std::string& dir, const std::vector<ProjectStep>& steps) {
-  std::vector<std::string> files;
-  for (const auto& e : fs::recursive_directory_iterator(dir))
-    if (e.is_regular_file()) files.push_back(e.path().string());
-  std::sort(files.begin(), files.end());
-  size_t h = 0;
-  for (const auto& f : files) h = h * 1000003u ^ std::hash<std::string>{}(f + "\n" + ReadText(f));
+  size_t h = std::hash<std::string>{}(FixtureStamp(dir));
   for (const auto& s : steps)
     h = h * 1000003u ^ std::hash<std::string>{}(s.edit + "\n" + s.message);
   return std::to_string(h);

@@ -32,6 +32,8 @@ TEST(Strings, DurationsReadAsPeopleSayThem) {
   EXPECT_EQ(FormatDuration(0.04), "0.0 s");
   EXPECT_EQ(FormatDuration(12.34), "12.3 s");
   EXPECT_EQ(FormatDuration(150), "2.5 min");
+  EXPECT_EQ(SecondsText(0.254), "0.25s");
+  EXPECT_EQ(SecondsText(12), "12.00s");
 }
 
 int frees = 0;

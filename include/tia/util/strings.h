@@ -30,4 +30,7 @@ std::string Lower(std::string_view s);
 // Seconds with one decimal: "12.3 s", and "2.5 min" from a minute on.
 std::string FormatDuration(double seconds);
 
+// Seconds with two decimals and no space, as test reports print them: "0.25s".
+std::string SecondsText(double seconds);
+
 }  // namespace tia
