@@ -3,11 +3,11 @@
 
 #include <algorithm>
 
-#include "tia/util/process.h"
 #include "tia/report/gtest.h"
 #include "tia/store/results.h"
 #include "tia/util/fs.h"
 #include "tia/util/hash.h"
+#include "tia/util/process.h"
 
 namespace tia {
 namespace {
