@@ -51,6 +51,7 @@ bool IndexVersionsFromGit(const std::string& build_dir, const std::string& db_pa
                           const std::vector<FileChange>& changes,
                           const std::vector<NeededVersion>& missing, std::ostream* verbose,
                           VersionsFromGitStats* stats, std::string* err) {
+  KeepWorkingDirectory keep_cwd;
   auto t0 = std::chrono::steady_clock::now();
   *stats = VersionsFromGitStats();
   stats->wanted = static_cast<int>(missing.size());

@@ -222,6 +222,7 @@ std::string FormatSummary(const IndexRunSummary& s) {
 bool RunIndex(const IndexRunOptions& opts, std::ostream& out, IndexRunSummary* sum,
               std::string* err) {
   auto t0 = Clock::now();
+  KeepWorkingDirectory keep_cwd;
   *sum = IndexRunSummary();
   std::string cwd = NormalizePath(".", std::filesystem::current_path().string());
   std::string build = NormalizePath(opts.build_dir, cwd);

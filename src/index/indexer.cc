@@ -279,6 +279,16 @@ IndexedTu TuIndexer::Index(const CompileCommand& cmd, const std::vector<UnsavedF
   return out;
 }
 
+KeepWorkingDirectory::KeepWorkingDirectory() {
+  std::error_code ec;
+  dir_ = std::filesystem::current_path(ec).string();
+}
+
+KeepWorkingDirectory::~KeepWorkingDirectory() {
+  std::error_code ec;
+  if (!dir_.empty()) std::filesystem::current_path(dir_, ec);
+}
+
 const char* IndexerVersion() {
   return kIndexerVersion;
 }

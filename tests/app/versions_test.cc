@@ -67,3 +67,27 @@ TEST(VersionsFromGit, BaseVersionHoldsTheFactsOfANormalIndex) {
 
 }  // namespace
 }  // namespace tia::testing
+
+namespace tia::testing {
+namespace {
+
+// libclang's driver changes the process's working directory to a command's directory while
+// it parses: a relative -p given on the command line must still name the build directory
+// when the session opens after indexing.
+TEST(RelativePaths, BuildDirectoryGivenRelativeSurvivesIndexing) {
+  ScratchDir dir("relative");
+  const std::string src = dir.path() + "/src";
+  CopyTree(TestdataDir() + "/sample", src);
+  const std::string git = "git -c user.name=t -c user.email=t@t ";
+  ASSERT_EQ(Shell(git + "init -q -b main && " + git + "add -A && " + git + "commit -qm base", src)
+                .exit_code,
+            0);
+  CommandResult c = tia::testing::Run({"cmake", "-S", src, "-B", src + "/build", "-G", "Ninja"});
+  ASSERT_EQ(c.exit_code, 0) << c.out << c.err;
+  CommandResult s = tia::testing::Run({TiaBinary(), "select", "-p", "build"}, src);
+  EXPECT_EQ(s.exit_code, 0) << s.err;
+  EXPECT_EQ(s.err.find("not a CMake build directory"), std::string::npos) << s.err;
+}
+
+}  // namespace
+}  // namespace tia::testing

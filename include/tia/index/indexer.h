@@ -59,6 +59,21 @@ class TuIndexer {
   std::unique_ptr<Impl> impl_;
 };
 
+// libclang's driver applies a command's -working-directory to the whole process (a
+// chdir from its parsing thread). Held while TUs are indexed, this puts the caller's
+// working directory back when it goes out of scope, so relative paths given on the
+// command line keep their meaning afterwards.
+class KeepWorkingDirectory {
+ public:
+  KeepWorkingDirectory();
+  ~KeepWorkingDirectory();
+  KeepWorkingDirectory(const KeepWorkingDirectory&) = delete;
+  KeepWorkingDirectory& operator=(const KeepWorkingDirectory&) = delete;
+
+ private:
+  std::string dir_;
+};
+
 // The version of the facts the indexer records; bumped whenever they change. A database
 // whose facts another version made is rebuilt by `tia index` (shards are keyed by content,
 // so re-parsing alone would add the new facts to the old ones).
