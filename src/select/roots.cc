@@ -51,6 +51,13 @@ std::string_view TopNamespace(std::string_view q) {
   return sep == std::string_view::npos ? q : q.substr(0, sep);
 }
 
+// A template or a member of one, by its USR: `@ST>` a class template, `@SP>` a partial
+// specialization, `@FT@>` a function template.
+bool IsTemplateUsr(std::string_view usr) {
+  return usr.find("@ST>") != std::string_view::npos || usr.find("@SP>") != std::string_view::npos ||
+         usr.find("@FT@>") != std::string_view::npos;
+}
+
 // Files of an indexed test framework: the framework's runner is defined somewhere in the
 // index, the file defines something in the framework's namespace, everything else it
 // defines is neutral (`main`, file-local code, declarations in namespace std, globals
@@ -108,7 +115,7 @@ void FindFramework(const CodeGraph& g, TestRoots* roots) {
     if (decls.empty()) continue;
     bool all = true;
     for (const GraphDecl& d : decls) all &= !roots->framework_file[d.file].empty();
-    roots->framework_node[n] = all;
+    if (all) roots->framework_node[n] = IsTemplateUsr(g.symbol(n).usr) ? 2 : 1;
   }
 }
 
@@ -224,6 +231,10 @@ TestRoots FindTestRoots(const CodeGraph& g) {
     if (IsImplicitlyCalled(s)) flags[n] |= TestRoots::kImplicitlyCalled;
     for (const GraphEdge& e : g.Out(n))
       if (e.kind == EdgeKind::kOverride) flags[n] |= TestRoots::kOverrides;
+    if (roots.framework_node[n] == 2) flags[n] |= TestRoots::kFrameworkTemplate;
+    if (s.kind == SymbolKind::kFunction &&
+        (s.name.rfind("operator", 0) == 0 || s.name == "swap" || s.name == "PrintTo"))
+      flags[n] |= TestRoots::kFreeAdl;
   }
   return roots;
 }

@@ -139,6 +139,13 @@ std::vector<std::string> Walker::Chain(uint32_t entry) const {
         rev.push_back("runs wherever " + sym.qualified_name +
                       " is constructed, copied or destroyed");
         break;
+      case Hop::kVirtualOf:
+        rev.push_back(
+            "overrides a virtual that the test framework or code outside the index "
+            "calls (" +
+            Rel(v.file) + ":" + std::to_string(v.line) + ") on each " + sym.qualified_name +
+            " it is given");
+        break;
       case Hop::kEdge:
         if (v.kind == EdgeKind::kDependentName && entries_[v.parent].hop == Hop::kNameOf) {
           rev.push_back("called as '" + g_.symbol(entries_[v.parent].node).name +
@@ -169,7 +176,7 @@ Walker::Mask Walker::Again(NodeId to, Mask in, bool init) {
 void Walker::Reach(NodeId to, uint32_t from, const GraphEdge& e, bool init, Mask exes, Hop hop) {
   Mask fresh = (exes & ~reached_[to]) | Again(to, exes, init);
   // What the test framework calls is not a caller in the sense of selection.
-  if (!fresh || roots_->IsFrameworkNode(to)) return;
+  if (!fresh || roots_->StopsWalk(to)) return;
   reached_[to] |= fresh;
   entries_.push_back(Entry{fresh, to, from, e.file, e.line, -1, e.kind, init, hop});
 }
@@ -320,10 +327,13 @@ void Walker::WalkBatch(const std::vector<TestExecutable>& exes, size_t first, si
         fresh |= Again(e.other, in, init);
       else if (init)
         reached_init_[e.other] |= in;
-      if (!fresh || roots_->IsFrameworkNode(e.other)) continue;
+      if (!fresh || roots_->StopsWalk(e.other)) continue;
       reached_[e.other] |= fresh;
       entries_.push_back(Entry{fresh, e.other, head, e.file, e.line, -1, e.kind, init, Hop::kEdge});
     }
+    // A template of the framework (reached because its instantiation calls project code)
+    // runs where test code names it: its callers above, nothing more.
+    if (flags & TestRoots::kFrameworkTemplate) continue;
     // A field's default initializer and its type's constructor run wherever its class is
     // constructed (`struct M { int top = DefaultMargin(); };`, `Foo member;`): the
     // class's users may run them even where the field is never named. Not for a field
@@ -332,8 +342,18 @@ void Walker::WalkBatch(const std::vector<TestExecutable>& exes, size_t first, si
     if (cur.init && g_.symbol(n).kind == SymbolKind::kField)
       for (NodeId cls : ClassesOf(n)) Reach(cls, head, GraphEdge{}, true, m, Hop::kClassOf);
     if (flags & TestRoots::kOverrides)
-      for (const GraphEdge& e : g_.Out(n))
-        if (e.kind == EdgeKind::kOverride) Reach(e.other, head, e, true, m, Hop::kEdge);
+      for (const GraphEdge& e : g_.Out(n)) {
+        if (e.kind != EdgeKind::kOverride) continue;
+        // An override of a virtual whose callers the index cannot follow: the test
+        // framework's own (its runner calls everything) or one declared outside the
+        // project (a Catch2 generator's next(), called from an installed header; a
+        // std::streambuf's overflow()). That code calls it on the objects it is handed,
+        // so the users of the overriding class may run it.
+        const bool framework = roots_->StopsWalk(e.other);
+        if (framework || g_.Decls(e.other).empty())
+          for (NodeId cls : ClassesOf(n)) Reach(cls, head, e, true, m, Hop::kVirtualOf);
+        if (!framework) Reach(e.other, head, e, true, m, Hop::kEdge);
+      }
     if (flags & TestRoots::kFunctionKind) {
       // A template may call this function by name through a template parameter in an
       // instantiation the index never saw (one made inside a standard library body).
@@ -347,6 +367,15 @@ void Walker::WalkBatch(const std::vector<TestExecutable>& exes, size_t first, si
       // bodies carry no project edges: every user of the class may run them.
       if (flags & TestRoots::kImplicitlyCalled)
         for (NodeId cls : ClassesOf(n)) Reach(cls, head, GraphEdge{}, true, m, Hop::kClassOf);
+      // A free operator, swap or PrintTo is found by argument-dependent lookup inside
+      // templates whose bodies the index does not see (the standard library's, a test
+      // framework's installed headers: `EXPECT_EQ(a, b)` compares in gtest.h): every user
+      // of a class it names may run it.
+      if (flags & TestRoots::kFreeAdl)
+        for (const GraphEdge& e : g_.Out(n))
+          if (e.kind == EdgeKind::kTypeUse && e.other != kNoNode &&
+              IsTypeKind(g_.symbol(e.other).kind))
+            Reach(e.other, head, GraphEdge{}, true, m, Hop::kClassOf);
     }
   }
   for (size_t i = 0; i < count; ++i)

@@ -48,9 +48,10 @@ class Walker {
   using Mask = uint64_t;  // one bit per executable of a batch
   // How a node was reached from its parent.
   enum class Hop : uint8_t {
-    kEdge,     // an edge of the graph (kind, file, line)
-    kNameOf,   // the parent is a function of this name: a dependent call may reach it
-    kClassOf,  // the parent is a special member or operator of this class
+    kEdge,       // an edge of the graph (kind, file, line)
+    kNameOf,     // the parent is a function of this name: a dependent call may reach it
+    kClassOf,    // the parent is a special member or operator of this class
+    kVirtualOf,  // the parent overrides a virtual called from unseen code; this is its class
   };
   static constexpr uint32_t kNoEntry = 0xffffffffu;
   // A node reached for the executables of `exes`.

@@ -234,6 +234,23 @@ std::vector<Scenario> Scenarios() {
        "  return 1 - 1;\n}\n\nScreen* ActiveScreen",
        {"calc_gtest"},
        "used at file scope (tests/calc_gtest.cc:"},
+      // A free operator of the project runs inside the frameworks' assertion templates:
+      // GoogleTest's EXPECT_EQ compares in gtest.h (a system header to the test TU, so
+      // the call is not in the index), doctest's and Catch2's decomposers in theirs.
+      {"OperatorInsideAnAssertion",
+       "lib/calc.cc",
+       "return a.x == b.x && a.y == b.y;",
+       "return a.y == b.y && a.x == b.x;",
+       {"calc_catch[points differ]", "calc_doctest[points differ]", "calc_gtest[PointTest.Equal]"},
+       ""},
+      // A Catch2 generator of the project: Catch2 calls its next() through the base class
+      // from code the index does not see (catch.hpp declares itself a system header).
+      {"FrameworkCallsAGeneratorOfTheProject",
+       "lib/calc.cc",
+       "return a + 1;",
+       "return 1 + a;",
+       {"calc_catch[steps]"},
+       "overrides a virtual that the test framework or code outside the index calls"},
       {"DoctestCaseBody",
        "tests/calc_doctest.cc",
        "CHECK(calc::Add(2, 3) == 5);",

@@ -29,7 +29,11 @@ struct TestRoots {
   // sources are indexed (built from source, vendored, a single header): per graph file and
   // per node, the framework's name or empty. What the framework calls is not a caller in
   // the sense of selection: the walk never enters these nodes, and a change in these files
-  // selects every test that compiles them.
+  // selects every test that compiles them. framework_node: 0 not the framework's; 1 the
+  // framework's (the walk stops there: its runner calls every case); 2 a template of the
+  // framework (an assertion's comparison, a printer, a matcher): its instantiations run
+  // inside the test code that names them and call the project's code (the operator== of
+  // `EXPECT_EQ(a, b)`, `REQUIRE(p != nullptr)`), so the walk passes on to its callers.
   std::vector<std::string> framework_file;
   std::vector<char> framework_node;
   const std::string& FrameworkOfFile(uint32_t f) const {
@@ -37,10 +41,13 @@ struct TestRoots {
     return f < framework_file.size() ? framework_file[f] : kNone;
   }
   bool IsFrameworkNode(NodeId n) const { return n < framework_node.size() && framework_node[n]; }
+  bool StopsWalk(NodeId n) const { return n < framework_node.size() && framework_node[n] == 1; }
   // Per node, what a selection's walk asks of every node it reaches, so that it reads one
   // dense array instead of the maps above and the symbol's strings (computed once with the
   // roots, not once per selection). kOverrides: the node has an outgoing override edge;
-  // kOperator: its name starts with "operator"; kImplicitlyCalled: IsImplicitlyCalled.
+  // kOperator: its name starts with "operator"; kImplicitlyCalled: IsImplicitlyCalled;
+  // kFrameworkTemplate: framework_node 2 (only its callers are followed); kFreeAdl: a
+  // free operator, swap or PrintTo (templates find it by argument-dependent lookup).
   enum NodeFlag : uint16_t {
     kCaseRoot = 1,
     kCaseOwn = 2,
@@ -51,6 +58,8 @@ struct TestRoots {
     kFunctionKind = 64,
     kOperator = 128,
     kImplicitlyCalled = 256,
+    kFrameworkTemplate = 512,
+    kFreeAdl = 1024,
   };
   std::vector<uint16_t> node_flags;
   uint16_t Flags(NodeId n) const { return n < node_flags.size() ? node_flags[n] : 0; }

@@ -30,4 +30,16 @@ int Square(int a) {
   return a * a;
 }
 
+int Step(int a) {
+  return a + 1;
+}
+
+bool operator==(const Point& a, const Point& b) {
+  return a.x == b.x && a.y == b.y;
+}
+
+bool operator!=(const Point& a, const Point& b) {
+  return !(a == b);
+}
+
 }  // namespace calc

@@ -12,6 +12,16 @@ int Sub(int a, int b);
 int Twice(int a);
 int Zero();
 int Square(int a);
+int Step(int a);
+
+// A value the tests compare inside the frameworks' assertions (EXPECT_EQ, CHECK, REQUIRE):
+// the framework's comparison template calls these operators.
+struct Point {
+  int x = 0;
+  int y = 0;
+};
+bool operator==(const Point& a, const Point& b);
+bool operator!=(const Point& a, const Point& b);
 
 // Counts what the test programs' set-up code does.
 struct Journal {

@@ -6,6 +6,19 @@
 
 namespace {
 
+// A generator of the project's own: Catch2 calls next() through its base class.
+class StepGenerator : public Catch::Generators::IGenerator<int> {
+ public:
+  int const& get() const override { return value_; }
+  bool next() override {
+    value_ = calc::Step(value_);
+    return value_ < 3;
+  }
+
+ private:
+  int value_ = 0;
+};
+
 struct JournalListener : Catch::TestEventListenerBase {
   using TestEventListenerBase::TestEventListenerBase;
   void testCaseStarting(const Catch::TestCaseInfo&) override { calc::Journal::Record("case"); }
@@ -25,4 +38,14 @@ TEST_CASE("neg") {
 
 TEST_CASE("journal sees every case") {
   REQUIRE(calc::Journal::Entries() >= 1);
+}
+
+TEST_CASE("steps") {
+  int v = GENERATE(Catch::Generators::GeneratorWrapper<int>(
+      std::unique_ptr<Catch::Generators::IGenerator<int>>(new StepGenerator)));
+  REQUIRE(v >= 0);
+}
+
+TEST_CASE("points differ") {
+  REQUIRE(calc::Point{1, 2} != calc::Point{2, 1});
 }

@@ -37,3 +37,7 @@ TEST_CASE("mul") {
 TEST_CASE("journal sees every case") {
   CHECK(calc::Journal::Entries() >= 1);
 }
+
+TEST_CASE("points differ") {
+  CHECK(calc::Point{1, 2} != calc::Point{2, 1});
+}

@@ -16,6 +16,11 @@ TEST(CalcTest, Neg) {
   EXPECT_EQ(calc::Neg(2), -2);
 }
 
+// The operator== of the project runs inside GoogleTest's comparison template.
+TEST(PointTest, Equal) {
+  EXPECT_EQ((calc::Point{1, 2}), (calc::Point{1, 2}));
+}
+
 // Parameterized and typed cases: the program names their instances.
 class AddParamTest : public ::testing::TestWithParam<int> {};
 
