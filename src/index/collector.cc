@@ -122,6 +122,26 @@ bool HoldsNoObject(CXType t) {
          t.kind == CXType_RValueReference || t.kind == CXType_MemberPointer;
 }
 
+// True when the name a reference points at is followed by `::`: it qualifies another name.
+bool NamesQualifier(const CXIdxEntityRefInfo* ref) {
+  CXFile file = nullptr;
+  unsigned offset = 0;
+  clang_indexLoc_getFileLocation(ref->loc, nullptr, &file, nullptr, nullptr, &offset);
+  if (!file) return false;
+  size_t size = 0;
+  const char* text =
+      clang_getFileContents(clang_Cursor_getTranslationUnit(ref->cursor), file, &size);
+  if (!text || offset >= size) return false;
+  size_t i = offset;
+  auto ident = [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+  };
+  if (!ident(text[i])) return false;
+  while (i < size && ident(text[i])) ++i;
+  while (i < size && (text[i] == ' ' || text[i] == '\t')) ++i;
+  return i + 1 < size && text[i] == ':' && text[i + 1] == ':';
+}
+
 void OnDeclaration(CXClientData d, const CXIdxDeclInfo* info) {
   TuState* st = State(d);
   const CXIdxEntityInfo* e = info->entityInfo;
@@ -233,6 +253,12 @@ void OnReference(CXClientData d, const CXIdxEntityRefInfo* ref) {
         ToString(clang_getCursorUSR(ref->container->cursor)) != parent_usr &&
         parent_usr.rfind(dst->USR, 0) != 0)
       return;
+    // A class named as the qualifier of another name (`Pool::kMinSize`, the definition
+    // `constexpr size_t List::kAlign;`) in a global's or field's declaration or
+    // initializer: that constructs nothing of it, it only refers to it.
+    if ((parent == SymbolKind::kGlobalVariable || parent == SymbolKind::kField) &&
+        NamesQualifier(ref))
+      kind = EdgeKind::kReference;
     // The type of a pointer or reference variable or field (`App* g = nullptr;`,
     // `App* app_;`): declaring it constructs no App, so it only refers to the class. A
     // type named in its initializer (`new App`) stays a type use.

@@ -251,6 +251,16 @@ std::vector<Scenario> Scenarios() {
        "return 1 + a;",
        {"calc_catch[steps]"},
        "overrides a virtual that the test framework or code outside the index calls"},
+      // A class named only as the qualifier of its constant (`int g_colors =
+      // calc::Palette::kColors;`, `constexpr int Palette::kColors;`) is not constructed
+      // at start-up: a change to its constructor selects the cases that construct one
+      // and those that read the constant, not every case of the program.
+      {"QualifierConstructsNothing",
+       "lib/screen.cc",
+       "Palette::Palette() : used(0) {}",
+       "Palette::Palette() : used(1 - 1) {}",
+       {"calc_gtest[PaletteTest.Colors,PaletteTest.Used]"},
+       ""},
       {"DoctestCaseBody",
        "tests/calc_doctest.cc",
        "CHECK(calc::Add(2, 3) == 5);",
@@ -374,6 +384,21 @@ TEST(IndexFacts, PointerGlobalAndFriendDeclaration) {
             "lib/screen.cc:18 type-use calc::Loop::Run\n"
             "tests/calc_gtest.cc:45 type-use ScreenTest_Loop_Test::TestBody\n")
       << loop.err;
+}
+
+// The facts behind QualifierConstructsNothing: a class named as a qualifier in a global's
+// initializer or in its constant's definition is referred to, not used as a type.
+TEST(IndexFacts, QualifierIsAReference) {
+  RepoLock lock;
+  ASSERT_NO_FATAL_FAILURE(EnsureRepo());
+  CommandResult palette = Tia({"callers", "calc::Palette"});
+  EXPECT_EQ(palette.exit_code, 0) << palette.err;
+  EXPECT_NE(palette.out.find("lib/screen.cc:36 reference calc::Palette::kColors\n"),
+            std::string::npos)
+      << palette.out;
+  EXPECT_NE(palette.out.find("tests/calc_gtest.cc:80 reference g_colors\n"), std::string::npos)
+      << palette.out;
+  EXPECT_EQ(palette.out.find("type-use g_colors"), std::string::npos) << palette.out;
 }
 
 // `tia tests-for` on the framework's own code: every test that compiles it.

@@ -33,4 +33,8 @@ Screen* ActiveScreen() {
   return g_active_screen;
 }
 
+constexpr int Palette::kColors;
+
+Palette::Palette() : used(0) {}
+
 }  // namespace calc

@@ -52,4 +52,12 @@ struct Viewport {
 // The screen constructed last, or null.
 Screen* ActiveScreen();
 
+// A class whose constant is read through its name: the qualifier `Palette::` in a
+// global's initializer or in the constant's definition constructs no Palette.
+struct Palette {
+  Palette();
+  static constexpr int kColors = 16;
+  int used;
+};
+
 }  // namespace calc

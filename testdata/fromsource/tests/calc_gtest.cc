@@ -16,11 +16,6 @@ TEST(CalcTest, Neg) {
   EXPECT_EQ(calc::Neg(2), -2);
 }
 
-// The operator== of the project runs inside GoogleTest's comparison template.
-TEST(PointTest, Equal) {
-  EXPECT_EQ((calc::Point{1, 2}), (calc::Point{1, 2}));
-}
-
 // Parameterized and typed cases: the program names their instances.
 class AddParamTest : public ::testing::TestWithParam<int> {};
 
@@ -74,4 +69,21 @@ calc::Viewport g_viewport;
 
 TEST(ScreenTest, Viewport) {
   EXPECT_EQ(g_viewport.zoom, 1);
+}
+
+// The operator== of the project runs inside GoogleTest's comparison template.
+TEST(PointTest, Equal) {
+  EXPECT_EQ((calc::Point{1, 2}), (calc::Point{1, 2}));
+}
+
+// A global that reads a class's constant through the class's name.
+int g_colors = calc::Palette::kColors;
+
+TEST(PaletteTest, Colors) {
+  EXPECT_EQ(g_colors, 16);
+}
+
+TEST(PaletteTest, Used) {
+  calc::Palette palette;
+  EXPECT_EQ(palette.used, 0);
 }
