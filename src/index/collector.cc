@@ -122,7 +122,8 @@ bool HoldsNoObject(CXType t) {
          t.kind == CXType_RValueReference || t.kind == CXType_MemberPointer;
 }
 
-// True when the name a reference points at is followed by `::`: it qualifies another name.
+// True when the name a reference points at is followed by `::` (after its template
+// arguments, if any): it qualifies another name.
 bool NamesQualifier(const CXIdxEntityRefInfo* ref) {
   CXFile file = nullptr;
   unsigned offset = 0;
@@ -136,9 +137,24 @@ bool NamesQualifier(const CXIdxEntityRefInfo* ref) {
   auto ident = [](char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
   };
+  auto blanks = [&] {
+    while (i < size && (text[i] == ' ' || text[i] == '\t' || text[i] == '\n')) ++i;
+  };
   if (!ident(text[i])) return false;
   while (i < size && ident(text[i])) ++i;
-  while (i < size && (text[i] == ' ' || text[i] == '\t')) ++i;
+  blanks();
+  // A template's arguments (`Pool<T, A>::kMin`), skipped up to their closing bracket.
+  if (i < size && text[i] == '<') {
+    int depth = 0;
+    for (const size_t end = std::min(size, i + 512); i < end; ++i) {
+      if (text[i] == '<') ++depth;
+      if (text[i] == '>' && --depth == 0) break;
+      if (text[i] == ';' || text[i] == '{' || text[i] == '}') return false;
+    }
+    if (depth != 0 || i >= size) return false;
+    ++i;
+    blanks();
+  }
   return i + 1 < size && text[i] == ':' && text[i + 1] == ':';
 }
 

@@ -399,6 +399,10 @@ TEST(IndexFacts, QualifierIsAReference) {
   EXPECT_NE(palette.out.find("tests/calc_gtest.cc:80 reference g_colors\n"), std::string::npos)
       << palette.out;
   EXPECT_EQ(palette.out.find("type-use g_colors"), std::string::npos) << palette.out;
+  CommandResult table = Tia({"callers", "calc::Table"});
+  EXPECT_EQ(table.exit_code, 0) << table.err;
+  EXPECT_NE(table.out.find("lib/screen.h:69 reference calc::Table::kRows\n"), std::string::npos)
+      << table.out;
 }
 
 // `tia tests-for` on the framework's own code: every test that compiles it.

@@ -60,4 +60,12 @@ struct Palette {
   int used;
 };
 
+// The same for a class template: `Table<T>::` qualifies its constant's definition.
+template <typename T>
+struct Table {
+  static constexpr int kRows = 4;
+};
+template <typename T>
+constexpr int Table<T>::kRows;
+
 }  // namespace calc
