@@ -232,11 +232,17 @@ TestRoots FindTestRoots(const CodeGraph& g) {
     for (const GraphEdge& e : g.Out(n))
       if (e.kind == EdgeKind::kOverride) flags[n] |= TestRoots::kOverrides;
     if (roots.framework_node[n] == 2) flags[n] |= TestRoots::kFrameworkTemplate;
-    if (s.kind == SymbolKind::kFunction &&
-        (s.name.rfind("operator", 0) == 0 || s.name == "swap" || s.name == "PrintTo"))
+    if (s.kind == SymbolKind::kFunction && IsCalledByLibraryTemplates(s.name))
       flags[n] |= TestRoots::kFreeAdl;
   }
   return roots;
+}
+
+bool IsCalledByLibraryTemplates(std::string_view name) {
+  static const std::set<std::string_view> kNames = {
+      "operator==", "operator!=", "operator<", "operator>", "operator<=", "operator>=",
+      "operator<=>", "operator<<", "swap", "PrintTo"};
+  return kNames.count(name) > 0;
 }
 
 bool IsImplicitlyCalled(const GraphSymbol& s) {

@@ -367,10 +367,10 @@ void Walker::WalkBatch(const std::vector<TestExecutable>& exes, size_t first, si
       // bodies carry no project edges: every user of the class may run them.
       if (flags & TestRoots::kImplicitlyCalled)
         for (NodeId cls : ClassesOf(n)) Reach(cls, head, GraphEdge{}, true, m, Hop::kClassOf);
-      // A free operator, swap or PrintTo is found by argument-dependent lookup inside
-      // templates whose bodies the index does not see (the standard library's, a test
-      // framework's installed headers: `EXPECT_EQ(a, b)` compares in gtest.h): every user
-      // of a class it names may run it.
+      // A free comparison, operator<<, swap or PrintTo is found by argument-dependent
+      // lookup inside templates whose bodies the index does not see (the standard
+      // library's, a test framework's installed headers: `EXPECT_EQ(a, b)` compares in
+      // gtest.h): every user of a class it names may run it.
       if (flags & TestRoots::kFreeAdl)
         for (const GraphEdge& e : g_.Out(n))
           if (e.kind == EdgeKind::kTypeUse && e.other != kNoNode &&

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
@@ -47,7 +48,7 @@ struct TestRoots {
   // roots, not once per selection). kOverrides: the node has an outgoing override edge;
   // kOperator: its name starts with "operator"; kImplicitlyCalled: IsImplicitlyCalled;
   // kFrameworkTemplate: framework_node 2 (only its callers are followed); kFreeAdl: a
-  // free operator, swap or PrintTo (templates find it by argument-dependent lookup).
+  // free function IsCalledByLibraryTemplates names.
   enum NodeFlag : uint16_t {
     kCaseRoot = 1,
     kCaseOwn = 2,
@@ -66,6 +67,11 @@ struct TestRoots {
 };
 
 TestRoots FindTestRoots(const CodeGraph& g);
+
+// The free functions the standard library's and the test frameworks' templates call on a
+// project's values by argument-dependent lookup: comparisons (std::find, std::sort, map
+// keys, EXPECT_EQ, REQUIRE(a != b)), stream output (printers), swap and PrintTo.
+bool IsCalledByLibraryTemplates(std::string_view name);
 
 // Constructors, destructors, conversion functions and operators: code the language calls
 // without naming it, often from inside standard library templates.
