@@ -269,12 +269,14 @@ void OnReference(CXClientData d, const CXIdxEntityRefInfo* ref) {
         ToString(clang_getCursorUSR(ref->container->cursor)) != parent_usr &&
         parent_usr.rfind(dst->USR, 0) != 0)
       return;
-    // A class named as the qualifier of another name (`Pool::kMinSize`, the definition
-    // `constexpr size_t List::kAlign;`) in a global's or field's declaration or
-    // initializer: that constructs nothing of it, it only refers to it.
+    // A class named as the qualifier of another name in a global's or field's declaration
+    // or initializer (`int g = Pool::kMinSize;`, the definition `constexpr size_t
+    // List::kAlign;`) neither constructs nor hands over anything of it: the name it
+    // qualifies has its own edge. Such a use is no edge (as a reference, a global whose
+    // initializer calls code would look like a registration of the class).
     if ((parent == SymbolKind::kGlobalVariable || parent == SymbolKind::kField) &&
         NamesQualifier(ref))
-      kind = EdgeKind::kReference;
+      return;
     // The type of a pointer or reference variable or field (`App* g = nullptr;`,
     // `App* app_;`): declaring it constructs no App, so it only refers to the class. A
     // type named in its initializer (`new App`) stays a type use.
