@@ -309,6 +309,9 @@ void Walker::WalkBatch(const std::vector<TestExecutable>& exes, size_t first, si
       // Only an instantiation the standard library makes can be unseen, and it calls the
       // code the language calls (special members, operators, swap) or what they call.
       if (e.kind == EdgeKind::kDependentName && !MayBeInstantiatedUnseen(e.other)) continue;
+      // The framework's templates are instantiated in indexed test code, where each call
+      // an instantiation makes is an edge of its own: none is left to a name.
+      if (e.kind == EdgeKind::kDependentName && roots_->IsFrameworkNode(e.other)) continue;
       if (e.other == kNoNode) {
         Mask open = in & active;
         if (open)
