@@ -101,6 +101,12 @@ def main():
     checkout, build = os.path.realpath(a.checkout), os.path.realpath(a.build)
     db = a.db or os.path.join(a.log, "tia.db")
     rows = [json.loads(line) for line in open(os.path.join(a.log, "mutants.jsonl"))]
+    # The database up to date with this tia (made, or rebuilt for another indexer
+    # version) before its facts locate the trapped functions.
+    idx = subprocess.run([a.tia, "index", "-p", build, "--db", db], capture_output=True,
+                         text=True)
+    if idx.returncode != 0:
+        sys.exit(f"reselect: tia index failed ({idx.returncode}):\n{idx.stderr}")
     tests, cases = universe(build)
     by_name = {t.name: t for t in tests}
     n = len(cases)
