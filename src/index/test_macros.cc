@@ -17,7 +17,8 @@ const char* TestFramework(const std::string& macro, const std::string& defined_i
   for (const char* m : kGtest)
     if (macro == m) return "gtest";
   if (macro == "TEST_CASE" || macro == "TEST_CASE_METHOD" || macro == "SCENARIO" ||
-      macro == "SCENARIO_METHOD") {
+      macro == "SCENARIO_METHOD" || macro == "TEMPLATE_TEST_CASE" ||
+      macro == "TEMPLATE_TEST_CASE_METHOD") {
     if (defined_in.find("doctest") != std::string::npos) return "doctest";
     return "catch2";
   }
@@ -25,12 +26,21 @@ const char* TestFramework(const std::string& macro, const std::string& defined_i
 }
 
 void AddTestCase(CXTranslationUnit tu, TuState* st, const MacroUse& m, const char* framework) {
-  std::vector<std::string> args;  // top-level macro arguments, tokens joined
+  // Top-level macro arguments: tokens joined, with one space where the source has blanks
+  // between two tokens (as the preprocessor's # spells an argument: `unsigned int`).
+  std::vector<std::string> args;
   int depth = 0;
   std::string cur;
+  unsigned prev_end = 0;
   ClangTokens toks(tu, clang_getCursorExtent(m.cursor));
   for (unsigned i = 1; i < toks.size(); ++i) {
     std::string t = toks.Spelling(i);
+    CXSourceRange r = clang_getTokenExtent(tu, toks[i]);
+    unsigned begin = 0, end = 0;
+    clang_getFileLocation(clang_getRangeStart(r), nullptr, nullptr, nullptr, &begin);
+    clang_getFileLocation(clang_getRangeEnd(r), nullptr, nullptr, nullptr, &end);
+    const bool blank = !cur.empty() && begin > prev_end;
+    prev_end = end;
     if (t == "(" && depth++ == 0) continue;
     if (t == ")" && --depth == 0) {
       args.push_back(cur);
@@ -41,6 +51,7 @@ void AddTestCase(CXTranslationUnit tu, TuState* st, const MacroUse& m, const cha
       cur.clear();
       continue;
     }
+    if (blank) cur += ' ';
     cur += t;
   }
   TestCaseFact tc;
@@ -83,7 +94,14 @@ void AddTestCase(CXTranslationUnit tu, TuState* st, const MacroUse& m, const cha
     // The name the program registers and matches test specs against.
     if (StartsWith(m.macro_name, "SCENARIO"))
       name = (tc.framework == "doctest" ? "  Scenario: " : "Scenario: ") + name;
-    tc.name = name;
+    // TEMPLATE_TEST_CASE("name", "[tags]", int, long): Catch2 registers one case per type,
+    // named "name - int", "name - long" (the type as the preprocessor spells it).
+    std::vector<std::string> names = {name};
+    if (StartsWith(m.macro_name, "TEMPLATE_")) {
+      names.clear();
+      for (size_t t = at + 2; t < args.size(); ++t) names.push_back(name + " - " + args[t]);
+      if (names.empty()) return;
+    }
     // The function the macro defines starts on the macro's line.
     const SymbolFact* best = nullptr;
     for (const SymbolFact& f : m.shard->symbols)
@@ -91,6 +109,12 @@ void AddTestCase(CXTranslationUnit tu, TuState* st, const MacroUse& m, const cha
           (!best || f.line_end > best->line_end))
         best = &f;
     if (best) tc.body_usr = best->usr;
+    for (size_t i = 0; i + 1 < names.size(); ++i) {
+      TestCaseFact one = tc;
+      one.name = names[i];
+      m.shard->tests.push_back(std::move(one));
+    }
+    tc.name = names.back();
   }
   m.shard->tests.push_back(std::move(tc));
 }

@@ -447,7 +447,14 @@ CaseSource ReadCaseSource(std::string_view text, const GraphTestCase& c) {
   std::optional<std::string> name = LiteralArg(args[name_arg]);
   if (name && macro.find("SCENARIO") != std::string::npos)
     *name = (c.framework == "doctest" ? "  Scenario: " : "Scenario: ") + *name;
+  // An anonymous `TEST_CASE()`: no name, no tags, nothing that hides it.
+  if (!name && args.size() == 1 && args[0].empty() && c.name.empty() && name_arg == 0) {
+    out.known = c.framework == "catch2";
+    return out;
+  }
   if (c.framework == "catch2") {
+    // TEMPLATE_TEST_CASE("name", ...) registers "name - <type>" for each of its types.
+    if (name && StartsWith(macro, "TEMPLATE_") && StartsWith(c.name, *name + " - ")) *name = c.name;
     if (!name || *name != c.name) return out;
     if (args.size() > name_arg + 1) {
       std::optional<std::string> tags = LiteralArg(args[name_arg + 1]);

@@ -191,8 +191,8 @@ std::vector<Scenario> Scenarios() {
        "lib/calc.cc",
        "return a * a;",
        "return a * a + 0;",
-       {"calc_catch"},
-       "runs for every case"},
+       {"calc_catch[square - int,square - long,square - unsigned int]"},
+       "called by C_A_T_C_H_T_E_M_P_L_A_T_E_T_E_S_T_F_U_N_C_"},
       // A global or a field that only points at a Screen constructs none (g_active_screen;
       // Viewport::screen, whose class has a global instance): a change to Screen's
       // constructor selects the cases that construct one, not every case of the program.
@@ -309,6 +309,28 @@ TEST_P(FrameworkScenario, ExactSelection) {
 
 INSTANTIATE_TEST_SUITE_P(FromSource, FrameworkScenario, ::testing::ValuesIn(Scenarios()),
                          [](const auto& info) { return info.param.name; });
+
+// A narrowed run of a Catch2 program that also holds an anonymous case and
+// TEMPLATE_TEST_CASE instances: the test spec names the selected instances, as Catch2
+// names them ("square - unsigned int"), and the program runs exactly those.
+TEST(CaseNames, CatchTemplateInstancesRunNarrowed) {
+  RepoLock lock;
+  ASSERT_NO_FATAL_FAILURE(EnsureRepo());
+  ASSERT_NO_FATAL_FAILURE(Restore());
+  ASSERT_NO_FATAL_FAILURE(EditFile(kRepo + "/lib/calc.cc", "return a * a;", "return a * a + 0;"));
+  CommandResult b = testing::Run({"cmake", "--build", kBuild, "--target", "calc_catch"});
+  ASSERT_EQ(b.exit_code, 0) << b.out << b.err;
+  CommandResult r = Tia({"run", "--base", "HEAD"});
+  Restore();
+  CommandResult rebuilt = testing::Run({"cmake", "--build", kBuild, "--target", "calc_catch"});
+  ASSERT_EQ(rebuilt.exit_code, 0) << rebuilt.out << rebuilt.err;
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("PASS square - int ("), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("PASS square - long ("), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("PASS square - unsigned int ("), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("3 passed, 0 failed"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("PASS add ("), std::string::npos) << r.out;
+}
 
 // Parameterized and typed cases by the names the program lists, once it is built; by
 // their --gtest_filter pattern, marked as one, before.

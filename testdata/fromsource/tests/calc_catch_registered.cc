@@ -1,7 +1,8 @@
-// Catch2 cases tia cannot name or does not index as cases: a method registered with
-// METHOD_AS_TEST_CASE, a function registered with REGISTER_TEST_CASE, an anonymous
-// TEST_CASE (the program calls it "Anonymous test case N") and a TEMPLATE_TEST_CASE (one
-// case per type, "square - int"). A change they reach runs the whole program.
+// Catch2 cases tia cannot name: a method registered with METHOD_AS_TEST_CASE, a function
+// registered with REGISTER_TEST_CASE, an anonymous TEST_CASE (the program calls it
+// "Anonymous test case N"); a change they reach runs the whole program. And a
+// TEMPLATE_TEST_CASE: one case per type, named as the program names it ("square - int",
+// "square - unsigned int").
 #include "catch.hpp"
 
 #include "calc.h"
@@ -27,6 +28,6 @@ TEST_CASE() {
   REQUIRE(calc::Zero() == 0);
 }
 
-TEMPLATE_TEST_CASE("square", "", int, long) {
+TEMPLATE_TEST_CASE("square", "", int, long, unsigned   int) {
   REQUIRE(calc::Square(3) == TestType(9));
 }
