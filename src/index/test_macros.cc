@@ -25,6 +25,28 @@ const char* TestFramework(const std::string& macro, const std::string& defined_i
   return nullptr;
 }
 
+namespace {
+
+// The text of a string literal's body whose only escapes are \", \\ and \' (the name the
+// program registers: `TEST_CASE("say \"hi\"")` is `say "hi"`); any other escape leaves the
+// body as written.
+std::string UnescapeQuotes(const std::string& body) {
+  std::string out;
+  for (size_t i = 0; i < body.size(); ++i) {
+    if (body[i] != '\\') {
+      out += body[i];
+      continue;
+    }
+    if (i + 1 >= body.size()) return body;
+    char e = body[++i];
+    if (e != '"' && e != '\\' && e != '\'') return body;
+    out += e;
+  }
+  return out;
+}
+
+}  // namespace
+
 void AddTestCase(CXTranslationUnit tu, TuState* st, const MacroUse& m, const char* framework) {
   // Top-level macro arguments: tokens joined, with one space where the source has blanks
   // between two tokens (as the preprocessor's # spells an argument: `unsigned int`).
@@ -90,7 +112,7 @@ void AddTestCase(CXTranslationUnit tu, TuState* st, const MacroUse& m, const cha
     if (args.size() <= at) return;
     std::string name = args[at];
     if (name.size() >= 2 && name.front() == '"' && name.back() == '"')
-      name = name.substr(1, name.size() - 2);
+      name = UnescapeQuotes(name.substr(1, name.size() - 2));
     // The name the program registers and matches test specs against.
     if (StartsWith(m.macro_name, "SCENARIO"))
       name = (tc.framework == "doctest" ? "  Scenario: " : "Scenario: ") + name;

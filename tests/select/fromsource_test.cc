@@ -105,7 +105,7 @@ std::vector<Scenario> Scenarios() {
        "lib/calc.cc",
        "return a * b;",
        "return b * a;",
-       {"calc_doctest[mul]", "calc_gtest[CalcTest.Mul]"},
+       {"calc_catch[says \"six\"]", "calc_doctest[mul]", "calc_gtest[CalcTest.Mul]"},
        ""},
       {"GoogleTestSource",
        kGtestSource,
@@ -330,6 +330,15 @@ TEST(CaseNames, CatchTemplateInstancesRunNarrowed) {
   EXPECT_NE(r.out.find("PASS square - unsigned int ("), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("3 passed, 0 failed"), std::string::npos) << r.out;
   EXPECT_EQ(r.out.find("PASS add ("), std::string::npos) << r.out;
+  // A name with escaped quotes, named in the test spec as the program names it.
+  ASSERT_NO_FATAL_FAILURE(EditFile(kRepo + "/lib/calc.cc", "return a * b;", "return b * a;"));
+  ASSERT_EQ(testing::Run({"cmake", "--build", kBuild}).exit_code, 0);
+  CommandResult quoted = Tia({"run", "--base", "HEAD"});
+  Restore();
+  ASSERT_EQ(testing::Run({"cmake", "--build", kBuild}).exit_code, 0);
+  EXPECT_EQ(quoted.exit_code, 0) << quoted.out << quoted.err;
+  EXPECT_NE(quoted.out.find("PASS says \"six\" ("), std::string::npos) << quoted.out;
+  EXPECT_EQ(quoted.out.find("PASS add ("), std::string::npos) << quoted.out;
 }
 
 // Parameterized and typed cases by the names the program lists, once it is built; by

@@ -49,3 +49,8 @@ TEST_CASE("steps") {
 TEST_CASE("points differ") {
   REQUIRE(calc::Point{1, 2} != calc::Point{2, 1});
 }
+
+// A name with escaped quotes: the program names it `says "six"`.
+TEST_CASE("says \"six\"") {
+  REQUIRE(calc::Mul(2, 3) == 6);
+}
