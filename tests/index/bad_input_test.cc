@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <filesystem>
 #include <thread>
 
 #include "index_testing.h"
@@ -121,6 +122,60 @@ TEST(IndexBadInput, SyntaxErrorIsRecordedAndRunContinues) {
   // The good TU's facts are there.
   r = Tia({"callers", "-p", dir.path(), "Common"});
   EXPECT_EQ(r.out, "tu0.cc:2 call Fn0\n") << r.err;
+}
+
+// A flag clang does not know (a GCC-only one not in tia's list): libclang 14 parses the TU
+// without it and reports nothing, so the TU is indexed with all its facts (docs/indexing.md,
+// "libclang argument adjustments").
+TEST(IndexBadInput, UnknownCompilerFlagIsIgnored) {
+  testing::ScratchDir dir("index_unknown_flag");
+  WriteText(dir.path() + "/odd.cc", "int Odd() { return 1; }\nint UseOdd() { return Odd(); }\n");
+  WriteProject(dir.path(), 1);
+  std::string json = testing::ReadText(dir.path() + "/compile_commands.json");
+  json.insert(json.size() - 1, ",{\"directory\":\"" + dir.path() +
+                                   "\",\"file\":\"odd.cc\",\"command\":\"/usr/bin/g++ "
+                                   "-fno-such-gcc-flag -mno-such-target-flag=3 -c odd.cc\"}");
+  WriteText(dir.path() + "/compile_commands.json", json);
+  CommandResult r = Tia({"index", "-p", dir.path(), "--verbose"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("indexed odd.cc [ok]"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("indexed 2 TUs (0 up to date, 0 failed, 0 with errors)"), std::string::npos)
+      << r.out;
+  r = Tia({"callers", "-p", dir.path(), "Odd"});
+  EXPECT_EQ(r.out, "odd.cc:2 call UseOdd\n") << r.err;
+}
+
+// TUs of several directories, each with a relative -I to its own header of one name,
+// parsed in parallel: libclang's driver applies -working-directory to the whole process,
+// so each parse must resolve its paths against its own directory, not another worker's.
+TEST(IndexRelativePaths, ParallelTusOfDifferentDirectoriesReadTheirOwnHeaders) {
+  testing::ScratchDir dir("index_dirs");
+  testing::Run({"git", "init", "-q", dir.path()});
+  std::string json = "[";
+  for (const std::string d : {"a", "b", "c", "d"}) {
+    std::filesystem::create_directories(dir.path() + "/" + d + "/inc");
+    WriteText(dir.path() + "/" + d + "/inc/own.h", "int Own_" + d + "();\n");
+    for (int i = 0; i < 6; ++i) {
+      std::string f = "t" + std::to_string(i) + ".cc";
+      WriteText(dir.path() + "/" + d + "/" + f,
+                "#include \"own.h\"\n#include <map>\n#include <string>\nint Use_" + d +
+                    std::to_string(i) + "() { return Own_" + d + "(); }\n");
+      json += std::string(json.size() > 1 ? "," : "") + "{\"directory\":\"" + dir.path() + "/" + d +
+              "\",\"file\":\"" + f + "\",\"command\":\"/usr/bin/g++ -Iinc -c " + f + "\"}";
+    }
+  }
+  WriteText(dir.path() + "/compile_commands.json", json + "]");
+  CommandResult r = Tia({"index", "-p", dir.path(), "-j", "4"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("indexed 24 TUs (0 up to date, 0 failed, 0 with errors)"), std::string::npos)
+      << r.out;
+  for (const std::string d : {"a", "b", "c", "d"}) {
+    CommandResult callers = Tia({"callers", "-p", dir.path(), "Own_" + d});
+    std::string want;
+    for (int i = 0; i < 6; ++i)
+      want += d + "/t" + std::to_string(i) + ".cc:4 call Use_" + d + std::to_string(i) + "\n";
+    EXPECT_EQ(callers.out, want) << callers.err;
+  }
 }
 
 // A fact the database refuses fails that TU alone: it is recorded as failed with the
