@@ -428,6 +428,34 @@ def print_row(a, s):
           f"{frac(s.get('oracle_tests'))} | {frac(s.get('file_level_tests'))} |")
 
 
+def split_cases(tests, build):
+    """Sets t.exe, t.fw and t.cases for each test whose program is a test framework's
+    executable in the build directory and whose arguments leave it running its cases."""
+    for t in tests:
+        if not t.command:
+            continue
+        exe = t.command[0]
+        if not os.path.isabs(exe):
+            exe = os.path.join(t.cwd or build, exe)
+        exe = os.path.realpath(exe)
+        if not (os.path.isfile(exe) and exe.startswith(build + "/")):
+            continue
+        t.exe = exe
+        t.fw = fw.detect(exe)
+        # A pass regex or an inverted verdict says more than the exit code of one case;
+        # a fail regex (Catch2's RunTests: "Filters:") only adds failures and a skip regex
+        # (gtest_discover_tests: "[  SKIPPED ]") only hides them, so the exit code of each
+        # case still tells whether it passes.
+        special = any(k in t.props for k in ("WILL_FAIL", "PASS_REGULAR_EXPRESSION",
+                                              "SKIP_RETURN_CODE"))
+        if t.fw == fw.NONE or special or not fw.splittable(t.fw, t.command[1:]):
+            continue
+        with tempfile.TemporaryDirectory(prefix="rw-list-") as tmp:
+            cases = fw.list_cases(t.fw, t.command, t.cwd or build, fw.exe_env(t.props, tmp))
+        if cases:
+            t.cases = cases
+
+
 def prepare_universe(a, summary, findings):
     """The tests and cases the evaluation counts, after one clean run."""
     all_tests = load_tests(a.build)
@@ -453,31 +481,7 @@ def prepare_universe(a, summary, findings):
     summary["tests_total"] = len(all_tests)
     summary["tests_dropped"] = dropped
     # Split into cases.
-    for t in tests:
-        if not t.command:
-            continue
-        exe = t.command[0]
-        if not os.path.isabs(exe):
-            exe = os.path.join(t.cwd or a.build, exe)
-        exe = os.path.realpath(exe)
-        if os.path.isfile(exe) and exe.startswith(a.build + "/"):
-            t.exe = exe
-        else:
-            continue
-        t.fw = fw.detect(exe)
-        # A pass regex or an inverted verdict says more than the exit code of one case;
-        # a fail regex (Catch2's RunTests: "Filters:") only adds failures and a skip regex
-        # (gtest_discover_tests: "[  SKIPPED ]") only hides them, so the exit code of each
-        # case still tells whether it passes.
-        special = any(k in t.props for k in ("WILL_FAIL", "PASS_REGULAR_EXPRESSION",
-                                              "SKIP_RETURN_CODE"))
-        if t.fw == fw.NONE or special or not fw.splittable(t.fw, t.command[1:]):
-            continue
-        with tempfile.TemporaryDirectory(prefix="rw-list-") as tmp:
-            cases = fw.list_cases(t.fw, t.command, t.cwd or a.build,
-                                  fw.exe_env(t.props, tmp))
-        if cases:
-            t.cases = cases
+    split_cases(tests, a.build)
     # Each case alone once; drop what fails alone.
     owners = {}  # (exe, case) -> first test that runs it
     for t in tests:

@@ -31,31 +31,12 @@ import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import realworld as rw  # noqa: E402
-import rw_frameworks as fw  # noqa: E402
 import rw_mutants  # noqa: E402
 
 
 def universe(build):
     tests = rw.load_tests(build)
-    for t in tests:
-        if not t.command:
-            continue
-        exe = t.command[0]
-        if not os.path.isabs(exe):
-            exe = os.path.join(t.cwd or build, exe)
-        exe = os.path.realpath(exe)
-        if not (os.path.isfile(exe) and exe.startswith(build + "/")):
-            continue
-        t.exe = exe
-        t.fw = fw.detect(exe)
-        special = any(k in t.props for k in ("WILL_FAIL", "PASS_REGULAR_EXPRESSION",
-                                              "SKIP_RETURN_CODE"))
-        if t.fw == fw.NONE or special or not fw.splittable(t.fw, t.command[1:]):
-            continue
-        with tempfile.TemporaryDirectory(prefix="rw-list-") as tmp:
-            cases = fw.list_cases(t.fw, t.command, t.cwd or build, fw.exe_env(t.props, tmp))
-        if cases:
-            t.cases = cases
+    rw.split_cases(tests, build)
     cases = set()
     for t in tests:
         cases |= rw.test_cases_of(t)
