@@ -51,6 +51,15 @@ Walker::Walker(const SelectContext& ctx, const std::vector<ChangedEntity>& seeds
     seed_files_.push_back(g_.FileIndex(ctx_.repo ? ctx_.repo->workdir() + "/" + s.file : s.file));
 }
 
+bool Walker::RunsOnAnObjectOf(NodeId member, NodeId cls) const {
+  const SymbolKind k = g_.symbol(member).kind;
+  if (k != SymbolKind::kMethod && k != SymbolKind::kDestructor && k != SymbolKind::kConversion)
+    return false;
+  for (NodeId c : ClassesOf(member))
+    if (c == cls) return true;
+  return false;
+}
+
 std::vector<NodeId> Walker::ClassesOf(NodeId member) const {
   std::vector<NodeId> out;
   const std::string& q = g_.symbol(member).qualified_name;
@@ -304,6 +313,7 @@ void Walker::WalkBatch(const std::vector<TestExecutable>& exes, size_t first, si
     if (flags & TestRoots::kCaseOwn) continue;
     for (const GraphEdge& e : g_.In(n)) {
       if (e.kind == EdgeKind::kOverride) continue;
+      if (n == made_class_ && e.other != kNoNode && RunsOnAnObjectOf(e.other, n)) continue;
       Mask in = m & scope_[e.file];
       if (!in) continue;
       // Only an instantiation the standard library makes can be unseen, and it calls the
@@ -353,9 +363,18 @@ void Walker::WalkBatch(const std::vector<TestExecutable>& exes, size_t first, si
         // std::streambuf's overflow()). That code calls it on the objects it is handed,
         // so the users of the overriding class may run it.
         const bool framework = roots_->StopsWalk(e.other);
-        if (framework || g_.Decls(e.other).empty())
+        const bool unseen = g_.Decls(e.other).empty();
+        if (framework || unseen)
           for (NodeId cls : ClassesOf(n)) Reach(cls, head, e, true, m, Hop::kVirtualOf);
-        if (!framework) Reach(e.other, head, e, true, m, Hop::kEdge);
+        if (framework) continue;
+        // A call through the project's base reaches this override only on an object of
+        // its class: the base's callers count in the cases that construct one.
+        std::vector<NodeId> classes = unseen ? std::vector<NodeId>{} : ClassesOf(n);
+        if (depth_ < kMaxDispatchDepth && !classes.empty()) {
+          dispatches_.push_back(Dispatch{e.other, std::move(classes), m, head, e});
+          continue;
+        }
+        Reach(e.other, head, e, true, m, Hop::kEdge);
       }
     if (flags & TestRoots::kFunctionKind) {
       // A template may call this function by name through a template parameter in an
@@ -381,8 +400,76 @@ void Walker::WalkBatch(const std::vector<TestExecutable>& exes, size_t first, si
             Reach(e.other, head, GraphEdge{}, true, m, Hop::kClassOf);
     }
   }
+  if (!dispatches_.empty()) {
+    batch_.assign(exes.begin() + static_cast<std::ptrdiff_t>(first),
+                  exes.begin() + static_cast<std::ptrdiff_t>(first + count));
+    ResolveDispatches(&active, result);
+    dispatches_.clear();
+    walked_from_.clear();
+    batch_.clear();
+  }
   for (size_t i = 0; i < count; ++i)
     if (touched & (Mask{1} << i)) result(static_cast<int>(i)).touched = true;
+}
+
+const std::vector<Walker::ExeResult>& Walker::WalkFrom(NodeId n) {
+  auto it = walked_from_.find(n);
+  if (it != walked_from_.end()) return it->second;
+  const GraphSymbol& s = g_.symbol(n);
+  std::vector<ChangedEntity> seeds(1);
+  seeds[0].node = n;
+  seeds[0].description = s.qualified_name;
+  Walker sub(ctx_, seeds);
+  sub.depth_ = depth_ + 1;
+  if (IsTypeKind(s.kind)) sub.made_class_ = n;
+  return walked_from_.emplace(n, sub.WalkAll(batch_, {}, batch_.size())).first->second;
+}
+
+void Walker::ResolveDispatches(Mask* active, const std::function<ExeResult&(int)>& result) {
+  // The chain of a nested walk without its first element ("changed <its seed>").
+  auto rest = [](const std::vector<std::string>& chain) {
+    return std::vector<std::string>(chain.begin() + (chain.empty() ? 0 : 1), chain.end());
+  };
+  for (size_t d = 0; d < dispatches_.size(); ++d) {
+    const Dispatch disp = dispatches_[d];  // a copy: WalkFrom may not append, but be safe
+    for (Mask m = disp.exes & *active; m; m &= m - 1) {
+      const int x = __builtin_ctzll(m);
+      if (!(*active & (Mask{1} << x))) continue;
+      // The cases that construct the overriding class, or all of them.
+      bool every = false;
+      std::map<size_t, std::string> constructs;  // case -> the class it constructs
+      for (NodeId cls : disp.classes) {
+        const ExeResult& b = WalkFrom(cls)[x];
+        every |= !b.all_reason.empty();
+        for (const auto& [c, chain] : b.cases) constructs.emplace(c, g_.symbol(cls).qualified_name);
+      }
+      if (!every && constructs.empty()) continue;  // no such object in this executable
+      const ExeResult& a = WalkFrom(disp.base)[x];
+      std::vector<std::string> prefix = Chain(disp.entry);
+      prefix.push_back(std::string(Verb(EdgeKind::kOverride)) + " " +
+                       g_.symbol(disp.base).qualified_name + " (" + Rel(disp.edge.file) + ":" +
+                       std::to_string(disp.edge.line) + ")");
+      ExeResult& r = result(x);
+      if (!a.all_reason.empty()) {
+        size_t sep = a.all_reason.find(" → ");
+        r.all_reason = Join(prefix, " → ") +
+                       (sep == std::string::npos ? "" : a.all_reason.substr(sep));
+        *active &= ~(Mask{1} << x);
+        continue;
+      }
+      for (const auto& [c, chain] : a.cases) {
+        if (r.cases.count(c)) continue;
+        auto k = constructs.find(c);
+        if (!every && k == constructs.end()) continue;
+        std::vector<std::string> full = prefix;
+        std::vector<std::string> tail = rest(chain);
+        full.insert(full.end(), tail.begin(), tail.end());
+        if (!every && !full.empty())
+          full.insert(full.end() - 1, "on a " + k->second + " the case constructs");
+        r.cases[c] = std::move(full);
+      }
+    }
+  }
 }
 
 }  // namespace tia

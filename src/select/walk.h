@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <string>
 #include <string_view>
@@ -83,6 +84,8 @@ class Walker {
   bool MayBeInstantiatedUnseen(NodeId n) const { return tia::MayBeInstantiatedUnseen(g_, n); }
   // The class (or classes: one name, several configurations) a member belongs to.
   std::vector<NodeId> ClassesOf(NodeId member) const;
+  // True for a method, destructor or conversion function of `cls`.
+  bool RunsOnAnObjectOf(NodeId member, NodeId cls) const;
   // False for a changed global variable whose initialization runs no code (a constant
   // initializer of a scalar, pointer or array of them): only its users are affected, not
   // every case of the executables that link it. True for everything else.
@@ -97,6 +100,31 @@ class Walker {
   std::string Rel(uint32_t file) const {
     return RelativeTo(g_.files()[file], ctx_.repo ? ctx_.repo->workdir() : "");
   }
+
+  // A call through a base class's virtual that may dispatch to a changed override: the
+  // base's callers observe the change only in the cases that construct the overriding
+  // class (or a subclass of it). Resolved after the batch's walk from two walks of their
+  // own (WalkFrom): the cases both reach.
+  struct Dispatch {
+    NodeId base = kNoNode;
+    std::vector<NodeId> classes;
+    Mask exes = 0;
+    uint32_t entry = kNoEntry;  // the override's entry
+    GraphEdge edge;             // the override edge
+  };
+  // Nested walks deeper than this follow overrides to every caller of the base.
+  static constexpr int kMaxDispatchDepth = 2;
+  // The results of a walk from `n` alone over the current batch (cached per batch).
+  const std::vector<ExeResult>& WalkFrom(NodeId n);
+  void ResolveDispatches(Mask* active, const std::function<ExeResult&(int)>& result);
+  int depth_ = 0;
+  // For the walk that finds the code making objects of a class (WalkFrom a class): the
+  // class, whose own instance members (methods, destructor, conversions: they run on an
+  // object that already exists) are not among its makers.
+  NodeId made_class_ = kNoNode;
+  std::vector<Dispatch> dispatches_;
+  std::vector<TestExecutable> batch_;  // the current batch's executables, for WalkFrom
+  std::map<NodeId, std::vector<ExeResult>> walked_from_;
 
   const SelectContext& ctx_;
   const CodeGraph& g_;

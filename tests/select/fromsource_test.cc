@@ -261,6 +261,15 @@ std::vector<Scenario> Scenarios() {
        "Palette::Palette() : used(1 - 1) {}",
        {"calc_gtest[PaletteTest.Used]"},
        ""},
+      // A call through a base class's virtual runs an override only on an object of its
+      // class: a change to Box::Area selects the cases that make a Box (directly
+      // or through a factory), not the one that draws only a Disc.
+      {"OverrideRunsOnlyWhereItsClassIsMade",
+       "lib/screen.cc",
+       "  return 4;",
+       "  return 2 * 2;",
+       {"calc_gtest[ShapeTest.Box,ShapeTest.Made]"},
+       "on a calc::Box the case constructs"},
       {"DoctestCaseBody",
        "tests/calc_doctest.cc",
        "CHECK(calc::Add(2, 3) == 5);",

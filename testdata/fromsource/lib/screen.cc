@@ -37,4 +37,20 @@ constexpr int Palette::kColors;
 
 Palette::Palette() : used(0) {}
 
+int Box::Area() const {
+  return 4;
+}
+
+int Disc::Area() const {
+  return 3;
+}
+
+int AreaOf(const Shape& shape) {
+  return shape.Area();
+}
+
+std::unique_ptr<Shape> MakeBox() {
+  return std::make_unique<Box>();
+}
+
 }  // namespace calc

@@ -2,6 +2,8 @@
 // only points at an instance (constructing nothing itself).
 #pragma once
 
+#include <memory>
+
 namespace calc {
 
 class Loop;
@@ -67,5 +69,20 @@ struct Table {
 };
 template <typename T>
 constexpr int Table<T>::kRows;
+
+// Shapes drawn through their base: a call through Shape::Area runs the override of the
+// object's class only, so it reaches a Box's Area only in code that makes a Box.
+struct Shape {
+  virtual ~Shape() = default;
+  virtual int Area() const = 0;
+};
+struct Box : Shape {
+  int Area() const override;
+};
+struct Disc : Shape {
+  int Area() const override;
+};
+int AreaOf(const Shape& shape);
+std::unique_ptr<Shape> MakeBox();
 
 }  // namespace calc

@@ -87,3 +87,18 @@ TEST(PaletteTest, Used) {
   calc::Palette palette;
   EXPECT_EQ(palette.used, 0);
 }
+
+// Calls through the base class: each case runs the Area of the shapes it makes.
+TEST(ShapeTest, Box) {
+  calc::Box box;
+  EXPECT_EQ(calc::AreaOf(box), 4);
+}
+
+TEST(ShapeTest, Disc) {
+  calc::Disc disc;
+  EXPECT_EQ(calc::AreaOf(disc), 3);
+}
+
+TEST(ShapeTest, Made) {
+  EXPECT_EQ(calc::AreaOf(*calc::MakeBox()), 4);
+}
