@@ -439,6 +439,12 @@ void Walker::ResolveDispatches(Mask* active, const std::function<ExeResult&(int)
       bool every = false;
       std::map<size_t, std::string> constructs;  // case -> the class it constructs
       for (NodeId cls : disp.classes) {
+        // Past a bound on the walks of one batch, the class counts as made everywhere:
+        // the base's callers are then taken whole, as without this rule.
+        if (!walked_from_.count(cls) && walked_from_.size() >= kMaxNestedWalks) {
+          every = true;
+          break;
+        }
         const ExeResult& b = WalkFrom(cls)[x];
         every |= !b.all_reason.empty();
         for (const auto& [c, chain] : b.cases) constructs.emplace(c, g_.symbol(cls).qualified_name);

@@ -114,6 +114,8 @@ class Walker {
   };
   // Nested walks deeper than this follow overrides to every caller of the base.
   static constexpr int kMaxDispatchDepth = 2;
+  // At most this many such walks per batch (each one costs up to a whole walk).
+  static constexpr size_t kMaxNestedWalks = 64;
   // The results of a walk from `n` alone over the current batch (cached per batch).
   const std::vector<ExeResult>& WalkFrom(NodeId n);
   void ResolveDispatches(Mask* active, const std::function<ExeResult&(int)>& result);
