@@ -240,8 +240,8 @@ TestRoots FindTestRoots(const CodeGraph& g) {
 
 bool IsCalledByLibraryTemplates(std::string_view name) {
   static const std::set<std::string_view> kNames = {
-      "operator==", "operator!=", "operator<", "operator>", "operator<=", "operator>=",
-      "operator<=>", "operator<<", "swap", "PrintTo"};
+      "operator==", "operator!=",  "operator<",  "operator>", "operator<=",
+      "operator>=", "operator<=>", "operator<<", "swap",      "PrintTo"};
   return kNames.count(name) > 0;
 }
 

@@ -458,8 +458,8 @@ void Walker::ResolveDispatches(Mask* active, const std::function<ExeResult&(int)
       ExeResult& r = result(x);
       if (!a.all_reason.empty()) {
         size_t sep = a.all_reason.find(" → ");
-        r.all_reason = Join(prefix, " → ") +
-                       (sep == std::string::npos ? "" : a.all_reason.substr(sep));
+        r.all_reason =
+            Join(prefix, " → ") + (sep == std::string::npos ? "" : a.all_reason.substr(sep));
         *active &= ~(Mask{1} << x);
         continue;
       }

@@ -28,6 +28,9 @@ TEST_CASE() {
   REQUIRE(calc::Zero() == 0);
 }
 
+// The blanks inside "unsigned   int" are what the test is about.
+// clang-format off
 TEMPLATE_TEST_CASE("square", "", int, long, unsigned   int) {
+  // clang-format on
   REQUIRE(calc::Square(3) == TestType(9));
 }
