@@ -430,11 +430,9 @@ void Walker::ResolveDispatches(Mask* active, const std::function<ExeResult&(int)
   auto rest = [](const std::vector<std::string>& chain) {
     return std::vector<std::string>(chain.begin() + (chain.empty() ? 0 : 1), chain.end());
   };
-  for (size_t d = 0; d < dispatches_.size(); ++d) {
-    const Dispatch disp = dispatches_[d];  // a copy: WalkFrom may not append, but be safe
+  for (const Dispatch& disp : dispatches_) {  // WalkFrom walks with a Walker of its own
     for (Mask m = disp.exes & *active; m; m &= m - 1) {
       const int x = __builtin_ctzll(m);
-      if (!(*active & (Mask{1} << x))) continue;
       // The cases that construct the overriding class, or all of them.
       bool every = false;
       std::map<size_t, std::string> constructs;  // case -> the class it constructs
