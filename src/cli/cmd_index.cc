@@ -41,6 +41,9 @@ Command reg(10, [](CLI::App& app) -> Command::Runner {
   cmd->add_flag("--no-skip-parsed-bodies{false}", opts->skip_parsed_bodies,
                 "Parse the function bodies of system headers too (slower; by default each "
                 "TU skips them)");
+  cmd->add_flag("--no-shared-prefixes{false}", opts->shared_prefixes,
+                "Parse the header C TUs share first in every TU (by default it is parsed once "
+                "and loaded precompiled)");
   auto shard = std::make_shared<std::string>();
   cmd->add_option("--shard", *shard,
                   "Index only part K of N, balanced by recorded parse times (merge the parts "

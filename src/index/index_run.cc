@@ -14,6 +14,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <mutex>
 #include <optional>
 #include <thread>
 #include <unordered_map>
@@ -54,6 +55,31 @@ int DefaultJobs() {
 
 // The queue between the indexing workers and the writer thread: an indexed TU, or the end
 // marker (nullopt) queued once every worker is done.
+// TUs of one configuration that must share a header before it is parsed once for them.
+constexpr int kMinPrefixTus = 4;
+
+// A scratch directory for the precompiled prefixes of one run, removed with everything in it.
+class PrefixDir {
+ public:
+  PrefixDir() {
+    std::error_code ec;
+    std::filesystem::path tmp = std::filesystem::temp_directory_path(ec);
+    if (ec) tmp = "/tmp";
+    std::string tmpl = (tmp / "tia-prefix-XXXXXX").string();
+    if (::mkdtemp(tmpl.data())) path_ = tmpl;
+  }
+  ~PrefixDir() {
+    std::error_code ec;
+    if (!path_.empty()) std::filesystem::remove_all(path_, ec);
+  }
+  PrefixDir(const PrefixDir&) = delete;
+  PrefixDir& operator=(const PrefixDir&) = delete;
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
 using TuQueue = tbb::concurrent_bounded_queue<std::optional<IndexedTu>>;
 
 // Ends the writer thread on every path out of the indexing step, an exception's included:
@@ -423,6 +449,7 @@ bool RunIndex(const IndexRunOptions& opts, std::ostream& out, IndexRunSummary* s
                                                                   : "failed";
           out << "indexed " << RelativeTo(t.record.file, root) << " [" << st << "] "
               << OneDecimal(t.seconds) << " s";
+          if (!t.prefix.empty()) out << " (shared prefix " << RelativeTo(t.prefix, root) << ")";
           if (!t.dropped_args.empty()) {
             out << " (dropped unknown flags:";
             for (const auto& a : t.dropped_args) out << " " << a;
@@ -466,10 +493,43 @@ bool RunIndex(const IndexRunOptions& opts, std::ostream& out, IndexRunSummary* s
   IndexerOptions iopts;
   iopts.skip_parsed_bodies = opts.skip_parsed_bodies;
   iopts.resource_dir = FindResourceDir();
+  // Shared prefixes (docs/indexing.md): the header C TUs of one configuration include
+  // first, parsed once; planned over the TUs of this run, built before them.
+  SharedPrefixPlan plan;
+  PrefixDir pch_dir;
+  if (opts.shared_prefixes && !pch_dir.path().empty())
+    plan = PlanSharedPrefixes(stale, kMinPrefixTus);
+  std::vector<std::unique_ptr<SharedPrefix>> prefixes(plan.headers.size());
+  std::mutex notes_mu;
   {
     WriterJoin join(&queue, &writer);
     tbb::enumerable_thread_specific<std::unique_ptr<TuIndexer>> workers;
     tbb::task_arena arena(jobs);
+    arena.execute([&] {
+      tbb::parallel_for(
+          tbb::blocked_range<size_t>(0, plan.headers.size(), 1),
+          [&](const tbb::blocked_range<size_t>& r) {
+            auto& wk = workers.local();
+            if (!wk) wk = std::make_unique<TuIndexer>(iopts);
+            for (size_t i = r.begin(); i != r.end(); ++i) {
+              const SharedPrefixPlan::Header& h = plan.headers[i];
+              std::string why;
+              try {
+                prefixes[i] =
+                    wk->BuildPrefix(*stale[h.builder], h.path,
+                                    pch_dir.path() + "/" + std::to_string(i) + ".pch", &why);
+              } catch (const std::exception& e) {
+                why = e.what();
+              }
+              // Not shared: its TUs parse the header themselves, as without prefixes.
+              if (!prefixes[i] && opts.verbose) {
+                std::lock_guard<std::mutex> lock(notes_mu);
+                out << "shared prefix " << RelativeTo(h.path, root) << " not used: " << why << "\n";
+              }
+            }
+          },
+          tbb::simple_partitioner());
+    });
     arena.execute([&] {
       tbb::parallel_for(
           tbb::blocked_range<size_t>(0, stale.size(), 1),
@@ -479,7 +539,11 @@ bool RunIndex(const IndexRunOptions& opts, std::ostream& out, IndexRunSummary* s
             for (size_t i = r.begin(); i != r.end(); ++i) {
               IndexedTu t;
               try {
-                t = wk->Index(*stale[i]);
+                int k = plan.tus.empty() ? -1 : plan.tus[i].prefix;
+                if (k >= 0 && prefixes[k])
+                  t = wk->IndexWithPrefix(*stale[i], *prefixes[k], plan.tus[i].before);
+                else
+                  t = wk->Index(*stale[i]);
               } catch (const std::exception& e) {
                 t = IndexingFailure(*stale[i], e.what());
               }

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
@@ -112,6 +113,9 @@ struct TuIndexer::Impl {
   IndexerOptions opts;
   LibclangArgsOptions args_opts;
   ClangIndex index;
+  // For TUs that load a shared prefix: cursor visits (the macro pass) stay out of the
+  // declarations and preprocessing record of the precompiled header.
+  ClangIndex local_index;
   // Content ids of files this worker hashed, by path, valid while the stamp is unchanged.
   std::unordered_map<std::string, CachedId> ids;
 
@@ -133,12 +137,14 @@ struct TuIndexer::Impl {
   }
 
   // One parse of `cmd` with `args`, the collector filling a new TuState.
-  Parse ParseOnce(const CompileCommand& cmd, const std::vector<std::string>& args) {
+  Parse ParseOnce(const CompileCommand& cmd, const std::vector<std::string>& args,
+                  unsigned extra_tu_opts = 0, CXIndex in = nullptr) {
     IndexerCallbacks cb = CollectorCallbacks();
     unsigned index_opts =
         CXIndexOpt_IndexImplicitTemplateInstantiations | CXIndexOpt_SuppressWarnings;
     if (opts.skip_parsed_bodies) index_opts |= CXIndexOpt_SkipParsedBodiesInSession;
-    unsigned tu_opts = CXTranslationUnit_DetailedPreprocessingRecord | CXTranslationUnit_KeepGoing;
+    unsigned tu_opts =
+        CXTranslationUnit_DetailedPreprocessingRecord | CXTranslationUnit_KeepGoing | extra_tu_opts;
     // The full command line, led by the path of the clang this libclang belongs to: the
     // driver finds the GCC installation (libstdc++'s headers) relative to it, as the
     // `clang` binary does. Without it the driver looks under "/../lib/gcc", a path the
@@ -155,7 +161,7 @@ struct TuIndexer::Impl {
     // project header bodies parsed for an earlier TU, and with them every implicit
     // instantiation this TU makes of a template defined there: the calls an instantiation
     // makes through its template arguments (`t.f()` with T = this TU's type) would be lost.
-    p.action.reset(clang_IndexAction_create(index.get()));
+    p.action.reset(clang_IndexAction_create(in ? in : index.get()));
     CXTranslationUnit tu = nullptr;
     p.rc = clang_indexSourceFileFullArgv(p.action.get(), p.st.get(), &cb, sizeof(cb), index_opts,
                                          cmd.file.c_str(), argv.data(),
@@ -221,6 +227,107 @@ struct TuIndexer::Impl {
     }
   }
 
+  // The facts of a parse that made a translation unit, into `out`.
+  void Complete(const CompileCommand& cmd, Parse& p, IndexedTu* out) {
+    DropCompileTimeUses(p.st.get(), p.tu.get());
+    WalkPreprocessingRecord(p.tu.get(), p.st.get());
+    LinkLambdas(p.st.get());
+    CollectInputs(cmd, p.tu.get(), p.st.get(), out);
+    CollectEntities(*p.st, out);
+  }
+
+  // Loading `prefix` changes nothing the TU sees (shared_prefix.h): no file of `before` is
+  // read by the prefix, and no guard they define is named in the prefix's project files
+  // (with the prefix loaded first, those guards are not yet defined while it is parsed).
+  static bool PrefixApplies(const SharedPrefix& prefix, const std::vector<ChainLink>& before) {
+    if (before.empty()) return false;
+    for (const ChainLink& l : before) {
+      if (prefix.paths.count(l.path)) return false;
+      if (!l.guard.empty() && prefix.identifiers.count(l.guard)) return false;
+    }
+    return true;
+  }
+
+  // True when the shard of `includer` records an #include that resolved to `header`.
+  static bool Includes(const TuState& st, const std::string& includer, const std::string& header) {
+    for (const auto& sh : st.shards) {
+      if (sh->path != includer) continue;
+      for (const IncludeFact& i : sh->includes)
+        if (i.target_path == header) return true;
+    }
+    return false;
+  }
+
+  // The facts of the prefix, added to a TU's that loaded it.
+  static void AddPrefixFacts(const SharedPrefix& prefix, IndexedTu* out) {
+    std::unordered_set<std::string> have;
+    for (const auto& in : out->record.inputs) have.insert(in.first);
+    for (const auto& in : prefix.facts.record.inputs)
+      if (have.insert(in.first).second) out->record.inputs.push_back(in);
+    // A file both read may hold facts from each (a header without a guard read again):
+    // the writer keeps the union of a file's facts, as for a file included twice.
+    out->shards.insert(out->shards.end(), prefix.facts.shards.begin(), prefix.facts.shards.end());
+    out->entities.insert(out->entities.end(), prefix.facts.entities.begin(),
+                         prefix.facts.entities.end());
+    out->aliases.insert(out->aliases.end(), prefix.facts.aliases.begin(),
+                        prefix.facts.aliases.end());
+  }
+
+  IndexedTu Run(const CompileCommand& cmd, const std::vector<UnsavedFile>& unsaved,
+                const SharedPrefix* prefix, const std::vector<ChainLink>* before) {
+    auto t0 = std::chrono::steady_clock::now();
+    unsaved_ids.clear();
+    for (const UnsavedFile& u : unsaved) unsaved_ids[u.path] = GitBlobId(u.contents);
+    // Other versions of files reach clang through a virtual file system overlay (files in
+    // a scratch directory standing in for their real paths, which need not exist).
+    VfsOverlay overlay(unsaved);
+    IndexedTu out;
+    TuRecord& rec = out.record;
+    rec.key = cmd.key;
+    rec.file = cmd.file;
+    rec.directory = cmd.directory;
+    rec.arguments = cmd.arguments;
+    rec.command_hash = CommandHash(cmd);
+
+    std::vector<std::string> args = AdjustForLibclang(cmd, args_opts);
+    if (!overlay.path().empty()) {
+      args.push_back("-ivfsoverlay");
+      args.push_back(overlay.path());
+    }
+    bool done = false;
+    if (prefix && before && unsaved.empty() && PrefixApplies(*prefix, *before)) {
+      std::vector<std::string> with = args;
+      with.push_back("-include-pch");
+      with.push_back(prefix->pch);
+      Parse p = ParseOnce(cmd, with, 0, local_index.get());
+      // Anything unexpected (an error, the chain's #include resolved elsewhere) and the TU
+      // is parsed as usual instead: its facts and diagnostics are then those of that parse.
+      if (p.ok() && p.st->diagnostics.empty() &&
+          Includes(*p.st, before->back().path, prefix->header)) {
+        rec.status = TuStatus::kOk;
+        Complete(cmd, p, &out);
+        AddPrefixFacts(*prefix, &out);
+        out.prefix = prefix->header;
+        done = true;
+      }
+    }  // the translation unit is disposed of here, inside the measured time
+    if (!done) {
+      Parse p = ParseWithRetries(cmd, std::move(args), &out.dropped_args);
+      rec.diagnostics = std::move(p.st->diagnostics);
+      if (!p.ok()) {
+        rec.status = TuStatus::kFailed;
+        if (rec.diagnostics.empty()) rec.diagnostics.push_back(ParseFailure(cmd, p.rc));
+        CollectFailedInput(cmd, &rec);
+      } else {
+        rec.status = rec.diagnostics.empty() ? TuStatus::kOk : TuStatus::kErrors;
+        Complete(cmd, p, &out);
+      }
+    }
+    out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    rec.parse_us = static_cast<int64_t>(out.seconds * 1e6);
+    return out;
+  }
+
   // The input of a TU that failed to parse: its main file as on disk or as unsaved.
   void CollectFailedInput(const CompileCommand& cmd, TuRecord* rec) {
     std::string text, e;
@@ -234,49 +341,79 @@ TuIndexer::TuIndexer(const IndexerOptions& opts) : impl_(std::make_unique<Impl>(
   impl_->opts = opts;
   impl_->args_opts.resource_dir = opts.resource_dir.empty() ? FindResourceDir() : opts.resource_dir;
   impl_->index.reset(clang_createIndex(/*excludeDeclarationsFromPCH=*/0, /*displayDiagnostics=*/0));
+  impl_->local_index.reset(
+      clang_createIndex(/*excludeDeclarationsFromPCH=*/1, /*displayDiagnostics=*/0));
 }
 
 TuIndexer::~TuIndexer() = default;
 
 IndexedTu TuIndexer::Index(const CompileCommand& cmd, const std::vector<UnsavedFile>& unsaved) {
-  auto t0 = std::chrono::steady_clock::now();
-  impl_->unsaved_ids.clear();
-  for (const UnsavedFile& u : unsaved) impl_->unsaved_ids[u.path] = GitBlobId(u.contents);
-  // Other versions of files reach clang through a virtual file system overlay (files in a
-  // scratch directory standing in for their real paths, which need not exist).
-  VfsOverlay overlay(unsaved);
-  IndexedTu out;
-  TuRecord& rec = out.record;
-  rec.key = cmd.key;
-  rec.file = cmd.file;
-  rec.directory = cmd.directory;
-  rec.arguments = cmd.arguments;
-  rec.command_hash = CommandHash(cmd);
+  return impl_->Run(cmd, unsaved, nullptr, nullptr);
+}
 
-  std::vector<std::string> args = AdjustForLibclang(cmd, impl_->args_opts);
-  if (!overlay.path().empty()) {
-    args.push_back("-ivfsoverlay");
-    args.push_back(overlay.path());
+IndexedTu TuIndexer::IndexWithPrefix(const CompileCommand& cmd, const SharedPrefix& prefix,
+                                     const std::vector<ChainLink>& before) {
+  return impl_->Run(cmd, {}, &prefix, &before);
+}
+
+std::unique_ptr<SharedPrefix> TuIndexer::BuildPrefix(const CompileCommand& builder,
+                                                     const std::string& header,
+                                                     const std::string& pch, std::string* why) {
+  impl_->unsaved_ids.clear();
+  CompileCommand hc = builder;
+  hc.file = header;
+  std::vector<std::string> args = AdjustForLibclang(builder, impl_->args_opts);
+  args.insert(args.begin(), {"-x", "c-header"});
+  // Incomplete: the end of a TU (C's tentative definitions made definitions) is left to
+  // the TUs that load it, as for any precompiled header.
+  Parse p =
+      impl_->ParseOnce(hc, args, CXTranslationUnit_ForSerialization | CXTranslationUnit_Incomplete);
+  if (!p.ok()) {
+    *why = "libclang could not parse it";
+    return nullptr;
   }
-  {
-    Parse p = impl_->ParseWithRetries(cmd, std::move(args), &out.dropped_args);
-    rec.diagnostics = std::move(p.st->diagnostics);
-    if (!p.ok()) {
-      rec.status = TuStatus::kFailed;
-      if (rec.diagnostics.empty()) rec.diagnostics.push_back(ParseFailure(cmd, p.rc));
-      impl_->CollectFailedInput(cmd, &rec);
-    } else {
-      rec.status = rec.diagnostics.empty() ? TuStatus::kOk : TuStatus::kErrors;
-      DropCompileTimeUses(p.st.get(), p.tu.get());
-      WalkPreprocessingRecord(p.tu.get(), p.st.get());
-      LinkLambdas(p.st.get());
-      impl_->CollectInputs(cmd, p.tu.get(), p.st.get(), &out);
-      CollectEntities(*p.st, &out);
+  if (!p.st->diagnostics.empty()) {
+    const Diagnostic& d = p.st->diagnostics.front();
+    *why = d.file + ":" + std::to_string(d.line) + ": " + d.message;
+    return nullptr;
+  }
+  auto pre = std::make_unique<SharedPrefix>();
+  pre->header = header;
+  pre->pch = pch;
+  impl_->Complete(hc, p, &pre->facts);
+  for (const auto& in : pre->facts.record.inputs) pre->paths.insert(in.first);
+  for (const Shard& s : pre->facts.shards) {
+    if (s.is_system) continue;
+    std::string text, e;
+    if (!ReadFile(s.path, &text, &e)) {
+      *why = e;
+      return nullptr;
     }
-  }  // the translation unit is disposed of here, inside the measured time
-  out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  rec.parse_us = static_cast<int64_t>(out.seconds * 1e6);
-  return out;
+    for (size_t i = 0; i < text.size();) {
+      unsigned char c = static_cast<unsigned char>(text[i]);
+      if (!std::isalpha(c) && c != '_') {
+        ++i;
+        continue;
+      }
+      size_t b = i;
+      while (i < text.size() &&
+             (std::isalnum(static_cast<unsigned char>(text[i])) || text[i] == '_'))
+        ++i;
+      pre->identifiers.insert(text.substr(b, i - b));
+    }
+  }
+  for (const char* m : {"__BASE_FILE__", "__INCLUDE_LEVEL__"}) {
+    if (pre->identifiers.count(m)) {
+      *why = std::string("its files name ") + m;
+      return nullptr;
+    }
+  }
+  if (clang_saveTranslationUnit(p.tu.get(), pch.c_str(), clang_defaultSaveOptions(p.tu.get())) !=
+      CXSaveError_None) {
+    *why = "libclang could not save it to " + pch;
+    return nullptr;
+  }
+  return pre;
 }
 
 KeepWorkingDirectory::KeepWorkingDirectory() {

@@ -17,6 +17,7 @@ struct IndexRunOptions {
   bool verbose = false;             // one line per TU plus its diagnostics
   bool progress = false;            // "[i/n] r TU/s, ETA s" line on stderr
   bool skip_parsed_bodies = true;   // see IndexerOptions
+  bool shared_prefixes = true;      // C TUs of one configuration share their first header
   // --shard K/N: index only the K-th (1-based) of N parts of the compile database, balanced
   // by each TU's recorded parse time (file size when none is recorded). 0/0: everything.
   int shard_index = 0, shard_count = 0;

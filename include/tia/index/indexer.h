@@ -5,9 +5,11 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "tia/buildmodel/compile_db.h"
+#include "tia/index/shared_prefix.h"
 #include "tia/store/facts.h"
 
 namespace tia {
@@ -31,6 +33,7 @@ struct IndexedTu {
   // (specialization USR, the USR its facts are recorded under) for folded specializations
   std::vector<std::pair<std::string, std::string>> aliases;
   std::vector<std::string> dropped_args;  // flags removed after clang rejected them
+  std::string prefix;  // the header of the shared prefix it loaded (shared_prefix.h), or ""
   double seconds = 0;
 };
 
@@ -39,6 +42,16 @@ struct IndexedTu {
 struct UnsavedFile {
   std::string path;
   std::string contents;
+};
+
+// A shared prefix (shared_prefix.h) once built: the header parsed as a precompiled header,
+// and the facts of every file that parse read, which each TU loading it takes as its own.
+struct SharedPrefix {
+  std::string header;  // absolute path
+  std::string pch;     // the precompiled header file
+  IndexedTu facts;     // shards, inputs (facts.record.inputs), entities and aliases
+  std::unordered_set<std::string> paths;        // the paths of facts.record.inputs
+  std::unordered_set<std::string> identifiers;  // every identifier in its project files
 };
 
 // Indexes TUs one at a time. Owns a CXIndex (one index action per TU): use one per thread.
@@ -53,6 +66,23 @@ class TuIndexer {
   // back with status kFailed and its diagnostics. Files in `unsaved` are read from there
   // (their shards carry the blob id of those contents), every other file from the disk.
   IndexedTu Index(const CompileCommand& cmd, const std::vector<UnsavedFile>& unsaved = {});
+
+  // Indexes `cmd` loading `prefix` (planned by PlanSharedPrefixes: `before` is the main file
+  // and the headers before the prefix's on the TU's leading include chain). The facts are
+  // those Index(cmd) records: the TU is parsed without the prefix where loading it could
+  // change what the TU sees (a guard on the chain named in the prefix's files, a chain
+  // file the prefix reads), where the first #include of the chain's last file did not
+  // name the prefix's header, and where the parse reports an error.
+  IndexedTu IndexWithPrefix(const CompileCommand& cmd, const SharedPrefix& prefix,
+                            const std::vector<ChainLink>& before);
+
+  // Parses `header` with the arguments of `builder` (its source aside) as a C header, saves
+  // it to `pch` and collects the facts of every file it reads. Null, with `why` set, when
+  // it cannot be shared: an error in the parse, a prefix that names __BASE_FILE__ or
+  // __INCLUDE_LEVEL__ (which differ once it is parsed alone), a failed save.
+  std::unique_ptr<SharedPrefix> BuildPrefix(const CompileCommand& builder,
+                                            const std::string& header, const std::string& pch,
+                                            std::string* why);
 
  private:
   struct Impl;

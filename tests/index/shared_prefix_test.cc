@@ -1,0 +1,200 @@
+// Shared prefixes (docs/indexing.md): the leading include chain read from a TU's text, and
+// `tia index` on testdata/cprefix, whose C sources include one header first. A run that
+// shares the header must record exactly the facts of a run that parses it in every TU.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+
+#include "index_testing.h"
+#include "tia/index/shared_prefix.h"
+
+namespace tia {
+namespace {
+
+using testing::CommandResult;
+using testing::Tia;
+
+CompileCommand CCommand(const std::string& dir, const std::string& file,
+                        std::vector<std::string> extra = {}) {
+  CompileCommand c;
+  c.directory = dir;
+  c.file = dir + "/" + file;
+  c.arguments = {"/usr/bin/cc"};
+  c.arguments.insert(c.arguments.end(), extra.begin(), extra.end());
+  c.arguments.insert(c.arguments.end(), {"-c", file, "-o", file + ".o"});
+  return c;
+}
+
+std::vector<std::string> Paths(const std::vector<ChainLink>& chain, const std::string& dir) {
+  std::vector<std::string> out;
+  for (const ChainLink& l : chain) out.push_back(l.path.substr(dir.size() + 1) + ":" + l.guard);
+  return out;
+}
+
+TEST(LeadingIncludeChain, FollowsFirstIncludesThroughGuards) {
+  testing::ScratchDir dir("prefix_chain");
+  const std::string d = dir.path();
+  std::filesystem::create_directories(d + "/inc");
+  testing::WriteText(d + "/a.c", "// first\n/* and\n more */\n#include \"a.h\"\nint x;\n");
+  testing::WriteText(d + "/a.h",
+                     "#if !defined( A_H )\n#define A_H\n#  include <base.h>\nint a;\n#endif\n");
+  testing::WriteText(d + "/inc/base.h", "#pragma once\n#include \"more.h\"\n");
+  testing::WriteText(d + "/inc/more.h", "#ifndef MORE_H\n#define MORE_H 1\nint m;\n#endif\n");
+  std::vector<ChainLink> chain = LeadingIncludeChain(CCommand(d, "a.c", {"-Iinc"}));
+  EXPECT_EQ(Paths(chain, d),
+            (std::vector<std::string>{"a.c:", "a.h:A_H", "inc/base.h:", "inc/more.h:MORE_H"}));
+  // Without -Iinc, <base.h> is in the compiler's own directories or nowhere: not followed.
+  EXPECT_EQ(Paths(LeadingIncludeChain(CCommand(d, "a.c")), d),
+            (std::vector<std::string>{"a.c:", "a.h:A_H"}));
+}
+
+TEST(LeadingIncludeChain, NoChainWhereAPrefixCouldChangeTheTu) {
+  testing::ScratchDir dir("prefix_nochain");
+  const std::string d = dir.path();
+  testing::WriteText(d + "/h.h", "#ifndef H\n#define H\n#endif\n");
+  testing::WriteText(d + "/ok.c", "#include \"h.h\"\n");
+  testing::WriteText(d + "/define_first.c", "#define X 1\n#include \"h.h\"\n");
+  testing::WriteText(d + "/macro_name.c", "#define H_FILE \"h.h\"\n#include H_FILE\n");
+  testing::WriteText(d + "/ok.cc", "#include \"h.h\"\n");
+  EXPECT_EQ(LeadingIncludeChain(CCommand(d, "ok.c")).size(), 2u);
+  EXPECT_TRUE(LeadingIncludeChain(CCommand(d, "define_first.c")).empty());
+  EXPECT_TRUE(LeadingIncludeChain(CCommand(d, "macro_name.c")).empty());
+  // C++ has templates: a TU's instantiations add to a header's facts.
+  EXPECT_TRUE(LeadingIncludeChain(CCommand(d, "ok.cc")).empty());
+  CompileCommand cxx = CCommand(d, "ok.c");
+  cxx.arguments[0] = "/usr/bin/c++";
+  EXPECT_TRUE(LeadingIncludeChain(cxx).empty());
+  EXPECT_TRUE(LeadingIncludeChain(CCommand(d, "ok.c", {"-x", "c++"})).empty());
+  // A forced include comes first in the TU and in the prefix's parse alike; -imacros and a
+  // precompiled header of the build's own are not followed.
+  EXPECT_EQ(LeadingIncludeChain(CCommand(d, "ok.c", {"-include", "h.h"})).size(), 2u);
+  EXPECT_TRUE(LeadingIncludeChain(CCommand(d, "ok.c", {"-imacros", "h.h"})).empty());
+  EXPECT_TRUE(LeadingIncludeChain(CCommand(d, "ok.c", {"-include-pch", "h.pch"})).empty());
+}
+
+TEST(IsWholeFileGuarded, GuardMustCloseAtTheEnd) {
+  EXPECT_TRUE(IsWholeFileGuarded("/* c */\n#ifndef G\n#define G\n#if X\n#endif\nint a;\n#endif\n"));
+  EXPECT_TRUE(IsWholeFileGuarded("#pragma once\nint a;\n"));
+  EXPECT_TRUE(IsWholeFileGuarded("#ifndef G\n#define G\n#endif /* G */\n// end\n"));
+  EXPECT_FALSE(IsWholeFileGuarded("#ifndef G\n#define G\n#endif\nint after;\n"));
+  EXPECT_FALSE(IsWholeFileGuarded("#ifndef G\n#define G\n#endif\n#if X\n#endif\n"));
+  EXPECT_FALSE(IsWholeFileGuarded("#ifndef G\n#define OTHER\n#endif\n"));
+  EXPECT_FALSE(IsWholeFileGuarded("int a;\n"));
+}
+
+// testdata/cprefix configured into `dir`/build (a git work tree in `dir`/src), built, and
+// its test run, so the sources are C that compiles and works.
+std::string ConfigureCPrefix(const std::string& dir) {
+  std::string src = dir + "/src";
+  testing::CopyTree(testing::TestdataDir() + "/cprefix", src);
+  EXPECT_EQ(testing::Run({"git", "init", "-q", src}).exit_code, 0);
+  std::string build = dir + "/build";
+  CommandResult r = testing::Run(
+      {"cmake", "-S", src, "-B", build, "-G", "Ninja", "-DCMAKE_EXPORT_COMPILE_COMMANDS=ON"});
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  r = testing::Run({"cmake", "--build", build});
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  r = testing::Run({"ctest", "--test-dir", build, "--output-on-failure"});
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  return build;
+}
+
+// Every fact of a database as sorted lines (scripts/eval/dump_facts.py).
+std::string Facts(const std::string& db) {
+  CommandResult r =
+      testing::Run({"python3", testing::TestdataDir() + "/../scripts/eval/dump_facts.py", db});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  return r.out;
+}
+
+// The lines of `text` that contain `needle`.
+std::vector<std::string> LinesWith(const std::string& text, const std::string& needle) {
+  std::vector<std::string> out;
+  size_t b = 0;
+  while (b < text.size()) {
+    size_t e = text.find('\n', b);
+    if (e == std::string::npos) e = text.size();
+    std::string line = text.substr(b, e - b);
+    if (line.find(needle) != std::string::npos) out.push_back(line);
+    b = e + 1;
+  }
+  return out;
+}
+
+TEST(SharedPrefix, RecordsTheFactsOfParsingTheHeaderInEveryTu) {
+  testing::ScratchDir dir("prefix_facts");
+  std::string build = ConfigureCPrefix(dir.path());
+  std::string shared = dir.path() + "/shared.db", each = dir.path() + "/each.db";
+  CommandResult a = Tia({"index", "-p", build, "--db", shared, "-v", "-j2"});
+  ASSERT_EQ(a.exit_code, 0) << a.out << a.err;
+  // The library's sources whose chain leads to common.h with nothing on the way it could
+  // notice load it; peek.c (common.h tests peek.h's guard) and odd.c (a #define first)
+  // parse it, as does the test: the one TU of its configuration (no forced config.h).
+  for (const char* f : {"src/table.c", "src/list.c", "src/text.c", "src/hash.c", "src/late.c"}) {
+    std::vector<std::string> l = LinesWith(a.out, std::string("indexed ") + f + " ");
+    ASSERT_EQ(l.size(), 1u) << f << "\n" << a.out;
+    EXPECT_NE(l[0].find("(shared prefix src/common.h)"), std::string::npos) << l[0];
+  }
+  for (const char* f : {"src/peek.c", "src/odd.c", "tests/store_test.c"}) {
+    std::vector<std::string> l = LinesWith(a.out, std::string("indexed ") + f + " ");
+    ASSERT_EQ(l.size(), 1u) << f << "\n" << a.out;
+    EXPECT_EQ(l[0].find("shared prefix"), std::string::npos) << l[0];
+  }
+  CommandResult b = Tia({"index", "-p", build, "--db", each, "--no-shared-prefixes", "-j2"});
+  ASSERT_EQ(b.exit_code, 0) << b.out << b.err;
+  std::string fa = Facts(shared), fb = Facts(each);
+  EXPECT_EQ(fa, fb);
+  // The facts compared hold what the prefix's parse contributes: a header body's call, the
+  // declaration only peek.c's parse of common.h makes, both readings of kinds.def, and the
+  // macro cp_round expands: config.h's in the library (the prefix's parse read the forced
+  // include first), util.h's in the test.
+  EXPECT_EQ(LinesWith(fa, "kind=1 c:common.h@F@cp_clamp -> c:util.h@F@cp_round").size(), 1u) << fa;
+  EXPECT_EQ(LinesWith(fa, "decl src/common.h@").size() > 0, true);
+  EXPECT_EQ(LinesWith(fa, "c:@F@cp_peek_mode def=0").size(), 1u) << fa;
+  std::vector<std::string> kinds = LinesWith(fa, "edge src/kinds.def@");
+  EXPECT_EQ(kinds.size(), 6u) << fa;
+  std::vector<std::string> round = LinesWith(fa, "kind=6 c:util.h@F@cp_round -> c:");
+  ASSERT_EQ(round.size(), 2u) << fa;
+  EXPECT_NE(round[0].find("config.h@"), std::string::npos) << round[0];
+  EXPECT_NE(round[1].find("util.h@"), std::string::npos) << round[1];
+}
+
+TEST(SharedPrefix, ChangedPrefixHeaderReindexesEveryTuThatLoadedIt) {
+  testing::ScratchDir dir("prefix_change");
+  std::string build = ConfigureCPrefix(dir.path());
+  std::string shared = dir.path() + "/shared.db", each = dir.path() + "/each.db";
+  ASSERT_EQ(Tia({"index", "-p", build, "--db", shared, "-j2"}).exit_code, 0);
+  ASSERT_EQ(Tia({"index", "-p", build, "--db", each, "--no-shared-prefixes"}).exit_code, 0);
+  testing::EditFile(dir.path() + "/src/src/util.h", "return (n + r - 1) / r * r;",
+                    "return cp_log(\"round\"), (n + r) / r * r;");
+  // util.h is an input of every TU, those that loaded it with the prefix included.
+  CommandResult a = Tia({"index", "-p", build, "--db", shared, "-j2", "-v"});
+  ASSERT_EQ(a.exit_code, 0) << a.out << a.err;
+  EXPECT_NE(a.out.find("indexed 8 TUs (0 up to date"), std::string::npos) << a.out;
+  EXPECT_NE(a.out.find("indexed src/table.c [ok]"), std::string::npos) << a.out;
+  EXPECT_NE(a.out.find("(shared prefix src/common.h)"), std::string::npos) << a.out;
+  CommandResult b = Tia({"index", "-p", build, "--db", each, "--no-shared-prefixes"});
+  ASSERT_EQ(b.exit_code, 0) << b.out << b.err;
+  std::string fa = Facts(shared);
+  EXPECT_EQ(fa, Facts(each));
+  EXPECT_EQ(LinesWith(fa, "kind=1 c:util.h@F@cp_round -> c:@F@cp_log").size(), 1u) << fa;
+}
+
+TEST(SharedPrefix, HeaderWithAnErrorIsNotShared) {
+  testing::ScratchDir dir("prefix_error");
+  std::string build = ConfigureCPrefix(dir.path());
+  testing::EditFile(dir.path() + "/src/src/util.h", "void cp_log(const char *msg);",
+                    "void cp_log(const char *msg);\nint broken = missing_name;");
+  std::string shared = dir.path() + "/shared.db", each = dir.path() + "/each.db";
+  CommandResult a = Tia({"index", "-p", build, "--db", shared, "-v", "-j2"});
+  ASSERT_EQ(a.exit_code, 0) << a.out << a.err;
+  EXPECT_NE(a.out.find("shared prefix src/common.h not used: "), std::string::npos) << a.out;
+  EXPECT_NE(a.out.find("use of undeclared identifier 'missing_name'"), std::string::npos) << a.out;
+  EXPECT_EQ(a.out.find("(shared prefix"), std::string::npos) << a.out;
+  ASSERT_EQ(Tia({"index", "-p", build, "--db", each, "--no-shared-prefixes"}).exit_code, 0);
+  EXPECT_EQ(Facts(shared), Facts(each));
+}
+
+}  // namespace
+}  // namespace tia
