@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -55,6 +56,29 @@ int DefaultJobs() {
 
 // The queue between the indexing workers and the writer thread: an indexed TU, or the end
 // marker (nullopt) queued once every worker is done.
+// The order TUs are indexed in, longest first: the parse time recorded last time, else an
+// estimate (a TU loading a shared prefix parses little of its own; C++ parses more than C).
+std::vector<size_t> LongestFirst(const std::vector<const CompileCommand*>& tus,
+                                 const SharedPrefixPlan& plan,
+                                 const std::vector<int64_t>& recorded_us) {
+  std::vector<double> cost(tus.size());
+  for (size_t i = 0; i < tus.size(); ++i) {
+    if (recorded_us[i] > 0) {
+      cost[i] = static_cast<double>(recorded_us[i]);
+      continue;
+    }
+    const std::string& f = tus[i]->file;
+    const bool c = f.size() > 2 && f.compare(f.size() - 2, 2, ".c") == 0;
+    const bool prefix = !plan.tus.empty() && plan.tus[i].prefix >= 0;
+    cost[i] = prefix ? 1e4 : c ? 1e5 : 1e6;  // microseconds, roughly
+  }
+  std::vector<size_t> order(tus.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t a, size_t b) { return cost[a] > cost[b]; });
+  return order;
+}
+
 // TUs of one configuration that must share a header before it is parsed once for them.
 constexpr int kMinPrefixTus = 4;
 
@@ -368,6 +392,10 @@ bool RunIndex(const IndexRunOptions& opts, std::ostream& out, IndexRunSummary* s
     if (!fresh) stale.push_back(&c);
   }
   sum->up_to_date = sum->total - static_cast<int>(stale.size());
+  std::vector<int64_t> stored_us(stale.size(), 0);
+  for (size_t i = 0; i < stale.size(); ++i)
+    if (auto it = by_key.find(key_of(*stale[i])); it != by_key.end())
+      stored_us[i] = it->second->parse_us;
   if (!w.DropTusExcept(keys, &sum->dropped, err)) return false;
 
   if (!RecordRoots(w.db(), roots, err)) return false;
@@ -530,13 +558,18 @@ bool RunIndex(const IndexRunOptions& opts, std::ostream& out, IndexRunSummary* s
           },
           tbb::simple_partitioner());
     });
+    // Longest first, each worker taking the next TU when done: no worker is left with a
+    // long TU while the other idles at the end.
+    std::vector<size_t> order = LongestFirst(stale, plan, stored_us);
+    std::atomic<size_t> next{0};
     arena.execute([&] {
       tbb::parallel_for(
-          tbb::blocked_range<size_t>(0, stale.size(), 1),
-          [&](const tbb::blocked_range<size_t>& r) {
+          0, jobs,
+          [&](int) {
             auto& wk = workers.local();
             if (!wk) wk = std::make_unique<TuIndexer>(iopts);
-            for (size_t i = r.begin(); i != r.end(); ++i) {
+            for (size_t o; (o = next.fetch_add(1)) < order.size();) {
+              const size_t i = order[o];
               IndexedTu t;
               try {
                 int k = plan.tus.empty() ? -1 : plan.tus[i].prefix;
