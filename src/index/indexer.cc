@@ -402,7 +402,9 @@ std::unique_ptr<SharedPrefix> TuIndexer::BuildPrefix(const CompileCommand& build
       pre->identifiers.insert(text.substr(b, i - b));
     }
   }
-  for (const char* m : {"__BASE_FILE__", "__INCLUDE_LEVEL__"}) {
+  // What differs once the header is the main file: the main file's name and the include
+  // depth, and #include_next, which in a main file searches from the first directory.
+  for (const char* m : {"__BASE_FILE__", "__INCLUDE_LEVEL__", "include_next"}) {
     if (pre->identifiers.count(m)) {
       *why = std::string("its files name ") + m;
       return nullptr;

@@ -196,5 +196,23 @@ TEST(SharedPrefix, HeaderWithAnErrorIsNotShared) {
   EXPECT_EQ(Facts(shared), Facts(each));
 }
 
+// #include_next in the prefix's header would search from the first directory once that
+// header is a main file: a prefix whose files use it is not shared.
+TEST(SharedPrefix, IncludeNextIsNotShared) {
+  testing::ScratchDir dir("prefix_include_next");
+  std::string build = ConfigureCPrefix(dir.path());
+  testing::EditFile(dir.path() + "/src/src/util.h", "#include <stddef.h>",
+                    "#include_next <stddef.h>");
+  std::string shared = dir.path() + "/shared.db", each = dir.path() + "/each.db";
+  CommandResult a = Tia({"index", "-p", build, "--db", shared, "-v", "-j2"});
+  ASSERT_EQ(a.exit_code, 0) << a.out << a.err;
+  EXPECT_NE(a.out.find("shared prefix src/common.h not used: its files name include_next"),
+            std::string::npos)
+      << a.out;
+  EXPECT_EQ(a.out.find("(shared prefix"), std::string::npos) << a.out;
+  ASSERT_EQ(Tia({"index", "-p", build, "--db", each, "--no-shared-prefixes"}).exit_code, 0);
+  EXPECT_EQ(Facts(shared), Facts(each));
+}
+
 }  // namespace
 }  // namespace tia
