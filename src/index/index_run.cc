@@ -552,6 +552,10 @@ bool RunIndex(const IndexRunOptions& opts, std::ostream& out, IndexRunSummary* s
               // Not shared: its TUs parse the header themselves, as without prefixes.
               if (!prefixes[i] && opts.verbose) {
                 std::lock_guard<std::mutex> lock(notes_mu);
+                // "FILE:LINE: message" names the file as the other lines do.
+                size_t colon = why.find(':');
+                if (!why.empty() && why[0] == '/' && colon != std::string::npos)
+                  why = RelativeTo(why.substr(0, colon), root) + why.substr(colon);
                 out << "shared prefix " << RelativeTo(h.path, root) << " not used: " << why << "\n";
               }
             }
