@@ -94,13 +94,15 @@ CREATE TABLE IF NOT EXISTS edges(
 CREATE INDEX IF NOT EXISTS edges_src ON edges(src_id);
 CREATE INDEX IF NOT EXISTS edges_dst ON edges(dst_id);
 
--- #include directives in a shard, with the resolved target (0 when not found).
+-- #include directives in a shard, with the resolved target (0 when not found). One
+-- directive may resolve to several files: TUs with different -I read one file version
+-- (a source compiled into two programs, each with its own generated header).
 CREATE TABLE IF NOT EXISTS includes(
   shard_id       INTEGER NOT NULL REFERENCES shards(id),
   line           INTEGER NOT NULL,
   spelled        TEXT NOT NULL,
   target_file_id INTEGER NOT NULL,
-  PRIMARY KEY(shard_id, line, spelled)
+  PRIMARY KEY(shard_id, line, spelled, target_file_id)
 ) WITHOUT ROWID;
 
 -- Test cases defined in a shard: the roots of selection.

@@ -215,5 +215,39 @@ TEST(SharedPrefix, IncludeNextIsNotShared) {
   EXPECT_EQ(Facts(shared), Facts(each));
 }
 
+// One source compiled into two programs, each with its own include directory holding a
+// header of the same name (a generated test list, as libgit2's clar.suite): the directive
+// resolves to both files, and the include table keeps both, whichever TU came first.
+TEST(IncludeFacts, OneDirectiveResolvedTwoWaysKeepsBoth) {
+  testing::ScratchDir dir("include_two_ways");
+  const std::string src = dir.path() + "/src";
+  std::filesystem::create_directories(src + "/one");
+  std::filesystem::create_directories(src + "/two");
+  testing::WriteText(src + "/CMakeLists.txt",
+                     "cmake_minimum_required(VERSION 3.16)\nproject(twoways C)\n"
+                     "add_executable(first runner.c)\n"
+                     "target_include_directories(first PRIVATE one)\n"
+                     "add_executable(second runner.c)\n"
+                     "target_include_directories(second PRIVATE two)\n");
+  testing::WriteText(src + "/runner.c",
+                     "#include \"suite.h\"\nint main(void) { return SUITE_SIZE - SUITE_SIZE; }\n");
+  testing::WriteText(src + "/one/suite.h", "#define SUITE_SIZE 1\n");
+  testing::WriteText(src + "/two/suite.h", "#define SUITE_SIZE 2\n");
+  ASSERT_EQ(testing::Run({"git", "init", "-q", src}).exit_code, 0);
+  const std::string build = dir.path() + "/build";
+  CommandResult r = testing::Run(
+      {"cmake", "-S", src, "-B", build, "-G", "Ninja", "-DCMAKE_EXPORT_COMPILE_COMMANDS=ON"});
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  for (const char* j : {"1", "2"}) {
+    std::string db = dir.path() + "/j" + j + ".db";
+    CommandResult a = Tia({"index", "-p", build, "--db", db, "-j", j});
+    ASSERT_EQ(a.exit_code, 0) << a.out << a.err;
+    std::vector<std::string> inc = LinesWith(Facts(db), "include runner.c@");
+    ASSERT_EQ(inc.size(), 2u) << Facts(db);
+    EXPECT_NE(inc[0].find(":1 <suite.h> -> one/suite.h"), std::string::npos) << inc[0];
+    EXPECT_NE(inc[1].find(":1 <suite.h> -> two/suite.h"), std::string::npos) << inc[1];
+  }
+}
+
 }  // namespace
 }  // namespace tia
