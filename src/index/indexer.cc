@@ -36,7 +36,7 @@ using namespace index_internal;
 namespace {
 
 // Bumped when the indexer's output changes, so every TU is re-indexed once.
-constexpr const char kIndexerVersion[] = "tia-indexer-8";
+constexpr const char kIndexerVersion[] = "tia-indexer-9";
 
 // How many times a TU is parsed at most when clang rejects some of its flags.
 constexpr int kMaxParses = 3;

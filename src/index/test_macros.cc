@@ -18,7 +18,8 @@ const char* TestFramework(const std::string& macro, const std::string& defined_i
     if (macro == m) return "gtest";
   if (macro == "TEST_CASE" || macro == "TEST_CASE_METHOD" || macro == "SCENARIO" ||
       macro == "SCENARIO_METHOD" || macro == "TEMPLATE_TEST_CASE" ||
-      macro == "TEMPLATE_TEST_CASE_METHOD") {
+      macro == "TEMPLATE_TEST_CASE_METHOD" || macro == "TEMPLATE_PRODUCT_TEST_CASE" ||
+      macro == "TEMPLATE_PRODUCT_TEST_CASE_METHOD") {
     if (defined_in.find("doctest") != std::string::npos) return "doctest";
     return "catch2";
   }
@@ -42,6 +43,40 @@ std::string UnescapeQuotes(const std::string& body) {
     if (e != '"' && e != '\\' && e != '\'') return body;
     out += e;
   }
+  return out;
+}
+
+// `s` without the parentheses around all of it: `(std::map<int, long>)` is how a type with
+// a comma is given to Catch2's template macros, which name the case by what is inside.
+std::string Unparenthesized(const std::string& s) {
+  if (s.size() < 2 || s.front() != '(' || s.back() != ')') return s;
+  int depth = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '(') ++depth;
+    if (s[i] == ')' && --depth == 0 && i + 1 != s.size()) return s;  // `(a) (b)`
+  }
+  return Trim(s.substr(1, s.size() - 2));
+}
+
+// The items of a parenthesized list (`(std::vector, Foo)`, `(int, (int, double))`), split
+// at its top-level commas; anything else is one item.
+std::vector<std::string> ListItems(const std::string& s) {
+  std::string inner = Unparenthesized(s);
+  if (inner == s) return {s};
+  std::vector<std::string> out;
+  std::string cur;
+  int depth = 0;
+  for (char c : inner) {
+    if (c == '(') ++depth;
+    if (c == ')') --depth;
+    if (c == ',' && depth == 0) {
+      out.push_back(Trim(cur));
+      cur.clear();
+      continue;
+    }
+    cur += c;
+  }
+  out.push_back(Trim(cur));
   return out;
 }
 
@@ -117,13 +152,23 @@ void AddTestCase(CXTranslationUnit tu, TuState* st, const MacroUse& m, const cha
     if (StartsWith(m.macro_name, "SCENARIO"))
       name = (tc.framework == "doctest" ? "  Scenario: " : "Scenario: ") + name;
     // TEMPLATE_TEST_CASE("name", "[tags]", int, long): Catch2 registers one case per type,
-    // named "name - int", "name - long" (the type as the preprocessor spells it).
+    // named "name - int", "name - long" (the type as the preprocessor spells it, without
+    // the parentheses a type with a comma comes in). TEMPLATE_PRODUCT_TEST_CASE("name",
+    // "[tags]", (std::vector, Foo), (int, (int, double))): one per template and argument
+    // list, "name - std::vector<int>", ..., "name - Foo<int, double>".
     std::vector<std::string> names = {name};
-    if (StartsWith(m.macro_name, "TEMPLATE_")) {
+    if (StartsWith(m.macro_name, "TEMPLATE_PRODUCT_")) {
       names.clear();
-      for (size_t t = at + 2; t < args.size(); ++t) names.push_back(name + " - " + args[t]);
-      if (names.empty()) return;
+      if (args.size() != at + 4) return;
+      for (const std::string& tmpl : ListItems(args[at + 2]))
+        for (const std::string& arg : ListItems(args[at + 3]))
+          names.push_back(name + " - " + tmpl + "<" + Unparenthesized(arg) + ">");
+    } else if (StartsWith(m.macro_name, "TEMPLATE_")) {
+      names.clear();
+      for (size_t t = at + 2; t < args.size(); ++t)
+        names.push_back(name + " - " + Unparenthesized(args[t]));
     }
+    if (names.empty()) return;
     // The function the macro defines starts on the macro's line.
     const SymbolFact* best = nullptr;
     for (const SymbolFact& f : m.shard->symbols)

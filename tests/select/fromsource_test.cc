@@ -191,7 +191,9 @@ std::vector<Scenario> Scenarios() {
        "lib/calc.cc",
        "return a * a;",
        "return a * a + 0;",
-       {"calc_catch[square - int,square - long,square - unsigned int]"},
+       {"calc_catch[cells - Cell<int>,cells - Cell<long>,cells - std::vector<int>,"
+        "cells - std::vector<long>,pairs - std::pair<int, long>,square - int,square - long,"
+        "square - unsigned int]"},
        "called by C_A_T_C_H_T_E_M_P_L_A_T_E_T_E_S_T_F_U_N_C_"},
       // A global or a field that only points at a Screen constructs none (g_active_screen;
       // Viewport::screen, whose class has a global instance): a change to Screen's
@@ -320,8 +322,9 @@ INSTANTIATE_TEST_SUITE_P(FromSource, FrameworkScenario, ::testing::ValuesIn(Scen
                          [](const auto& info) { return info.param.name; });
 
 // A narrowed run of a Catch2 program that also holds an anonymous case and
-// TEMPLATE_TEST_CASE instances: the test spec names the selected instances, as Catch2
-// names them ("square - unsigned int"), and the program runs exactly those.
+// TEMPLATE_TEST_CASE and TEMPLATE_PRODUCT_TEST_CASE instances: the test spec names the
+// selected instances, as Catch2 names them ("square - unsigned int", "cells -
+// std::vector<long>"), and the program runs exactly those.
 TEST(CaseNames, CatchTemplateInstancesRunNarrowed) {
   RepoLock lock;
   ASSERT_NO_FATAL_FAILURE(EnsureRepo());
@@ -337,7 +340,12 @@ TEST(CaseNames, CatchTemplateInstancesRunNarrowed) {
   EXPECT_NE(r.out.find("PASS square - int ("), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("PASS square - long ("), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("PASS square - unsigned int ("), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("3 passed, 0 failed"), std::string::npos) << r.out;
+  // TEMPLATE_PRODUCT_TEST_CASE instances, and a type given in parentheses (its comma
+  // escaped in the test spec).
+  for (const char* n : {"cells - Cell<int>", "cells - Cell<long>", "cells - std::vector<int>",
+                        "cells - std::vector<long>", "pairs - std::pair<int, long>"})
+    EXPECT_NE(r.out.find(std::string("PASS ") + n + " ("), std::string::npos) << n << "\n" << r.out;
+  EXPECT_NE(r.out.find("8 passed, 0 failed"), std::string::npos) << r.out;
   EXPECT_EQ(r.out.find("PASS add ("), std::string::npos) << r.out;
   // A name with escaped quotes, named in the test spec as the program names it.
   ASSERT_NO_FATAL_FAILURE(EditFile(kRepo + "/lib/calc.cc", "return a * b;", "return b * a;"));

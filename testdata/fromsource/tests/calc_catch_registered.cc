@@ -2,7 +2,12 @@
 // registered with REGISTER_TEST_CASE, an anonymous TEST_CASE (the program calls it
 // "Anonymous test case N"); a change they reach runs the whole program. And a
 // TEMPLATE_TEST_CASE: one case per type, named as the program names it ("square - int",
-// "square - unsigned int").
+// "square - unsigned int"; a type with a comma comes in parentheses and names its case
+// without them); TEMPLATE_PRODUCT_TEST_CASE: one per template and argument ("cells -
+// Cell<int>", "cells - std::vector<long>").
+#include <utility>
+#include <vector>
+
 #include "catch.hpp"
 
 #include "calc.h"
@@ -33,4 +38,19 @@ TEST_CASE() {
 TEMPLATE_TEST_CASE("square", "", int, long, unsigned   int) {
   // clang-format on
   REQUIRE(calc::Square(3) == TestType(9));
+}
+
+template <class T>
+struct Cell {
+  T value{};
+};
+
+TEMPLATE_PRODUCT_TEST_CASE("cells", "", (Cell, std::vector), (int, long)) {
+  TestType cell{};
+  (void)cell;
+  REQUIRE(calc::Square(2) == 4);
+}
+
+TEMPLATE_TEST_CASE("pairs", "", (std::pair<int, long>)) {
+  REQUIRE(calc::Square(1) == TestType(1, 1).first);
 }
