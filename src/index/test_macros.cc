@@ -3,6 +3,7 @@
 // (suite, name, the function holding its body, the fixture it derives from).
 #include "test_macros.h"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,7 +20,8 @@ const char* TestFramework(const std::string& macro, const std::string& defined_i
   if (macro == "TEST_CASE" || macro == "TEST_CASE_METHOD" || macro == "SCENARIO" ||
       macro == "SCENARIO_METHOD" || macro == "TEMPLATE_TEST_CASE" ||
       macro == "TEMPLATE_TEST_CASE_METHOD" || macro == "TEMPLATE_PRODUCT_TEST_CASE" ||
-      macro == "TEMPLATE_PRODUCT_TEST_CASE_METHOD") {
+      macro == "TEMPLATE_PRODUCT_TEST_CASE_METHOD" || macro == "TEMPLATE_LIST_TEST_CASE" ||
+      macro == "TEMPLATE_LIST_TEST_CASE_METHOD") {
     if (defined_in.find("doctest") != std::string::npos) return "doctest";
     return "catch2";
   }
@@ -44,6 +46,29 @@ std::string UnescapeQuotes(const std::string& body) {
     out += e;
   }
   return out;
+}
+
+// The body of a macro argument made of string literals, adjacent ones joined as the
+// compiler joins them (`"a long " "name"` is `a long name`); nullopt for anything else.
+std::optional<std::string> LiteralBody(const std::string& arg) {
+  std::string body;
+  size_t i = 0;
+  bool any = false;
+  while (i < arg.size()) {
+    if (arg[i] == ' ') {
+      ++i;
+      continue;
+    }
+    if (arg[i] != '"') return std::nullopt;
+    size_t j = i + 1;
+    while (j < arg.size() && arg[j] != '"') j += arg[j] == '\\' ? 2 : 1;
+    if (j >= arg.size()) return std::nullopt;
+    body += arg.substr(i + 1, j - i - 1);
+    any = true;
+    i = j + 1;
+  }
+  if (!any) return std::nullopt;
+  return body;
 }
 
 // `s` without the parentheses around all of it: `(std::map<int, long>)` is how a type with
@@ -78,6 +103,28 @@ std::vector<std::string> ListItems(const std::string& s) {
   }
   out.push_back(Trim(cur));
   return out;
+}
+
+// How many types the type list `list` (a TEMPLATE_LIST_TEST_CASE argument: an alias such as
+// `MyTypes` declared in this TU, `using MyTypes = std::tuple<int, char>;`) holds; -1 when
+// it is not such an alias.
+int TypeListSize(CXTranslationUnit tu, const TuState& st, const std::string& list) {
+  for (const auto& sh : st.shards) {
+    for (const SymbolFact& f : sh->symbols) {
+      if (f.kind != SymbolKind::kTypedef || (f.qualified_name != list && f.name != list)) continue;
+      CXFile file = clang_getFile(tu, sh->path.c_str());
+      if (!file) continue;
+      CXCursor c =
+          clang_getCursor(tu, clang_getLocation(tu, file, static_cast<unsigned>(f.line_start),
+                                                static_cast<unsigned>(f.col)));
+      CXCursorKind k = clang_getCursorKind(c);
+      if (k != CXCursor_TypeAliasDecl && k != CXCursor_TypedefDecl) continue;
+      CXType t = clang_getCanonicalType(clang_getTypedefDeclUnderlyingType(c));
+      int n = clang_Type_getNumTemplateArguments(t);
+      if (n >= 0) return n;
+    }
+  }
+  return -1;
 }
 
 }  // namespace
@@ -146,8 +193,7 @@ void AddTestCase(CXTranslationUnit tu, TuState* st, const MacroUse& m, const cha
     size_t at = EndsWith(m.macro_name, "_METHOD") ? 1 : 0;
     if (args.size() <= at) return;
     std::string name = args[at];
-    if (name.size() >= 2 && name.front() == '"' && name.back() == '"')
-      name = UnescapeQuotes(name.substr(1, name.size() - 2));
+    if (std::optional<std::string> body = LiteralBody(name)) name = UnescapeQuotes(*body);
     // The name the program registers and matches test specs against.
     if (StartsWith(m.macro_name, "SCENARIO"))
       name = (tc.framework == "doctest" ? "  Scenario: " : "Scenario: ") + name;
@@ -163,6 +209,14 @@ void AddTestCase(CXTranslationUnit tu, TuState* st, const MacroUse& m, const cha
       for (const std::string& tmpl : ListItems(args[at + 2]))
         for (const std::string& arg : ListItems(args[at + 3]))
           names.push_back(name + " - " + tmpl + "<" + Unparenthesized(arg) + ">");
+    } else if (StartsWith(m.macro_name, "TEMPLATE_LIST_")) {
+      // TEMPLATE_LIST_TEST_CASE("name", "[tags]", MyTypes): one per type of the list, by
+      // its position: "name - MyTypes - 0", "name - MyTypes - 1", ...
+      names.clear();
+      if (args.size() != at + 3) return;
+      int n = TypeListSize(tu, *st, args[at + 2]);
+      for (int i = 0; i < n; ++i)
+        names.push_back(name + " - " + args[at + 2] + " - " + std::to_string(i));
     } else if (StartsWith(m.macro_name, "TEMPLATE_")) {
       names.clear();
       for (size_t t = at + 2; t < args.size(); ++t)

@@ -32,7 +32,8 @@ TEST(IndexCatchDoctest, TestCasesWithNamesAndBodies) {
                      "TEST_CASE(\"twice, [doubled]\", \"[math]\") { REQUIRE(Twice(2) == 4); }\n"
                      "SCENARIO(\"plain scenario\") { CHECK(true); }\n"
                      "struct Fx { int v = 1; };\n"
-                     "TEST_CASE_METHOD(Fx, \"with fixture\") { CHECK(Twice(v) == 2); }\n");
+                     "TEST_CASE_METHOD(Fx, \"with fixture\") { CHECK(Twice(v) == 2); }\n"
+                     "TEST_CASE(\"a name in \" \"two literals\") { CHECK(Twice(1) == 2); }\n");
   testing::WriteText(src + "/doctest_cases.cc",
                      "#define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN\n"
                      "#include <doctest/doctest.h>\n"
@@ -57,13 +58,15 @@ TEST(IndexCatchDoctest, TestCasesWithNamesAndBodies) {
   while (st.Step()) cases.push_back(st.Text(0));
   // Catch2 v2 names its functions ____C_A_T_C_H____T_E_S_T____<counter>, doctest
   // DOCTEST_ANON_FUNC_<counter>; the counters depend on the headers, so compare prefixes.
-  ASSERT_EQ(cases.size(), 4u) << ::testing::PrintToString(cases);
+  ASSERT_EQ(cases.size(), 5u) << ::testing::PrintToString(cases);
   EXPECT_EQ(cases[0].substr(0, cases[0].rfind('|')), "catch2|TEST_CASE||twice, [doubled]|4");
   EXPECT_EQ(cases[1].substr(0, cases[1].rfind('|')), "catch2|SCENARIO||Scenario: plain scenario|5");
   EXPECT_EQ(cases[2].substr(0, cases[2].rfind('|')), "catch2|TEST_CASE_METHOD||with fixture|7");
-  EXPECT_EQ(cases[3].substr(0, cases[3].rfind('|')), "doctest|TEST_CASE||thrice|4");
+  // Adjacent literals make one name, as the compiler joins them.
+  EXPECT_EQ(cases[3].substr(0, cases[3].rfind('|')), "catch2|TEST_CASE||a name in two literals|8");
+  EXPECT_EQ(cases[4].substr(0, cases[4].rfind('|')), "doctest|TEST_CASE||thrice|4");
   EXPECT_NE(cases[0].find("|C_A_T_C_H_T_E_S_T_"), std::string::npos) << cases[0];
-  EXPECT_NE(cases[3].find("|DOCTEST_ANON_FUNC_"), std::string::npos) << cases[3];
+  EXPECT_NE(cases[4].find("|DOCTEST_ANON_FUNC_"), std::string::npos) << cases[4];
 
   // The bodies call the functions under test.
   r = Tia({"callers", "-p", build, "c:@F@Twice#I#"});

@@ -192,8 +192,8 @@ std::vector<Scenario> Scenarios() {
        "return a * a;",
        "return a * a + 0;",
        {"calc_catch[cells - Cell<int>,cells - Cell<long>,cells - std::vector<int>,"
-        "cells - std::vector<long>,pairs - std::pair<int, long>,square - int,square - long,"
-        "square - unsigned int]"},
+        "cells - std::vector<long>,listed - Listed - 0,listed - Listed - 1,"
+        "pairs - std::pair<int, long>,square - int,square - long,square - unsigned int]"},
        "called by C_A_T_C_H_T_E_M_P_L_A_T_E_T_E_S_T_F_U_N_C_"},
       // A global or a field that only points at a Screen constructs none (g_active_screen;
       // Viewport::screen, whose class has a global instance): a change to Screen's
@@ -343,9 +343,10 @@ TEST(CaseNames, CatchTemplateInstancesRunNarrowed) {
   // TEMPLATE_PRODUCT_TEST_CASE instances, and a type given in parentheses (its comma
   // escaped in the test spec).
   for (const char* n : {"cells - Cell<int>", "cells - Cell<long>", "cells - std::vector<int>",
-                        "cells - std::vector<long>", "pairs - std::pair<int, long>"})
+                        "cells - std::vector<long>", "pairs - std::pair<int, long>",
+                        "listed - Listed - 0", "listed - Listed - 1"})
     EXPECT_NE(r.out.find(std::string("PASS ") + n + " ("), std::string::npos) << n << "\n" << r.out;
-  EXPECT_NE(r.out.find("8 passed, 0 failed"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("10 passed, 0 failed"), std::string::npos) << r.out;
   EXPECT_EQ(r.out.find("PASS add ("), std::string::npos) << r.out;
   // A name with escaped quotes, named in the test spec as the program names it.
   ASSERT_NO_FATAL_FAILURE(EditFile(kRepo + "/lib/calc.cc", "return a * b;", "return b * a;"));

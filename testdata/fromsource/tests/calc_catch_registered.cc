@@ -4,7 +4,9 @@
 // TEMPLATE_TEST_CASE: one case per type, named as the program names it ("square - int",
 // "square - unsigned int"; a type with a comma comes in parentheses and names its case
 // without them); TEMPLATE_PRODUCT_TEST_CASE: one per template and argument ("cells -
-// Cell<int>", "cells - std::vector<long>").
+// Cell<int>", "cells - std::vector<long>"); TEMPLATE_LIST_TEST_CASE: one per type of the
+// list, by position ("listed - Listed - 1").
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -53,4 +55,10 @@ TEMPLATE_PRODUCT_TEST_CASE("cells", "", (Cell, std::vector), (int, long)) {
 
 TEMPLATE_TEST_CASE("pairs", "", (std::pair<int, long>)) {
   REQUIRE(calc::Square(1) == TestType(1, 1).first);
+}
+
+using Listed = std::tuple<int, long>;
+
+TEMPLATE_LIST_TEST_CASE("listed", "", Listed) {
+  REQUIRE(calc::Square(3) == TestType(9));
 }
