@@ -107,24 +107,27 @@ std::vector<std::string> ListItems(const std::string& s) {
 
 // How many types the type list `list` (a TEMPLATE_LIST_TEST_CASE argument: an alias such as
 // `MyTypes` declared in this TU, `using MyTypes = std::tuple<int, char>;`) holds; -1 when
-// it is not such an alias.
+// it is not such an alias, or when aliases of that name in several scopes disagree (a
+// count too small would leave an instance unnamed, and so unselectable).
 int TypeListSize(CXTranslationUnit tu, const TuState& st, const std::string& list) {
+  int size = -1;
   for (const auto& sh : st.shards) {
     for (const SymbolFact& f : sh->symbols) {
       if (f.kind != SymbolKind::kTypedef || (f.qualified_name != list && f.name != list)) continue;
       CXFile file = clang_getFile(tu, sh->path.c_str());
-      if (!file) continue;
+      if (!file) return -1;
       CXCursor c =
           clang_getCursor(tu, clang_getLocation(tu, file, static_cast<unsigned>(f.line_start),
                                                 static_cast<unsigned>(f.col)));
       CXCursorKind k = clang_getCursorKind(c);
-      if (k != CXCursor_TypeAliasDecl && k != CXCursor_TypedefDecl) continue;
+      if (k != CXCursor_TypeAliasDecl && k != CXCursor_TypedefDecl) return -1;
       CXType t = clang_getCanonicalType(clang_getTypedefDeclUnderlyingType(c));
       int n = clang_Type_getNumTemplateArguments(t);
-      if (n >= 0) return n;
+      if (n < 0 || (size >= 0 && n != size)) return -1;
+      size = n;
     }
   }
-  return -1;
+  return size;
 }
 
 }  // namespace
