@@ -184,8 +184,8 @@ TEST(SharedPrefix, ChangedPrefixHeaderReindexesEveryTuThatLoadedIt) {
 TEST(SharedPrefix, HeaderWithAnErrorIsNotShared) {
   testing::ScratchDir dir("prefix_error");
   std::string build = ConfigureCPrefix(dir.path());
-  testing::EditFile(dir.path() + "/src/src/util.h", "void cp_log(const char *msg);",
-                    "void cp_log(const char *msg);\nint broken = missing_name;");
+  testing::EditFile(dir.path() + "/src/src/util.h", "void cp_log(const char* msg);",
+                    "void cp_log(const char* msg);\nint broken = missing_name;");
   std::string shared = dir.path() + "/shared.db", each = dir.path() + "/each.db";
   CommandResult a = Tia({"index", "-p", build, "--db", shared, "-v", "-j2"});
   ASSERT_EQ(a.exit_code, 0) << a.out << a.err;

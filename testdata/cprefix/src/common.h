@@ -11,13 +11,15 @@
 #define CP_MIN(a, b) ((a) < (b) ? (a) : (b))
 
 struct cp_buf {
-  char *data;
+  char* data;
   size_t size;
 };
 
-static inline size_t cp_clamp(size_t n, size_t hi) { return CP_MIN(cp_round(n), hi); }
+static inline size_t cp_clamp(size_t n, size_t hi) {
+  return CP_MIN(cp_round(n), hi);
+}
 
-int cp_buf_grow(struct cp_buf *b, size_t n);
+int cp_buf_grow(struct cp_buf* b, size_t n);
 
 /* Read by peek.h's sources only, where PEEK_H is defined before this header is. */
 #ifdef PEEK_H

@@ -2,6 +2,6 @@
 #define HASH_H
 #include <common.h>
 
-unsigned hash_of(const char *s);
+unsigned hash_of(const char* s);
 
 #endif

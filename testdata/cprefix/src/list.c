@@ -5,4 +5,6 @@
 
 #include "list.h"
 
-int list_count(const struct cp_buf *b) { return (int)CP_MIN(b->size, 100); }
+int list_count(const struct cp_buf* b) {
+  return (int)CP_MIN(b->size, 100);
+}

@@ -2,6 +2,6 @@
 #define PEEK_H
 #include "common.h"
 
-int peek_first(const struct cp_buf *b);
+int peek_first(const struct cp_buf* b);
 
 #endif

@@ -2,6 +2,6 @@
 #define TABLE_H
 #include "common.h"
 
-int table_put(struct cp_buf *b, const char *key);
+int table_put(struct cp_buf* b, const char* key);
 
 #endif

@@ -1,3 +1,5 @@
 #include "text.h"
 
-int text_length(const char *s) { return (int)cp_clamp(strlen(s), 1000); }
+int text_length(const char* s) {
+  return (int)cp_clamp(strlen(s), 1000);
+}

@@ -1,4 +1,4 @@
 #pragma once
 #include "common.h"
 
-int text_length(const char *s);
+int text_length(const char* s);

@@ -10,7 +10,7 @@
 #define CP_CONFIG_ROUND 4
 #endif
 
-void cp_log(const char *msg);
+void cp_log(const char* msg);
 
 static inline size_t cp_round(size_t n) {
   size_t r = CP_CONFIG_ROUND;
