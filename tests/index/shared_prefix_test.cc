@@ -215,6 +215,42 @@ TEST(SharedPrefix, IncludeNextIsNotShared) {
   EXPECT_EQ(Facts(shared), Facts(each));
 }
 
+// The planner resolves `#include "common.h"` to one/common.h, the first -I directory that
+// has one; clang drops -I one because it is also -isystem and reads two/common.h. Loading
+// one's prefix would hide two's declarations behind the shared guard: the parse shows the
+// #include resolved elsewhere, and each TU is parsed as usual.
+TEST(SharedPrefix, IncludeResolvedElsewhereIsParsedAsUsual) {
+  testing::ScratchDir dir("prefix_elsewhere");
+  const std::string d = dir.path();
+  std::filesystem::create_directories(d + "/src");
+  std::filesystem::create_directories(d + "/build");
+  for (const char* h : {"one", "two"}) {
+    std::filesystem::create_directories(d + "/" + h);
+    testing::WriteText(d + "/" + h + "/common.h",
+                       std::string("#ifndef COMMON_H\n#define COMMON_H\n") + "int from_" + h +
+                           "(void);\n#endif\n");
+  }
+  std::string json = "[";
+  for (int i = 1; i <= 4; ++i) {
+    std::string f = d + "/src/f" + std::to_string(i) + ".c";
+    testing::WriteText(
+        f, "#include \"common.h\"\nint f" + std::to_string(i) + "(void) { return 0; }\n");
+    json += std::string(i > 1 ? "," : "") + "{\"directory\": \"" + d + "/build\", \"file\": \"" +
+            f + "\", \"arguments\": [\"/usr/bin/cc\", \"-I" + d + "/one\", \"-I" + d +
+            "/two\", \"-isystem\", \"" + d + "/one\", \"-c\", \"" + f + "\"]}";
+  }
+  testing::WriteText(d + "/build/compile_commands.json", json + "]");
+  std::string shared = d + "/shared.db", each = d + "/each.db";
+  CommandResult a = Tia({"index", "-p", d + "/build", "--db", shared, "-v"});
+  ASSERT_EQ(a.exit_code, 0) << a.out << a.err;
+  EXPECT_EQ(a.out.find("(shared prefix"), std::string::npos) << a.out;
+  ASSERT_EQ(Tia({"index", "-p", d + "/build", "--db", each, "--no-shared-prefixes"}).exit_code, 0);
+  std::string fa = Facts(shared);
+  EXPECT_EQ(fa, Facts(each));
+  EXPECT_EQ(LinesWith(fa, "symbol c:@F@from_two ").size(), 1u) << fa;
+  EXPECT_EQ(LinesWith(fa, "from_one").size(), 0u) << fa;
+}
+
 // One source compiled into two programs, each with its own include directory holding a
 // header of the same name (a generated test list, as libgit2's clar.suite): the directive
 // resolves to both files, and the include table keeps both, whichever TU came first.
