@@ -54,8 +54,6 @@ int DefaultJobs() {
   return std::max(cores, 1);
 }
 
-// The queue between the indexing workers and the writer thread: an indexed TU, or the end
-// marker (nullopt) queued once every worker is done.
 // The order TUs are indexed in, longest first: the parse time recorded last time, else an
 // estimate (a TU loading a shared prefix parses little of its own; C++ parses more than C).
 std::vector<size_t> LongestFirst(const std::vector<const CompileCommand*>& tus,
@@ -104,6 +102,8 @@ class PrefixDir {
   std::string path_;
 };
 
+// The queue between the indexing workers and the writer thread: an indexed TU, or the end
+// marker (nullopt) queued once every worker is done.
 using TuQueue = tbb::concurrent_bounded_queue<std::optional<IndexedTu>>;
 
 // Ends the writer thread on every path out of the indexing step, an exception's included:
