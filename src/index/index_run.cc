@@ -1,5 +1,6 @@
 // The `tia index` pipeline: compile database -> freshness check against the stat cache ->
-// oneTBB workers (one TuIndexer each) -> bounded queue -> one writer thread -> SQLite.
+// shared prefixes planned and built -> oneTBB workers (one TuIndexer each, longest TU
+// first) -> bounded queue -> one writer thread -> SQLite.
 #include "tia/index/index_run.h"
 
 #include <tbb/concurrent_queue.h>
