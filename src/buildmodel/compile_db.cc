@@ -273,11 +273,6 @@ std::string Basename(std::string_view p) {
   return std::string(s == std::string_view::npos ? p : p.substr(s + 1));
 }
 
-bool IsCSource(std::string_view file) {
-  size_t dot = file.rfind('.');
-  return dot != std::string_view::npos && file.substr(dot) == ".c";
-}
-
 // The compiler's default -std when the command gives none: GCC 12 (g++, gcc, c++, cc)
 // defaults to gnu++17 / gnu17; clang's default equals libclang's, so nothing is added.
 std::string DefaultStd(const std::string& compiler, const std::string& file, bool lang_c) {
@@ -290,6 +285,11 @@ std::string DefaultStd(const std::string& compiler, const std::string& file, boo
 }
 
 }  // namespace
+
+bool IsCSource(std::string_view file) {
+  size_t dot = file.rfind('.');
+  return dot != std::string_view::npos && file.substr(dot) == ".c";
+}
 
 std::vector<std::string> AdjustForLibclang(const CompileCommand& cmd,
                                            const LibclangArgsOptions& opts) {

@@ -66,8 +66,7 @@ std::vector<size_t> LongestFirst(const std::vector<const CompileCommand*>& tus,
       cost[i] = static_cast<double>(recorded_us[i]);
       continue;
     }
-    const std::string& f = tus[i]->file;
-    const bool c = f.size() > 2 && f.compare(f.size() - 2, 2, ".c") == 0;
+    const bool c = IsCSource(tus[i]->file);
     const bool prefix = !plan.tus.empty() && plan.tus[i].prefix >= 0;
     cost[i] = prefix ? 1e4 : c ? 1e5 : 1e6;  // microseconds, roughly
   }
@@ -80,28 +79,6 @@ std::vector<size_t> LongestFirst(const std::vector<const CompileCommand*>& tus,
 
 // TUs of one configuration that must share a header before it is parsed once for them.
 constexpr int kMinPrefixTus = 4;
-
-// A scratch directory for the precompiled prefixes of one run, removed with everything in it.
-class PrefixDir {
- public:
-  PrefixDir() {
-    std::error_code ec;
-    std::filesystem::path tmp = std::filesystem::temp_directory_path(ec);
-    if (ec) tmp = "/tmp";
-    std::string tmpl = (tmp / "tia-prefix-XXXXXX").string();
-    if (::mkdtemp(tmpl.data())) path_ = tmpl;
-  }
-  ~PrefixDir() {
-    std::error_code ec;
-    if (!path_.empty()) std::filesystem::remove_all(path_, ec);
-  }
-  PrefixDir(const PrefixDir&) = delete;
-  PrefixDir& operator=(const PrefixDir&) = delete;
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
 
 // The queue between the indexing workers and the writer thread: an indexed TU, or the end
 // marker (nullopt) queued once every worker is done.
@@ -525,7 +502,7 @@ bool RunIndex(const IndexRunOptions& opts, std::ostream& out, IndexRunSummary* s
   // Shared prefixes (docs/indexing.md): the header C TUs of one configuration include
   // first, parsed once; planned over the TUs of this run, built before them.
   SharedPrefixPlan plan;
-  PrefixDir pch_dir;
+  TempDir pch_dir("tia-prefix");  // the precompiled prefixes of this run
   if (opts.shared_prefixes && !pch_dir.path().empty())
     plan = PlanSharedPrefixes(stale, kMinPrefixTus);
   std::vector<std::unique_ptr<SharedPrefix>> prefixes(plan.headers.size());
@@ -542,22 +519,21 @@ bool RunIndex(const IndexRunOptions& opts, std::ostream& out, IndexRunSummary* s
             if (!wk) wk = std::make_unique<TuIndexer>(iopts);
             for (size_t i = r.begin(); i != r.end(); ++i) {
               const SharedPrefixPlan::Header& h = plan.headers[i];
-              std::string why;
+              Diagnostic why;
               try {
                 prefixes[i] =
                     wk->BuildPrefix(*stale[h.builder], h.path,
                                     pch_dir.path() + "/" + std::to_string(i) + ".pch", &why);
               } catch (const std::exception& e) {
-                why = e.what();
+                why = Diagnostic{};
+                why.message = e.what();
               }
               // Not shared: its TUs parse the header themselves, as without prefixes.
               if (!prefixes[i] && opts.verbose) {
                 std::lock_guard<std::mutex> lock(notes_mu);
-                // "FILE:LINE: message" names the file as the other lines do.
-                size_t colon = why.find(':');
-                if (!why.empty() && why[0] == '/' && colon != std::string::npos)
-                  why = RelativeTo(why.substr(0, colon), root) + why.substr(colon);
-                out << "shared prefix " << RelativeTo(h.path, root) << " not used: " << why << "\n";
+                out << "shared prefix " << RelativeTo(h.path, root) << " not used: ";
+                if (!why.file.empty()) out << RelativeTo(why.file, root) << ":" << why.line << ": ";
+                out << why.message << "\n";
               }
             }
           },

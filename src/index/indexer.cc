@@ -358,7 +358,7 @@ IndexedTu TuIndexer::IndexWithPrefix(const CompileCommand& cmd, const SharedPref
 
 std::unique_ptr<SharedPrefix> TuIndexer::BuildPrefix(const CompileCommand& builder,
                                                      const std::string& header,
-                                                     const std::string& pch, std::string* why) {
+                                                     const std::string& pch, Diagnostic* why) {
   impl_->unsaved_ids.clear();
   CompileCommand hc = builder;
   hc.file = header;
@@ -368,13 +368,13 @@ std::unique_ptr<SharedPrefix> TuIndexer::BuildPrefix(const CompileCommand& build
   // the TUs that load it, as for any precompiled header.
   Parse p =
       impl_->ParseOnce(hc, args, CXTranslationUnit_ForSerialization | CXTranslationUnit_Incomplete);
+  *why = Diagnostic{};
   if (!p.ok()) {
-    *why = "libclang could not parse it";
+    why->message = "libclang could not parse it";
     return nullptr;
   }
   if (!p.st->diagnostics.empty()) {
-    const Diagnostic& d = p.st->diagnostics.front();
-    *why = d.file + ":" + std::to_string(d.line) + ": " + d.message;
+    *why = p.st->diagnostics.front();
     return nullptr;
   }
   auto pre = std::make_unique<SharedPrefix>();
@@ -384,11 +384,15 @@ std::unique_ptr<SharedPrefix> TuIndexer::BuildPrefix(const CompileCommand& build
   for (const auto& in : pre->facts.record.inputs) pre->paths.insert(in.first);
   for (const Shard& s : pre->facts.shards) {
     if (s.is_system) continue;
-    std::string text, e;
-    if (!ReadFile(s.path, &text, &e)) {
-      *why = e;
+    // The text the parse read, as libclang holds it.
+    CXFile f = clang_getFile(p.tu.get(), s.path.c_str());
+    size_t size = 0;
+    const char* data = f ? clang_getFileContents(p.tu.get(), f, &size) : nullptr;
+    if (!data) {
+      why->message = s.path + ": not among the files the parse read";
       return nullptr;
     }
+    const std::string_view text(data, size);
     for (size_t i = 0; i < text.size();) {
       unsigned char c = static_cast<unsigned char>(text[i]);
       if (!std::isalpha(c) && c != '_') {
@@ -399,20 +403,20 @@ std::unique_ptr<SharedPrefix> TuIndexer::BuildPrefix(const CompileCommand& build
       while (i < text.size() &&
              (std::isalnum(static_cast<unsigned char>(text[i])) || text[i] == '_'))
         ++i;
-      pre->identifiers.insert(text.substr(b, i - b));
+      pre->identifiers.emplace(text.substr(b, i - b));
     }
   }
   // What differs once the header is the main file: the main file's name and the include
   // depth, and #include_next, which in a main file searches from the first directory.
   for (const char* m : {"__BASE_FILE__", "__INCLUDE_LEVEL__", "include_next"}) {
     if (pre->identifiers.count(m)) {
-      *why = std::string("its files name ") + m;
+      why->message = std::string("its files name ") + m;
       return nullptr;
     }
   }
   if (clang_saveTranslationUnit(p.tu.get(), pch.c_str(), clang_defaultSaveOptions(p.tu.get())) !=
       CXSaveError_None) {
-    *why = "libclang could not save it to " + pch;
+    why->message = "libclang could not save it to " + pch;
     return nullptr;
   }
   return pre;

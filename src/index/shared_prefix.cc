@@ -225,9 +225,7 @@ std::optional<std::string> Resolve(const std::string& spelled, bool angled,
 
 // C, as the compiler sees it: a .c source, a C compiler driver, no -x.
 bool IsCCommand(const CompileCommand& cmd) {
-  if (cmd.arguments.empty() || cmd.file.size() < 3 ||
-      cmd.file.compare(cmd.file.size() - 2, 2, ".c") != 0)
-    return false;
+  if (cmd.arguments.empty() || !IsCSource(cmd.file)) return false;
   const std::string& drv = cmd.arguments[0];
   std::string base = drv.substr(drv.rfind('/') == std::string::npos ? 0 : drv.rfind('/') + 1);
   return base.find("++") == std::string::npos && base != "cl" && base != "clang-cl" &&
@@ -236,10 +234,9 @@ bool IsCCommand(const CompileCommand& cmd) {
 
 constexpr size_t kMaxChain = 8;
 
-}  // namespace
-
-bool IsWholeFileGuarded(const std::string& text) {
-  std::vector<std::string> lines = LogicalLines(text);
+// True when `lines` (LogicalLines) open with a guard that closes at the last line, or with
+// #pragma once.
+bool WholeFileGuarded(const std::vector<std::string>& lines) {
   std::string g;
   size_t n = LeadingGuard(lines, &g);
   if (n == 1) return true;  // #pragma once
@@ -257,19 +254,43 @@ bool IsWholeFileGuarded(const std::string& text) {
   return false;
 }
 
-std::vector<ChainLink> LeadingIncludeChain(const CompileCommand& cmd) {
+// What the planner needs of one file: read and lexed once however many chains pass it.
+struct FileHead {
+  bool read = false;
+  std::string guard;  // the guard its first lines define ("" for none or #pragma once)
+  // The #include of its first line (a main file), and of the first line after its guard
+  // (a header on the chain).
+  std::optional<std::pair<std::string, bool>> first, after_guard;
+  bool whole_guarded = false;
+};
+using FileHeads = std::unordered_map<std::string, FileHead>;
+
+const FileHead& HeadOf(const std::string& path, FileHeads* heads) {
+  auto [it, fresh] = heads->try_emplace(path);
+  FileHead& h = it->second;
+  if (!fresh) return h;
+  std::string text, e;
+  if (!ReadFile(path, &text, &e)) return h;
+  h.read = true;
+  std::vector<std::string> lines = LogicalLines(text);
+  size_t n = LeadingGuard(lines, &h.guard);
+  if (!lines.empty()) h.first = IncludeOf(lines[0]);
+  if (n < lines.size()) h.after_guard = IncludeOf(lines[n]);
+  h.whole_guarded = WholeFileGuarded(lines);
+  return h;
+}
+
+std::vector<ChainLink> ChainOf(const CompileCommand& cmd, FileHeads* heads) {
   if (!IsCCommand(cmd)) return {};
   SearchDirs dirs;
   if (!ReadSearchDirs(cmd, &dirs)) return {};
   std::vector<ChainLink> chain{{cmd.file, ""}};
   while (chain.size() <= kMaxChain) {
-    std::string text, e;
-    if (!ReadFile(chain.back().path, &text, &e)) break;
-    std::vector<std::string> lines = LogicalLines(text);
-    size_t first = 0;
-    if (chain.size() > 1) first = LeadingGuard(lines, &chain.back().guard);
-    if (first >= lines.size()) break;
-    auto inc = IncludeOf(lines[first]);
+    const FileHead& h = HeadOf(chain.back().path, heads);
+    if (!h.read) break;
+    const bool header = chain.size() > 1;
+    if (header) chain.back().guard = h.guard;
+    const auto& inc = header ? h.after_guard : h.first;
     if (!inc) break;
     std::optional<std::string> p = Resolve(inc->first, inc->second, chain.back().path, dirs);
     if (!p) break;
@@ -282,23 +303,27 @@ std::vector<ChainLink> LeadingIncludeChain(const CompileCommand& cmd) {
   return chain;
 }
 
+}  // namespace
+
+bool IsWholeFileGuarded(const std::string& text) {
+  return WholeFileGuarded(LogicalLines(text));
+}
+
+std::vector<ChainLink> LeadingIncludeChain(const CompileCommand& cmd) {
+  FileHeads heads;
+  return ChainOf(cmd, &heads);
+}
+
 SharedPrefixPlan PlanSharedPrefixes(const std::vector<const CompileCommand*>& cmds, int min_tus) {
   SharedPrefixPlan plan;
   plan.tus.resize(cmds.size());
   std::vector<std::vector<ChainLink>> chains(cmds.size());
   std::vector<std::string> keys(cmds.size());
-  std::unordered_map<std::string, bool> guarded;
-  auto is_guarded = [&](const std::string& p) {
-    auto it = guarded.find(p);
-    if (it != guarded.end()) return it->second;
-    std::string text, e;
-    bool g = ReadFile(p, &text, &e) && IsWholeFileGuarded(text);
-    guarded.emplace(p, g);
-    return g;
-  };
+  FileHeads heads;  // every header of every chain, read once
+  auto is_guarded = [&](const std::string& p) { return HeadOf(p, &heads).whole_guarded; };
   std::map<std::pair<std::string, std::string>, int> count;
   for (size_t i = 0; i < cmds.size(); ++i) {
-    chains[i] = LeadingIncludeChain(*cmds[i]);
+    chains[i] = ChainOf(*cmds[i], &heads);
     if (chains[i].empty()) continue;
     // TUs share a prefix only under the same directory and arguments (their sources aside).
     std::string key = cmds[i]->directory;

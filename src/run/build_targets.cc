@@ -20,7 +20,7 @@ std::set<std::string> BuildJobTargets(const std::string& build_dir, Plan* plan, 
   std::set<std::string> targets;
   for (const Job& j : plan->jobs)
     if (!j.target.empty()) targets.insert(j.target);
-  TempDir tmp;
+  TempDir tmp("tia-run");
   std::set<std::string> broken;
   std::map<std::string, std::string> outputs;
   for (const std::string& t : targets) {

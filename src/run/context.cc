@@ -6,7 +6,6 @@
 
 #include <cstdio>
 #include <cstdlib>
-#include <filesystem>
 #include <map>
 
 #include "tia/util/hash.h"
@@ -31,16 +30,6 @@ std::string SafeName(const std::string& s) {
 }
 
 }  // namespace
-
-TempDir::TempDir() {
-  std::string tmpl = (std::filesystem::temp_directory_path() / "tia-run-XXXXXX").string();
-  if (::mkdtemp(tmpl.data())) path_ = tmpl;
-}
-
-TempDir::~TempDir() {
-  std::error_code ec;
-  if (!path_.empty()) std::filesystem::remove_all(path_, ec);
-}
 
 std::string RunContext::LogPath(const Job& job, const std::string& tag) {
   std::string base = SafeName(job.ctest.name);

@@ -37,7 +37,7 @@ std::vector<std::string> RunOrderLines(const Plan& plan, const RunOptions& o,
   bool any_templated = false;
   for (const Job& j : plan.jobs) any_templated |= templated(j);
   if (!o.isolate && !o.shuffle_seed && !any_templated) return ListLines(plan);
-  TempDir tmp;
+  TempDir tmp("tia-run");
   RunContext ctx;
   ctx.o = &o;
   ctx.build_dir = build_dir;

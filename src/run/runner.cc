@@ -37,7 +37,7 @@ void ExecutePlan(const Plan& plan, const RunOptions& o, const std::string& build
     emit.Result(r, false);
     report->results.push_back(r);
   }
-  TempDir tmp;
+  TempDir tmp("tia-run");
   RunContext ctx;
   ctx.o = &o;
   ctx.build_dir = build_dir;

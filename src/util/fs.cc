@@ -8,6 +8,7 @@
 #include <atomic>
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <vector>
 
 namespace tia {
@@ -226,6 +227,19 @@ std::optional<FileStamp> StatFile(const std::string& path) {
   s.size = st.st_size;
   s.inode = static_cast<int64_t>(st.st_ino);
   return s;
+}
+
+TempDir::TempDir(std::string_view prefix) {
+  std::error_code ec;
+  std::filesystem::path tmp = std::filesystem::temp_directory_path(ec);
+  if (ec) tmp = "/tmp";
+  std::string tmpl = (tmp / (std::string(prefix) + "-XXXXXX")).string();
+  if (::mkdtemp(tmpl.data())) path_ = tmpl;
+}
+
+TempDir::~TempDir() {
+  std::error_code ec;
+  if (!path_.empty()) std::filesystem::remove_all(path_, ec);
 }
 
 }  // namespace tia

@@ -122,29 +122,39 @@ std::vector<std::string> LinesWith(const std::string& text, const std::string& n
   return out;
 }
 
+// Indexes `build` twice, into `dir`/shared.db (verbose) and, with --no-shared-prefixes, into
+// `dir`/each.db, and expects both databases to hold the same facts. `out` gets the output
+// of the shared run, `facts` its facts.
+void IndexBothWays(const std::string& build, const std::string& dir, std::string* out,
+                   std::string* facts) {
+  CommandResult a = Tia({"index", "-p", build, "--db", dir + "/shared.db", "-v", "-j2"});
+  ASSERT_EQ(a.exit_code, 0) << a.out << a.err;
+  CommandResult b =
+      Tia({"index", "-p", build, "--db", dir + "/each.db", "--no-shared-prefixes", "-j2"});
+  ASSERT_EQ(b.exit_code, 0) << b.out << b.err;
+  *out = a.out;
+  *facts = Facts(dir + "/shared.db");
+  EXPECT_EQ(*facts, Facts(dir + "/each.db"));
+}
+
 TEST(SharedPrefix, RecordsTheFactsOfParsingTheHeaderInEveryTu) {
   testing::ScratchDir dir("prefix_facts");
   std::string build = ConfigureCPrefix(dir.path());
-  std::string shared = dir.path() + "/shared.db", each = dir.path() + "/each.db";
-  CommandResult a = Tia({"index", "-p", build, "--db", shared, "-v", "-j2"});
-  ASSERT_EQ(a.exit_code, 0) << a.out << a.err;
+  std::string out, fa;
+  ASSERT_NO_FATAL_FAILURE(IndexBothWays(build, dir.path(), &out, &fa));
   // The library's sources whose chain leads to common.h with nothing on the way it could
   // notice load it; peek.c (common.h tests peek.h's guard) and odd.c (a #define first)
   // parse it, as does the test: the one TU of its configuration (no forced config.h).
   for (const char* f : {"src/table.c", "src/list.c", "src/text.c", "src/hash.c", "src/late.c"}) {
-    std::vector<std::string> l = LinesWith(a.out, std::string("indexed ") + f + " ");
-    ASSERT_EQ(l.size(), 1u) << f << "\n" << a.out;
+    std::vector<std::string> l = LinesWith(out, std::string("indexed ") + f + " ");
+    ASSERT_EQ(l.size(), 1u) << f << "\n" << out;
     EXPECT_NE(l[0].find("(shared prefix src/common.h)"), std::string::npos) << l[0];
   }
   for (const char* f : {"src/peek.c", "src/odd.c", "tests/store_test.c"}) {
-    std::vector<std::string> l = LinesWith(a.out, std::string("indexed ") + f + " ");
-    ASSERT_EQ(l.size(), 1u) << f << "\n" << a.out;
+    std::vector<std::string> l = LinesWith(out, std::string("indexed ") + f + " ");
+    ASSERT_EQ(l.size(), 1u) << f << "\n" << out;
     EXPECT_EQ(l[0].find("shared prefix"), std::string::npos) << l[0];
   }
-  CommandResult b = Tia({"index", "-p", build, "--db", each, "--no-shared-prefixes", "-j2"});
-  ASSERT_EQ(b.exit_code, 0) << b.out << b.err;
-  std::string fa = Facts(shared), fb = Facts(each);
-  EXPECT_EQ(fa, fb);
   // The facts compared hold what the prefix's parse contributes: a header body's call, the
   // declaration only peek.c's parse of common.h makes, both readings of kinds.def, and the
   // macro cp_round expands: config.h's in the library (the prefix's parse read the forced
@@ -186,15 +196,11 @@ TEST(SharedPrefix, HeaderWithAnErrorIsNotShared) {
   std::string build = ConfigureCPrefix(dir.path());
   testing::EditFile(dir.path() + "/src/src/util.h", "void cp_log(const char* msg);",
                     "void cp_log(const char* msg);\nint broken = missing_name;");
-  std::string shared = dir.path() + "/shared.db", each = dir.path() + "/each.db";
-  CommandResult a = Tia({"index", "-p", build, "--db", shared, "-v", "-j2"});
-  ASSERT_EQ(a.exit_code, 0) << a.out << a.err;
-  EXPECT_NE(a.out.find("shared prefix src/common.h not used: src/util.h:"), std::string::npos)
-      << a.out;
-  EXPECT_NE(a.out.find("use of undeclared identifier 'missing_name'"), std::string::npos) << a.out;
-  EXPECT_EQ(a.out.find("(shared prefix"), std::string::npos) << a.out;
-  ASSERT_EQ(Tia({"index", "-p", build, "--db", each, "--no-shared-prefixes"}).exit_code, 0);
-  EXPECT_EQ(Facts(shared), Facts(each));
+  std::string out, facts;
+  ASSERT_NO_FATAL_FAILURE(IndexBothWays(build, dir.path(), &out, &facts));
+  EXPECT_NE(out.find("shared prefix src/common.h not used: src/util.h:"), std::string::npos) << out;
+  EXPECT_NE(out.find("use of undeclared identifier 'missing_name'"), std::string::npos) << out;
+  EXPECT_EQ(out.find("(shared prefix"), std::string::npos) << out;
 }
 
 // #include_next in the prefix's header would search from the first directory once that
@@ -204,15 +210,12 @@ TEST(SharedPrefix, IncludeNextIsNotShared) {
   std::string build = ConfigureCPrefix(dir.path());
   testing::EditFile(dir.path() + "/src/src/util.h", "#include <stddef.h>",
                     "#include_next <stddef.h>");
-  std::string shared = dir.path() + "/shared.db", each = dir.path() + "/each.db";
-  CommandResult a = Tia({"index", "-p", build, "--db", shared, "-v", "-j2"});
-  ASSERT_EQ(a.exit_code, 0) << a.out << a.err;
-  EXPECT_NE(a.out.find("shared prefix src/common.h not used: its files name include_next"),
+  std::string out, facts;
+  ASSERT_NO_FATAL_FAILURE(IndexBothWays(build, dir.path(), &out, &facts));
+  EXPECT_NE(out.find("shared prefix src/common.h not used: its files name include_next"),
             std::string::npos)
-      << a.out;
-  EXPECT_EQ(a.out.find("(shared prefix"), std::string::npos) << a.out;
-  ASSERT_EQ(Tia({"index", "-p", build, "--db", each, "--no-shared-prefixes"}).exit_code, 0);
-  EXPECT_EQ(Facts(shared), Facts(each));
+      << out;
+  EXPECT_EQ(out.find("(shared prefix"), std::string::npos) << out;
 }
 
 // The planner resolves `#include "common.h"` to one/common.h, the first -I directory that
@@ -240,13 +243,9 @@ TEST(SharedPrefix, IncludeResolvedElsewhereIsParsedAsUsual) {
             "/two\", \"-isystem\", \"" + d + "/one\", \"-c\", \"" + f + "\"]}";
   }
   testing::WriteText(d + "/build/compile_commands.json", json + "]");
-  std::string shared = d + "/shared.db", each = d + "/each.db";
-  CommandResult a = Tia({"index", "-p", d + "/build", "--db", shared, "-v"});
-  ASSERT_EQ(a.exit_code, 0) << a.out << a.err;
-  EXPECT_EQ(a.out.find("(shared prefix"), std::string::npos) << a.out;
-  ASSERT_EQ(Tia({"index", "-p", d + "/build", "--db", each, "--no-shared-prefixes"}).exit_code, 0);
-  std::string fa = Facts(shared);
-  EXPECT_EQ(fa, Facts(each));
+  std::string out, fa;
+  ASSERT_NO_FATAL_FAILURE(IndexBothWays(d + "/build", d, &out, &fa));
+  EXPECT_EQ(out.find("(shared prefix"), std::string::npos) << out;
   EXPECT_EQ(LinesWith(fa, "symbol c:@F@from_two ").size(), 1u) << fa;
   EXPECT_EQ(LinesWith(fa, "from_one").size(), 0u) << fa;
 }

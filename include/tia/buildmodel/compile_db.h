@@ -43,6 +43,9 @@ struct LibclangArgsOptions {
 std::vector<std::string> AdjustForLibclang(const CompileCommand& cmd,
                                            const LibclangArgsOptions& opts);
 
+// True for a C source by its name (`.c`).
+bool IsCSource(std::string_view file);
+
 // True for flags AdjustForLibclang drops because clang does not know them (exposed for tests).
 bool IsGccOnlyFlag(std::string_view arg);
 

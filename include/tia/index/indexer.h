@@ -78,11 +78,12 @@ class TuIndexer {
 
   // Parses `header` with the arguments of `builder` (its source aside) as a C header, saves
   // it to `pch` and collects the facts of every file it reads. Null, with `why` set, when
-  // it cannot be shared: an error in the parse, a prefix that names __BASE_FILE__,
-  // __INCLUDE_LEVEL__ or #include_next (which differ once it is parsed alone), a failed save.
+  // it cannot be shared: an error in the parse (`why` is that error), a prefix that names
+  // __BASE_FILE__, __INCLUDE_LEVEL__ or #include_next (which differ once it is parsed
+  // alone), a failed save (`why` has a message and no file).
   std::unique_ptr<SharedPrefix> BuildPrefix(const CompileCommand& builder,
                                             const std::string& header, const std::string& pch,
-                                            std::string* why);
+                                            Diagnostic* why);
 
  private:
   struct Impl;

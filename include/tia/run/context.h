@@ -10,22 +10,9 @@
 
 #include "tia/run/plan.h"
 #include "tia/run/process.h"
+#include "tia/util/fs.h"
 
 namespace tia::run {
-
-// A temporary directory (under the system's temporary directory) removed with everything
-// in it at destruction; path() is empty when it could not be created.
-class TempDir {
- public:
-  TempDir();
-  ~TempDir();
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
 
 struct RunContext {
   const RunOptions* o = nullptr;

@@ -43,6 +43,20 @@ std::string NormalizePath(std::string_view path, std::string_view base);
 // `path` relative to `root` when inside it, else `path` unchanged.
 std::string RelativeTo(std::string_view path, std::string_view root);
 
+// A temporary directory `<system temporary directory>/<prefix>-XXXXXX` removed with
+// everything in it at destruction; path() is empty when it could not be created.
+class TempDir {
+ public:
+  explicit TempDir(std::string_view prefix);
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
 // What stat(2) says of a file, for cheap change detection.
 struct FileStamp {
   int64_t mtime_ns = 0;
