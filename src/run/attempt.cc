@@ -184,7 +184,8 @@ Attempt RunJob(const Job& job, RunContext& ctx, const std::string& tag_arg,
           r.outcome = p.timed_out ? Outcome::kTimeout : Outcome::kFail;
           r.failure_message = "not run: the program ended (" +
                               (p.timed_out ? "timeout after " + Secs(p.timeout) : ExitText(p)) +
-                              ") before the case started";
+                              ") before the case started" +
+                              (p.output_bytes == 0 ? "; it printed nothing" : "");
           r.output = p.output;
         }
         a.results.push_back(std::move(r));
