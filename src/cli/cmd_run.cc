@@ -8,10 +8,12 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <thread>
 
 #include "command.h"
 #include "options.h"
+#include "tia/app/coverage.h"
 #include "tia/app/run_plan.h"
 #include "tia/app/session.h"
 #include "tia/report/human.h"
@@ -30,6 +32,7 @@ struct RunFlags {
   app::OpenOptions session;
   std::string base, head, tags, shuffle = "off", shard, junit, log_dir;
   bool all = false, build = false, list = false, json = false, no_index = false;
+  bool record_coverage = false, no_coverage = false;
   int jobs = 0;
   run::RunOptions run;
 };
@@ -105,7 +108,10 @@ int RunRun(RunFlags& f) {
   if (!f.junit.empty() && !f.list && !CheckOutputFile(f.junit, &err))
     return Fail("--junit: " + err);
   f.session.index = !f.no_index;
-  f.session.need_repo = !f.all;
+  f.session.need_repo = !f.all || f.record_coverage;
+  f.session.coverage = !f.no_coverage;
+  // Coverage is recorded one case per process: what a process ran is what its case ran.
+  if (f.record_coverage) f.run.isolate = true;
   Session s;
   if (!app::OpenSession(f.session, std::cerr, &s, &err)) return Fail(err);
 
@@ -114,6 +120,16 @@ int RunRun(RunFlags& f) {
   if (!f.list) {
     f.run.log_dir = f.log_dir;
     if (!PrepareLogDir(s.build().build_dir, &f.run.log_dir, &err)) return Fail(err);
+  }
+  std::string coverage_commit;
+  std::optional<TempDir> coverage_tmp;
+  if (f.record_coverage && !f.list) {
+    if (s.db().read_only())
+      return Fail(s.db().path() + " is read-only: --record-coverage stores what it records there");
+    if (!app::PrepareCoverage(s, &coverage_commit, &err)) return Fail(err);
+    coverage_tmp.emplace("tia-coverage");
+    if (coverage_tmp->path().empty()) return Fail("--record-coverage: cannot create a temporary directory");
+    f.run.coverage_dir = coverage_tmp->path();
   }
   run::InstallStopHandlers();
   app::RunPlanOptions po;
@@ -162,6 +178,21 @@ int RunRun(RunFlags& f) {
     std::cout << report::SummaryLine(summary) << "\n";
   }
   int status = rep.failed() ? kExitTestsFailed : kExitOk;
+  if (!coverage_commit.empty() && !rep.stop_signal) {
+    app::CoverageSummary cs;
+    if (!app::RecordCoverage(s, coverage_commit, rep.coverage, &cs, &err)) {
+      std::cerr << "tia: error: --record-coverage: " << err << "\n";
+      status = kExitUsage;
+    } else {
+      std::ostream& o = f.json ? std::cerr : std::cout;
+      for (const std::string& n : cs.notes) o << "coverage: " << n << "\n";
+      o << "coverage: " << cs.recorded << (cs.recorded == 1 ? " case" : " cases")
+        << " recorded at " << coverage_commit.substr(0, 12) << " (" << cs.functions
+        << " functions)";
+      if (cs.not_recorded > 0) o << ", " << cs.not_recorded << " not recorded";
+      o << "\n";
+    }
+  }
   if (!f.junit.empty() && !report::WriteJunit(f.junit, rep.results, &err)) {
     std::cerr << "tia: error: --junit " << f.junit << ": " << err << "\n";
     status = kExitUsage;
@@ -214,6 +245,10 @@ Command run_cmd(40, [](CLI::App& app) -> Command::Runner {
   cmd->add_option("--junit", f->junit, "Write a JUnit XML report to FILE");
   cmd->add_flag("-v,--verbose", f->run.verbose, "Print the output of passing tests too");
   cmd->add_flag("--isolate", f->run.isolate, "Run each case in its own process");
+  cmd->add_flag("--no-coverage", f->no_coverage,
+                "Select by the code graph alone, not by recorded coverage");
+  cmd->add_flag("--record-coverage", f->record_coverage,
+                "Record what each case runs (a --coverage build; implies --isolate)");
   cmd->add_flag("--find-order-dependence", f->run.find_order,
                 "Name the case a case depends on when its verdict alone differs");
   cmd->add_option("--log-dir", f->log_dir,

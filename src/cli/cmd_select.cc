@@ -15,7 +15,7 @@ namespace {
 struct SelectOptions {
   app::OpenOptions session;
   std::string base, head, patch, format = "text";
-  bool no_index = false, verbose = false;
+  bool no_index = false, verbose = false, no_coverage = false;
 };
 
 void AddSessionFlags(CLI::App* cmd, SelectOptions* o) {
@@ -32,6 +32,8 @@ void AddRevFlags(CLI::App* cmd, SelectOptions* o) {
   cmd->add_option("--head", o->head, "Head revision (default: the work tree)");
   cmd->add_flag("-v,--verbose", o->verbose,
                 "Say which file versions were indexed from git for this change");
+  cmd->add_flag("--no-coverage", o->no_coverage,
+                "Select by the code graph alone, not by recorded coverage");
 }
 
 app::ChangeOptions Change(const SelectOptions& o) {
@@ -46,6 +48,7 @@ app::ChangeOptions Change(const SelectOptions& o) {
 
 bool OpenSession(SelectOptions& o, Session* s, std::string* err) {
   o.session.index = !o.no_index;
+  o.session.coverage = !o.no_coverage;
   return app::OpenSession(o.session, std::cerr, s, err);
 }
 
@@ -114,6 +117,16 @@ int RunWhy(SelectOptions& o, const std::string& test) {
         std::cout << "  " << (i == 0 ? "" : "→ ") << c.chain[i] << "\n";
       ++shown;
     }
+  }
+  for (const auto& [name, c] : sel.left_out) {
+    if (shown > 0 || (name != test && c.name != test)) continue;
+    std::cout << (c.name.empty() ? name : c.name)
+              << " is not selected: it ran none of the changed functions when coverage was "
+                 "recorded at "
+              << sel.coverage_commit.substr(0, 12) << ". The code graph reaches it:\n";
+    for (size_t i = 0; i < c.chain.size(); ++i)
+      std::cout << "  " << (i == 0 ? "" : "→ ") << c.chain[i] << "\n";
+    return kExitOk;
   }
   if (shown == 0) {
     std::cout << test << " is not selected: no change between " << sel.base.substr(0, 12) << " and "

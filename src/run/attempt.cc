@@ -33,6 +33,7 @@ Attempt RunVerbatim(const Job& job, RunContext& ctx, const std::string& tag) {
   std::string log = ctx.LogPath(job, tag);
   ProcessOutcome p = RunInProcessGroup(JobSpec(job, ctx, JobArgv(job, "", std::nullopt, {}), log));
   Count(ctx, p, 0);
+  ctx.NoteCoverage(job, job.only, log, p);
   OutputVerdictFacts facts;
   if (Clean(p)) facts = ScanOutput(job.ctest, log);
   TestResult r = JobResult(job, {});
@@ -92,6 +93,7 @@ Attempt RunJob(const Job& job, RunContext& ctx, const std::string& tag_arg,
     ProcessOutcome p =
         RunInProcessGroup(JobSpec(job, ctx, JobArgv(job, report, ctx.o->shuffle_seed, only), log));
     a.seconds += p.seconds;
+    ctx.NoteCoverage(job, only, log, p);
     if (!p.output.empty()) a.output += p.output + (p.output.back() == '\n' ? "" : "\n");
     if (!p.started) {
       TestResult r = JobResult(job, only);

@@ -40,6 +40,23 @@ std::string RunContext::LogPath(const Job& job, const std::string& tag) {
   return log_dir + "/" + name + ".log";
 }
 
+void RunContext::NoteCoverage(const Job& job, const std::vector<std::string>& only,
+                              const std::string& log, const ProcessOutcome& p) {
+  if (o->coverage_dir.empty()) return;
+  CoverageProcess c;
+  c.dir = CoverageDirFor(o->coverage_dir, log);
+  c.test = job.ctest.name;
+  c.cases = only;
+  c.clean = p.started && !p.timed_out && !p.interrupted && p.term_signal == 0;
+  std::lock_guard<std::mutex> lock(mu_);
+  coverage_.push_back(std::move(c));
+}
+
+std::vector<CoverageProcess> RunContext::TakeCoverage() {
+  std::lock_guard<std::mutex> lock(mu_);
+  return std::move(coverage_);
+}
+
 std::vector<std::string> JobEnv(const Job& j) {
   std::map<std::string, std::string> env;
   std::vector<std::string> order;
@@ -61,6 +78,13 @@ ProcessSpec JobSpec(const Job& job, const RunContext& ctx, std::vector<std::stri
   spec.argv = std::move(argv);
   spec.cwd = job.ctest.working_directory.empty() ? ctx.build_dir : job.ctest.working_directory;
   spec.env = JobEnv(job);
+  if (!ctx.o->coverage_dir.empty()) {
+    std::erase_if(spec.env, [](const std::string& kv) {
+      return kv.rfind("GCOV_PREFIX=", 0) == 0 || kv.rfind("GCOV_PREFIX_STRIP=", 0) == 0;
+    });
+    spec.env.push_back("GCOV_PREFIX=" + CoverageDirFor(ctx.o->coverage_dir, log));
+    spec.env.push_back("GCOV_PREFIX_STRIP=0");
+  }
   spec.timeout = EffectiveTimeout(job, *ctx.o);
   spec.output_path = log;
   if (job.ctest.timeout_after_match > 0) {

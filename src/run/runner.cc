@@ -94,6 +94,7 @@ void ExecutePlan(const Plan& plan, const RunOptions& o, const std::string& build
     }
   }
   report->processes = ctx.processes;
+  report->coverage = ctx.TakeCoverage();
   report->process_seconds = static_cast<double>(ctx.process_micros) / 1e6;
   report->case_seconds = static_cast<double>(ctx.case_micros) / 1e6;
   report->stop_signal = StopSignal();

@@ -61,6 +61,19 @@ struct ShardView {
 
 namespace {
 
+// Whether `line` of a function whose extent starts at `start` lies inside its body: the
+// lines before it hold the body's opening brace, and nothing before that brace makes the
+// function's type or compile-time value depend on the body (constexpr, consteval, a
+// deduced return type).
+bool InBody(const CodeText& code, int start, int line) {
+  if (line <= start || code.tokens.empty()) return false;
+  for (const std::string& t : TokensInLines(code, start, line - start)) {
+    if (t == "{") return true;
+    if (t == "constexpr" || t == "consteval" || t == "auto" || t == "decltype") return false;
+  }
+  return false;
+}
+
 bool LoadShard(Db& db, const CodeGraph& graph, const std::string& abs_path,
                const std::string& content_id, ShardView* out, std::string* err) {
   *out = ShardView();
@@ -124,6 +137,7 @@ void Analyzer::MapLines(const ShardView& shard, const CodeText& code, int first,
       const GraphSymbol& s = g_.symbol(d.node);
       seeds->push_back(
           {d.node, rel, line, std::string(SymbolKindName(s.kind)) + " " + s.qualified_name});
+      seeds->back().body_only = IsFunctionKind(s.kind) && InBody(code, d.start, line);
     }
   }
 }

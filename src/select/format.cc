@@ -38,9 +38,14 @@ std::string SelectionSummary(const Selection& s) {
                         (s.changed_functions == 1 ? "" : "s") + " in " +
                         std::to_string(files.size()) + " file" + (files.size() == 1 ? "" : "s");
   if (s.all) return "selected all " + std::to_string(s.total_tests) + " tests: " + s.all_reason;
-  return "selected " + std::to_string(s.tests.size()) + " of " + std::to_string(s.total_tests) +
-         " tests (" + std::to_string(s.selected_executables) + " executable" +
-         (s.selected_executables == 1 ? "" : "s") + "); changed: " + changed;
+  std::string line = "selected " + std::to_string(s.tests.size()) + " of " +
+                     std::to_string(s.total_tests) + " tests (" +
+                     std::to_string(s.selected_executables) + " executable" +
+                     (s.selected_executables == 1 ? "" : "s") + "); changed: " + changed;
+  if (!s.coverage_commit.empty())
+    line += "; coverage at " + s.coverage_commit.substr(0, 12) + " left out " +
+            std::to_string(s.coverage_left_out) + (s.coverage_left_out == 1 ? " case" : " cases");
+  return line;
 }
 
 std::vector<std::string> CaseNames(const SelectedTest& t, std::vector<std::string>* patterns) {
@@ -130,6 +135,9 @@ void PrintSelectionJson(const Selection& s, std::ostream& out) {
                   {"total_executables", s.total_executables},
                   {"changed_functions", s.changed_functions},
                   {"text", str(SelectionSummary(s))}};
+  if (!s.coverage_commit.empty())
+    j["summary"]["coverage"] = {{"commit", s.coverage_commit},
+                                {"left_out", s.coverage_left_out}};
   // `replace` only guards against a string that missed ValidUtf8: dump must never throw.
   out << j.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
 }

@@ -3,9 +3,11 @@
 #include "tia/select/selector.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "classify.h"
+#include "tia/select/coverage.h"
 #include "tia/util/fs.h"
 #include "tia/util/strings.h"
 #include "walk.h"
@@ -129,6 +131,168 @@ void Assemble(const SelectContext& ctx, const std::vector<ChangedEntity>& seeds,
     if (s.node != kNoNode && IsFunctionKind(g.symbol(s.node).kind)) ++out->changed_functions;
 }
 
+// Whether the recorded case `recorded` (a name the program printed) is the selected case
+// `sc` of `tc`.
+bool RecordedIs(const std::string& recorded, const SelectedCase& sc, const GraphTestCase* tc) {
+  if (recorded == sc.name) return true;
+  if (!tc || tc->framework != "gtest") return false;
+  size_t start = 0;
+  for (;;) {
+    size_t colon = sc.pattern.find(':', start);
+    std::string_view p = std::string_view(sc.pattern).substr(
+        start, colon == std::string::npos ? std::string::npos : colon - start);
+    if (!p.empty() && WildcardMatch(p, recorded)) return true;
+    if (colon == std::string::npos) return false;
+    start = colon + 1;
+  }
+}
+
+// Keeps, of the code graph's selection `sel` for `covered` (functions changed inside their
+// bodies, all described by the coverage), the cases that ran one of them when the coverage
+// was recorded, and those nothing was recorded for; a test whose recorded case ran one and
+// that the code graph did not select is selected whole.
+void NarrowByCoverage(const SelectContext& ctx, const std::vector<ChangedEntity>& covered,
+                      Selection* sel) {
+  const CoverageIndex& cov = *ctx.coverage;
+  const CodeGraph& g = *ctx.graph;
+  std::vector<NodeId> changed;
+  for (const auto& e : covered) changed.push_back(e.node);
+  std::sort(changed.begin(), changed.end());
+  // The first changed function the case ran, or kNoNode.
+  auto ran_changed = [&](const CoverageIndex::Case& c) -> NodeId {
+    for (NodeId n : changed)
+      if (std::binary_search(c.ran.begin(), c.ran.end(), n)) return n;
+    return kNoNode;
+  };
+  std::string commit = cov.commit.substr(0, 12);
+  auto ran_text = [&](NodeId n) {
+    return "ran " + g.symbol(n).qualified_name + " when coverage was recorded at " + commit;
+  };
+  sel->coverage_commit = cov.commit;
+  std::set<std::string> seen_tests;
+  for (auto it = sel->tests.begin(); it != sel->tests.end();) {
+    SelectedTest& st = *it;
+    seen_tests.insert(st.name);
+    auto rec = cov.tests.find(st.name);
+    if (rec == cov.tests.end()) {  // nothing recorded for the test
+      ++it;
+      continue;
+    }
+    const CoverageIndex::Case* whole = nullptr;
+    for (const auto& c : rec->second)
+      if (c.name.empty()) whole = &c;
+    std::vector<SelectedCase> kept;
+    for (SelectedCase& sc : st.cases) {
+      if (sc.name.empty()) {
+        // The test as a whole: left out only when it ran as one recorded process.
+        if (whole && ran_changed(*whole) == kNoNode) {
+          ++sel->coverage_left_out;
+          sel->left_out.push_back({st.name, std::move(sc)});
+          continue;
+        }
+        kept.push_back(std::move(sc));
+        continue;
+      }
+      const GraphTestCase* tc =
+          sc.test_case >= 0 ? &g.test_cases()[static_cast<size_t>(sc.test_case)] : nullptr;
+      bool recorded = false;
+      NodeId ran = kNoNode;
+      for (const auto& c : rec->second) {
+        if (c.name.empty() || !RecordedIs(c.name, sc, tc)) continue;
+        recorded = true;
+        if (ran == kNoNode) ran = ran_changed(c);
+      }
+      if (!recorded && whole) {
+        recorded = true;
+        ran = ran_changed(*whole);
+      }
+      if (recorded && ran == kNoNode) {
+        ++sel->coverage_left_out;
+        sel->left_out.push_back({st.name, std::move(sc)});
+        continue;
+      }
+      if (ran != kNoNode && !sc.chain.empty())
+        sc.chain.insert(sc.chain.end() - 1, ran_text(ran));
+      kept.push_back(std::move(sc));
+    }
+    if (kept.size() < st.cases.size()) st.whole = false;
+    st.cases = std::move(kept);
+    // A recorded case that ran a changed function the code graph did not reach.
+    for (const auto& c : rec->second) {
+      NodeId ran = ran_changed(c);
+      if (ran == kNoNode || c.name.empty() || st.whole) continue;
+      bool have = false;
+      for (const SelectedCase& sc : st.cases) {
+        const GraphTestCase* tc =
+            sc.test_case >= 0 ? &g.test_cases()[static_cast<size_t>(sc.test_case)] : nullptr;
+        have |= sc.name.empty() || RecordedIs(c.name, sc, tc);
+      }
+      if (have) continue;
+      st.whole = true;
+      st.cases = {WholeCase("changed " + g.symbol(ran).qualified_name + " → " + c.name + " " +
+                            ran_text(ran) + ", through code the code graph has no path for")};
+    }
+    if (st.cases.empty()) {
+      it = sel->tests.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  // Tests the code graph did not select at all, whose recorded cases ran a changed function.
+  for (const TestEntry& t : ctx.tests->tests()) {
+    if (seen_tests.count(t.ctest.name)) continue;
+    auto rec = cov.tests.find(t.ctest.name);
+    if (rec == cov.tests.end()) continue;
+    for (const auto& c : rec->second) {
+      NodeId ran = ran_changed(c);
+      if (ran == kNoNode) continue;
+      SelectedTest st;
+      st.name = t.ctest.name;
+      st.labels = t.ctest.labels;
+      if (t.exe >= 0) st.executable = ctx.tests->executables()[t.exe].target;
+      st.whole = true;
+      st.cases.push_back(WholeCase("changed " + g.symbol(ran).qualified_name + " → " +
+                                   (c.name.empty() ? t.ctest.name : c.name) + " " + ran_text(ran) +
+                                   ", through code the code graph has no path for"));
+      sel->tests.push_back(std::move(st));
+      break;
+    }
+  }
+}
+
+// Adds the tests and cases of `extra` to `out` (a test whole in either is whole).
+void MergeSelection(Selection extra, Selection* out) {
+  out->coverage_commit = extra.coverage_commit;
+  out->coverage_left_out += extra.coverage_left_out;
+  for (auto& l : extra.left_out) out->left_out.push_back(std::move(l));
+  for (SelectedTest& st : extra.tests) {
+    auto it = std::find_if(out->tests.begin(), out->tests.end(),
+                           [&](const SelectedTest& o) { return o.name == st.name; });
+    if (it == out->tests.end()) {
+      out->tests.push_back(std::move(st));
+      continue;
+    }
+    if (it->whole && it->cases.size() == 1 && it->cases[0].name.empty()) continue;
+    if (st.whole && st.cases.size() == 1 && st.cases[0].name.empty()) {
+      it->whole = true;
+      it->cases = std::move(st.cases);
+      continue;
+    }
+    for (SelectedCase& sc : st.cases) {
+      bool have = false;
+      for (const SelectedCase& o : it->cases) have |= o.name == sc.name;
+      if (!have) it->cases.push_back(std::move(sc));
+    }
+    it->whole = it->whole || st.whole;
+  }
+  std::sort(out->tests.begin(), out->tests.end(),
+            [](const SelectedTest& a, const SelectedTest& b) { return a.name < b.name; });
+  std::set<std::string> exes;
+  for (const SelectedTest& st : out->tests)
+    if (!st.executable.empty()) exes.insert(st.executable);
+  out->selected_executables = std::max(out->selected_executables, exes.size());
+}
+
 }  // namespace
 
 namespace {
@@ -198,14 +362,41 @@ bool SelectForChanges(const SelectContext& given, const std::vector<FileChange>&
       }
     }
   }
-  // Deduplicate seeds by node, keeping the first place each was seen.
+  // Deduplicate seeds by node, keeping the first place each was seen; a function is
+  // changed inside its body only when every change to it is.
+  std::map<NodeId, bool> body_only;
+  for (const auto& s : seeds) {
+    auto [it, fresh] = body_only.try_emplace(s.node, s.body_only);
+    if (!fresh) it->second = it->second && s.body_only;
+  }
   std::vector<ChangedEntity> unique;
   std::set<NodeId> seen;
   for (auto& s : seeds)
-    if (seen.insert(s.node).second) unique.push_back(std::move(s));
+    if (seen.insert(s.node).second) {
+      s.body_only = body_only[s.node];
+      unique.push_back(std::move(s));
+    }
   ExpandSeeds(*ctx.graph, &unique);
   for (const auto& s : unique) out->changed.push_back(s);
-  Assemble(ctx, unique, file_level, rule_hits, registrations, out);
+  // Recorded coverage of the base commit narrows the functions changed inside their body.
+  const CoverageIndex* cov = ctx.coverage;
+  std::vector<ChangedEntity> graph_seeds, covered;
+  for (auto& s : unique) {
+    bool narrow = cov && !cov->empty() && cov->commit == out->base && !out->all &&
+                  s.node != kNoNode && s.body_only && IsFunctionKind(ctx.graph->symbol(s.node).kind) &&
+                  s.node < cov->known.size() && cov->known[s.node];
+    (narrow ? covered : graph_seeds).push_back(s);
+  }
+  Assemble(ctx, graph_seeds, file_level, rule_hits, registrations, out);
+  if (!covered.empty()) {
+    size_t functions = out->changed_functions;
+    Selection extra;
+    extra.base = out->base;
+    Assemble(ctx, covered, {}, {}, {}, &extra);
+    NarrowByCoverage(ctx, covered, &extra);
+    MergeSelection(std::move(extra), out);
+    out->changed_functions = functions + covered.size();
+  }
   return true;
 }
 

@@ -42,6 +42,10 @@ bool Session::Open(const SessionOptions& opts, std::string* err) {
   }
   tests_.Build(build_, *graph_);
   if (repo_ && !LoadProjectConfig(repo_->workdir(), &config_, err)) return false;
+  if (opts.coverage) {
+    if (!LoadCoverage(db_, &stored_coverage_, err)) return false;
+    coverage_ = CoverageIndex::Build(stored_coverage_, *graph_);
+  }
   return true;
 }
 
@@ -61,6 +65,7 @@ bool Session::ReloadGraph(std::string* err) {
   graph_ = std::move(graph);
   tests_ = TestModel();
   tests_.Build(build_, *graph_);
+  coverage_ = CoverageIndex::Build(stored_coverage_, *graph_);
   return true;
 }
 
@@ -72,6 +77,7 @@ SelectContext Session::context() const {
   ctx.graph = graph_.get();
   ctx.tests = &tests_;
   ctx.config = &config_;
+  ctx.coverage = &coverage_;
   return ctx;
 }
 

@@ -176,6 +176,25 @@ CREATE TABLE IF NOT EXISTS test_results(
   seconds     REAL NOT NULL
 );
 CREATE INDEX IF NOT EXISTS test_results_test ON test_results(test);
+
+-- Per-case coverage (`tia run --record-coverage`): what each case ran, recorded at one
+-- commit (meta coverage_commit). The functions are kept by USR, so that `tia gc` and a
+-- new index leave them valid. coverage_known: every function the coverage notes of the
+-- build describe (run or not); only those can be narrowed by coverage.
+CREATE TABLE IF NOT EXISTS coverage_cases(
+  id   INTEGER PRIMARY KEY,
+  test TEXT NOT NULL,  -- CTest name
+  name TEXT NOT NULL,  -- the case as the program names it; empty for a whole test
+  UNIQUE(test, name)
+);
+CREATE TABLE IF NOT EXISTS coverage_hits(
+  case_id INTEGER NOT NULL REFERENCES coverage_cases(id) ON DELETE CASCADE,
+  usr     TEXT NOT NULL,
+  PRIMARY KEY(case_id, usr)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS coverage_known(
+  usr TEXT PRIMARY KEY
+) WITHOUT ROWID;
 )sql";
 
 }  // namespace tia

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "tia/run/coverage.h"
 #include "tia/run/plan.h"
 #include "tia/run/process.h"
 #include "tia/util/fs.h"
@@ -30,7 +31,14 @@ struct RunContext {
   // unique within the run.
   std::string LogPath(const Job& job, const std::string& tag);
 
+  // --record-coverage: remembers the process of `job` that wrote to `log`, asked to run
+  // `only`, and how it ended.
+  void NoteCoverage(const Job& job, const std::vector<std::string>& only, const std::string& log,
+                    const ProcessOutcome& p);
+  std::vector<CoverageProcess> TakeCoverage();
+
  private:
+  std::vector<CoverageProcess> coverage_;
   std::mutex mu_;
   std::set<std::string> used_;
 };

@@ -35,6 +35,8 @@ struct RunOptions {
   bool isolate = false;                  // --isolate: one process per case
   bool find_order = false;               // --find-order-dependence
   std::string log_dir;                   // each test process's whole output (--log-dir)
+  // --record-coverage: each process gets GCOV_PREFIX=<coverage_dir>/<its log's name>.
+  std::string coverage_dir;
 };
 
 // ctest's default per-test timeout, in seconds.

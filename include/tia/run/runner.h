@@ -10,6 +10,7 @@
 
 #include "tia/report/json_events.h"
 #include "tia/report/result.h"
+#include "tia/run/coverage.h"
 #include "tia/run/order_finder.h"
 #include "tia/run/plan.h"
 
@@ -31,6 +32,7 @@ struct RunReport {
   int planned_processes = 0;  // processes the plan has before --isolate splits it
   double process_seconds = 0, case_seconds = 0;  // their wall time; the frameworks' case times
   std::vector<OrderFinding> order;               // --find-order-dependence
+  std::vector<CoverageProcess> coverage;         // --record-coverage: every test process
   bool failed() const;
 };
 

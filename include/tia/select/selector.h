@@ -17,6 +17,7 @@
 namespace tia {
 
 class Db;
+struct CoverageIndex;
 
 // Something that changed and where: a symbol (function, type, macro, variable), or a
 // whole file when the change cannot be narrowed.
@@ -26,6 +27,10 @@ struct ChangedEntity {
   int line = 0;
   std::string description;  // "function geo::area", "file-level: #include at line 3", ...
   bool file_level = false;  // the whole file (node is kNoNode)
+  // A function whose changed line lies inside its body, after the line of its opening
+  // brace, with none of constexpr, consteval, auto, decltype before the body: recorded
+  // coverage may narrow it (tia/select/coverage.h).
+  bool body_only = false;
 };
 
 // One selected case (or the whole test when tia cannot narrow it) with its reason.
@@ -61,6 +66,12 @@ struct Selection {
   size_t total_executables = 0;
   size_t selected_executables = 0;
   size_t changed_functions = 0;
+  // Recorded coverage used (tia/select/coverage.h): its commit, and the cases of the code
+  // graph's selection left out because they never ran the changed functions.
+  std::string coverage_commit;
+  size_t coverage_left_out = 0;
+  // Those cases (test, case with the code graph's chain), for `tia why`.
+  std::vector<std::pair<std::string, SelectedCase>> left_out;
 };
 
 // Inputs every selection needs, loaded once.
@@ -78,6 +89,8 @@ struct SelectContext {
   // same tests with the same reasons; 1 walks each executable alone (the tests compare
   // the two).
   size_t walk_width = 64;
+  // Recorded per-case coverage; null or empty: selection by the code graph alone.
+  const CoverageIndex* coverage = nullptr;
 };
 
 // Selects the tests affected by `changes` (a diff from `base` to `head`).

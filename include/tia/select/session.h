@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 
+#include "tia/select/coverage.h"
 #include "tia/select/selector.h"
 #include "tia/store/db.h"
 
@@ -17,6 +18,7 @@ struct SessionOptions {
   std::string build_dir = "build";
   std::string db_path;    // default BUILD/tia.db
   bool need_repo = true;  // open the git repository of the sources
+  bool coverage = true;   // use recorded per-case coverage (tia/select/coverage.h)
 };
 
 // The absolute build directory and the database path of `opts`; false (err set) when the
@@ -42,6 +44,7 @@ class Session {
   const BuildModel& build() const { return build_; }
   const CodeGraph& graph() const { return *graph_; }
   const TestModel& tests() const { return tests_; }
+  const CoverageIndex& coverage() const { return coverage_; }
 
   // Resolves --base/--head into commit ids and diffs them (head empty: the work tree).
   [[nodiscard]] bool Diff(const std::string& base_rev, const std::string& head_rev, Selection* sel,
@@ -54,6 +57,8 @@ class Session {
   std::unique_ptr<CodeGraph> graph_;
   TestModel tests_;
   ProjectConfig config_;
+  StoredCoverage stored_coverage_;  // as read from the database
+  CoverageIndex coverage_;          // for the current graph
 };
 
 }  // namespace tia

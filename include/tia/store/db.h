@@ -24,7 +24,7 @@ void FinalizeStatement(sqlite3_stmt* st);
 
 // Version of the schema in schema.cc. A database with another version is refused with a
 // message that says how to rebuild it (the index is a cache of the sources).
-inline constexpr int kSchemaVersion = 6;
+inline constexpr int kSchemaVersion = 7;
 
 class Stmt;
 

@@ -1,0 +1,32 @@
+// `tia run --record-coverage`: checking that a build can record per-case coverage, and
+// turning what its test processes wrote into the coverage table of the database.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "tia/run/coverage.h"
+#include "tia/select/session.h"
+
+namespace tia::app {
+
+// Before the run: the commit the coverage belongs to (HEAD, whose indexed files the work
+// tree must not change) and a notes file (.gcno) next to the object of every TU of the
+// compile database (the whole build compiled with --coverage).
+[[nodiscard]] bool PrepareCoverage(const Session& s, std::string* commit, std::string* err);
+
+struct CoverageSummary {
+  int recorded = 0;       // tests or cases whose coverage was stored
+  int not_recorded = 0;   // killed, timed out, or wrote no data: selected as before
+  size_t functions = 0;   // functions the notes describe that the index knows
+  std::vector<std::string> notes;  // one line per case left unrecorded, with the reason
+};
+
+// After the run: reads every process's data with gcov, maps each function to the index's
+// definitions (the innermost one containing its first line) and replaces the stored
+// coverage with it.
+[[nodiscard]] bool RecordCoverage(Session& s, const std::string& commit,
+                                  const std::vector<run::CoverageProcess>& procs,
+                                  CoverageSummary* out, std::string* err);
+
+}  // namespace tia::app

@@ -1,0 +1,36 @@
+// Per-case coverage from gcc's gcov (`tia run --record-coverage`): each test process
+// writes its coverage data files under its own GCOV_PREFIX directory; gcov reads them
+// against the notes files the build left next to the objects.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace tia::run {
+
+// One test process of a run that records coverage.
+struct CoverageProcess {
+  std::string dir;                 // its GCOV_PREFIX
+  std::string test;                // CTest name
+  std::vector<std::string> cases;  // the cases it was asked to run; empty: the whole test
+  bool clean = false;              // it ended by itself (not killed, not timed out)
+};
+
+// The GCOV_PREFIX directory under `root` of the process whose log is `log`.
+std::string CoverageDirFor(const std::string& root, const std::string& log);
+
+// A function gcov describes: where it starts and whether the process ran it.
+struct CoveredFunction {
+  std::string file;  // absolute, normalized
+  int line = 0;
+  bool ran = false;
+};
+
+// Runs `gcov` over every data file (.gcda) under `dir` (written with GCOV_PREFIX=dir and
+// GCOV_PREFIX_STRIP=0, so a data file's path under dir is its object's path). `found`
+// is false when the process wrote no data file. False (err set) when gcov cannot run or
+// says something that cannot be read.
+bool ReadCoverage(const std::string& dir, std::vector<CoveredFunction>* out, bool* found,
+                  std::string* err);
+
+}  // namespace tia::run

@@ -1,0 +1,36 @@
+// Narrowing a selection by recorded per-case coverage (`tia run --record-coverage`).
+//
+// A case that did not run a function, at the commit the coverage was recorded at, cannot
+// observe a change made only inside that function's body: its run is the same up to the
+// first call of changed code, and there is none. So, when the selection's base is the
+// recorded commit, a changed function whose every changed line lies inside its body (after
+// the line of its opening brace, with no constexpr, consteval, auto or decltype before the
+// body) selects the cases that ran it, and the cases nothing was recorded for that the
+// code graph reaches. Every other change (types, variables, macros, signatures, added or
+// removed functions, files) selects through the code graph as before.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "tia/graph/code_graph.h"
+#include "tia/store/coverage.h"
+
+namespace tia {
+
+struct CoverageIndex {
+  std::string commit;       // empty: no coverage
+  std::vector<char> known;  // per node: the build's coverage notes describe it
+  struct Case {
+    std::string name;           // as the program names it; empty: the whole test
+    std::vector<NodeId> ran;    // sorted
+  };
+  std::map<std::string, std::vector<Case>> tests;  // CTest name → its recorded cases
+
+  // From the stored rows, for `graph` (USRs the graph does not know are dropped).
+  static CoverageIndex Build(const StoredCoverage& stored, const CodeGraph& graph);
+  bool empty() const { return commit.empty(); }
+};
+
+}  // namespace tia

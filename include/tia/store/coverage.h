@@ -1,0 +1,33 @@
+// Per-case coverage recorded by `tia run --record-coverage` (tables coverage_cases,
+// coverage_hits, coverage_known; meta coverage_commit): which functions each case ran, by
+// USR, at one commit.
+#pragma once
+
+#include <set>
+#include <string>
+#include <vector>
+
+#include "tia/store/db.h"
+
+namespace tia {
+
+struct CoverageCase {
+  std::string test;             // CTest name
+  std::string name;             // the case as the program names it; empty: the whole test
+  std::set<std::string> usrs;   // the functions its process ran
+};
+
+struct StoredCoverage {
+  std::string commit;            // empty: nothing recorded
+  int64_t recorded_at = 0;       // unix seconds
+  std::set<std::string> known;   // every function the build's coverage notes describe
+  std::vector<CoverageCase> cases;
+};
+
+// Replaces whatever was recorded with `cov`, in one transaction.
+[[nodiscard]] bool SaveCoverage(Db& db, const StoredCoverage& cov, std::string* err);
+
+// Reads the recorded coverage (commit empty when there is none).
+[[nodiscard]] bool LoadCoverage(Db& db, StoredCoverage* out, std::string* err);
+
+}  // namespace tia

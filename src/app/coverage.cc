@@ -1,0 +1,143 @@
+// Recording per-case coverage (see tia/app/coverage.h).
+#include "tia/app/coverage.h"
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <map>
+
+#include "tia/buildmodel/compile_db.h"
+#include "tia/store/coverage.h"
+#include "tia/store/facts.h"
+
+namespace tia::app {
+namespace {
+
+namespace fs = std::filesystem;
+
+// The object file a compile command writes: "output", else its -o.
+std::string ObjectOf(const CompileCommand& c) {
+  if (!c.output.empty()) return c.output;
+  for (size_t i = 0; i + 1 < c.arguments.size(); ++i)
+    if (c.arguments[i] == "-o") {
+      fs::path o = c.arguments[i + 1];
+      return (o.is_absolute() ? o : fs::path(c.directory) / o).lexically_normal().string();
+    }
+  return "";
+}
+
+}  // namespace
+
+bool PrepareCoverage(const Session& s, std::string* commit, std::string* err) {
+  const Repo* repo = s.repo();
+  if (!repo) {
+    *err = "--record-coverage needs the sources' git repository (the coverage belongs to a commit)";
+    return false;
+  }
+  auto head = repo->ResolveCommit("HEAD", err);
+  if (!head) return false;
+  std::vector<FileChange> changes;
+  if (!repo->Diff(*head, "", &changes, err)) return false;
+  for (const FileChange& fc : changes)
+    for (const std::string* p : {&fc.new_path, &fc.old_path})
+      if (!p->empty() && s.graph().FileIndex(repo->workdir() + "/" + *p) >= 0) {
+        *err = "--record-coverage: " + *p +
+               " differs from HEAD; coverage belongs to a commit, so commit or stash first";
+        return false;
+      }
+  std::vector<CompileCommand> cmds;
+  if (!LoadCompileDb(s.build().build_dir + "/compile_commands.json", &cmds, err)) return false;
+  int missing = 0;
+  std::string first;
+  for (const CompileCommand& c : cmds) {
+    std::string obj = ObjectOf(c);
+    std::error_code ec;
+    bool ok = !obj.empty() && fs::exists(fs::path(obj).replace_extension(".gcno"), ec);
+    if (!ok && missing++ == 0) first = c.file + (obj.empty() ? " (no object file named)" : "");
+  }
+  if (missing > 0) {
+    *err = "--record-coverage needs every TU compiled with --coverage (gcc): " +
+           std::to_string(missing) + " of " + std::to_string(cmds.size()) +
+           " have no notes file (.gcno) next to their object, the first " + first +
+           "; configure with -DCMAKE_C_FLAGS=--coverage -DCMAKE_CXX_FLAGS=--coverage and build";
+    return false;
+  }
+  *commit = *head;
+  return true;
+}
+
+bool RecordCoverage(Session& s, const std::string& commit,
+                    const std::vector<run::CoverageProcess>& procs, CoverageSummary* out,
+                    std::string* err) {
+  const CodeGraph& g = s.graph();
+  // Function definitions per file, to find the innermost one around a line.
+  struct Def {
+    int start, end;
+    NodeId node;
+  };
+  std::map<uint32_t, std::vector<Def>> defs;
+  for (NodeId n = 0; n < g.size(); ++n) {
+    if (!IsFunctionKind(g.symbol(n).kind)) continue;
+    for (const GraphDecl& d : g.Decls(n))
+      if (d.is_definition) defs[d.file].push_back({d.line_start, d.line_end, n});
+  }
+  std::map<std::string, int> file_index;  // gcov's path → graph file (-1: unknown)
+  auto node_at = [&](const run::CoveredFunction& f) -> NodeId {
+    auto [it, fresh] = file_index.try_emplace(f.file, -1);
+    if (fresh) it->second = g.FileIndex(f.file);
+    if (it->second < 0) return kNoNode;
+    auto d = defs.find(static_cast<uint32_t>(it->second));
+    if (d == defs.end()) return kNoNode;
+    const Def* best = nullptr;
+    for (const Def& x : d->second)
+      if (x.start <= f.line && f.line <= x.end && (!best || x.end - x.start < best->end - best->start))
+        best = &x;
+    return best ? best->node : kNoNode;
+  };
+  StoredCoverage cov;
+  cov.commit = commit;
+  cov.recorded_at = std::chrono::duration_cast<std::chrono::seconds>(
+                        std::chrono::system_clock::now().time_since_epoch())
+                        .count();
+  std::map<std::pair<std::string, std::string>, std::set<std::string>> cases;
+  std::set<std::pair<std::string, std::string>> unrecorded;
+  for (const run::CoverageProcess& p : procs) {
+    std::vector<std::string> names = p.cases.empty() ? std::vector<std::string>{""} : p.cases;
+    auto skip = [&](const std::string& why) {
+      for (const std::string& n : names)
+        if (unrecorded.insert({p.test, n}).second)
+          out->notes.push_back(p.test + (n.empty() ? "" : " " + n) + ": " + why);
+    };
+    if (!p.clean) {
+      skip("not recorded: the process was killed or timed out (data is written at exit)");
+      continue;
+    }
+    std::vector<run::CoveredFunction> fns;
+    bool found = false;
+    if (!run::ReadCoverage(p.dir, &fns, &found, err)) return false;
+    if (!found) {
+      skip("not recorded: the process wrote no coverage data");
+      continue;
+    }
+    std::set<std::string> ran;
+    for (const run::CoveredFunction& f : fns) {
+      NodeId n = node_at(f);
+      if (n == kNoNode) continue;
+      cov.known.insert(g.symbol(n).usr);
+      if (f.ran) ran.insert(g.symbol(n).usr);
+    }
+    for (const std::string& n : names) cases[{p.test, n}].insert(ran.begin(), ran.end());
+  }
+  // A case one process recorded and another could not is not recorded at all: its data
+  // would be a part of what it ran.
+  for (auto& [key, usrs] : cases) {
+    if (unrecorded.count(key)) continue;
+    cov.cases.push_back({key.first, key.second, std::move(usrs)});
+  }
+  out->recorded = static_cast<int>(cov.cases.size());
+  out->not_recorded = static_cast<int>(unrecorded.size());
+  out->functions = cov.known.size();
+  return SaveCoverage(s.db(), cov, err);
+}
+
+}  // namespace tia::app

@@ -1,0 +1,30 @@
+// Recorded per-case coverage, indexed for selection (see tia/select/coverage.h).
+#include "tia/select/coverage.h"
+
+#include <algorithm>
+
+namespace tia {
+
+CoverageIndex CoverageIndex::Build(const StoredCoverage& stored, const CodeGraph& graph) {
+  CoverageIndex out;
+  if (stored.commit.empty()) return out;
+  out.commit = stored.commit;
+  out.known.assign(graph.size(), 0);
+  for (const std::string& u : stored.known) {
+    NodeId n = graph.FindUsr(u);
+    if (n != kNoNode) out.known[n] = 1;
+  }
+  for (const CoverageCase& c : stored.cases) {
+    Case k;
+    k.name = c.name;
+    for (const std::string& u : c.usrs) {
+      NodeId n = graph.FindUsr(u);
+      if (n != kNoNode) k.ran.push_back(n);
+    }
+    std::sort(k.ran.begin(), k.ran.end());
+    out.tests[c.test].push_back(std::move(k));
+  }
+  return out;
+}
+
+}  // namespace tia

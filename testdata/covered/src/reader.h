@@ -1,0 +1,13 @@
+#pragma once
+
+#include <string>
+
+// How many digits a number has, or how many letters a word has.
+int Read(const std::string& text);
+int ReadNumber(const std::string& text);
+int ReadWord(const std::string& text);
+
+// Used at compile time only.
+constexpr int Scale() {
+  return 2;
+}

@@ -1,0 +1,26 @@
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+
+#include "reader.h"
+
+TEST(Reader, Number) {
+  EXPECT_EQ(Read("2024"), 4);
+}
+
+TEST(Reader, Word) {
+  EXPECT_EQ(Read("abc"), 3);
+  int (*scale)() = &Scale;  // run, not evaluated at compile time
+  EXPECT_EQ(scale(), 2);
+}
+
+TEST(Reader, Scaled) {
+  static_assert(Scale() == 2);
+  int cells[Scale()] = {};
+  EXPECT_EQ(sizeof cells / sizeof cells[0], 2u);
+}
+
+TEST(Reader, Aborts) {
+  if (std::getenv("READER_ABORTS")) std::abort();
+  EXPECT_EQ(Read("7"), 1);
+}

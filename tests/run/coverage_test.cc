@@ -1,0 +1,161 @@
+// Per-case coverage (testdata/covered): `tia run --record-coverage` on a real GoogleTest
+// program built with gcc's --coverage, read back by real gcov, stored in the database; then
+// `tia select`, `why` and `run` on real git edits of the copy. A change inside a function's
+// body selects the cases that ran it (and those nothing was recorded for); a signature, a
+// constexpr function or another base commit select by the code graph as before.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "shared_project.h"
+#include "testing.h"
+
+namespace tia::testing {
+namespace {
+
+namespace fs = std::filesystem;
+
+const std::string kGit = "git -c user.name=t -c user.email=t@t -c init.defaultBranch=main ";
+
+// testdata/covered as a git repository of one commit, configured with `flags`.
+std::string Checkout(const ScratchDir& dir, const std::string& flags) {
+  std::string src = dir.path() + "/src";
+  CopyTree(TestdataDir() + "/covered", src);
+  CommandResult g =
+      Shell(kGit + "init -q && " + kGit + "add -A && " + kGit + "commit -qm base", src);
+  EXPECT_EQ(g.exit_code, 0) << g.out << g.err;
+  CommandResult c = Run({"cmake", "-S", src, "-B", src + "/build", "-G", "Ninja",
+                         "-DCMAKE_BUILD_TYPE=Debug", "-DCMAKE_CXX_FLAGS=" + flags});
+  EXPECT_EQ(c.exit_code, 0) << c.out << c.err;
+  return src;
+}
+
+// The selected case names of `tia select --format json` output, "test" for a whole test.
+std::set<std::string> Cases(const std::string& json_text) {
+  std::set<std::string> out;
+  auto j = nlohmann::json::parse(json_text, nullptr, false);
+  if (j.is_discarded()) return {"<not JSON>"};
+  for (const auto& t : j["tests"]) {
+    if (t.value("whole", false) || t["cases"].empty()) out.insert(t["name"].get<std::string>());
+    for (const auto& c : t["cases"]) out.insert(c.get<std::string>());
+  }
+  return out;
+}
+
+class CoverageTest : public ::testing::Test {
+ protected:
+  CoverageTest() : dir_("coverage") {}
+  CommandResult Tia(std::vector<std::string> args, const std::string& env = "") {
+    std::vector<std::string> argv = {"env"};
+    if (!env.empty()) argv.push_back(env);
+    argv.push_back(TiaBinary());
+    argv.insert(argv.end(), args.begin(), args.end());
+    return ::tia::testing::Run(argv, src_);
+  }
+  CommandResult Select(std::vector<std::string> extra = {}) {
+    std::vector<std::string> args = {"select", "-p", "build", "--base", "HEAD", "--format", "json"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return Tia(args);
+  }
+  void Reset() { ASSERT_EQ(Shell("git checkout -q -- .", src_).exit_code, 0); }
+
+  ScratchDir dir_;
+  std::string src_;
+};
+
+TEST_F(CoverageTest, BodyChangesSelectTheCasesThatRanThem) {
+  src_ = Checkout(dir_, "--coverage");
+  CommandResult b = ::tia::testing::Run({"cmake", "--build", src_ + "/build"});
+  ASSERT_EQ(b.exit_code, 0) << b.out << b.err;
+  // Reader.Aborts dies before gcov writes its data: it stays without a record.
+  CommandResult rec = Tia({"run", "-p", "build", "--all", "--record-coverage"}, "READER_ABORTS=1");
+  EXPECT_EQ(rec.exit_code, 1) << rec.out << rec.err;
+  std::string head = GitIn(src_, {"rev-parse", "HEAD"}).out.substr(0, 12);
+  EXPECT_NE(rec.out.find("coverage: reader_test Reader.Aborts: not recorded: the process was "
+                         "killed or timed out"),
+            std::string::npos)
+      << rec.out;
+  EXPECT_NE(rec.out.find("coverage: 3 cases recorded at " + head), std::string::npos) << rec.out;
+  EXPECT_NE(rec.out.find(", 1 not recorded"), std::string::npos) << rec.out;
+
+  // Read calls ReadNumber or ReadWord by its text: the code graph reaches both from every
+  // case that calls Read; Reader.Word never ran ReadNumber.
+  EditFile(src_ + "/src/reader.cc", "std::isdigit(static_cast<unsigned char>(c))) ++n;",
+           "std::isdigit(static_cast<unsigned char>(c))) n += 1;");
+  CommandResult s = Select();
+  ASSERT_EQ(s.exit_code, 0) << s.err;
+  EXPECT_EQ(Cases(s.out), (std::set<std::string>{"Reader.Number", "Reader.Aborts"})) << s.out;
+  auto j = nlohmann::json::parse(s.out, nullptr, false);
+  ASSERT_FALSE(j.is_discarded());
+  EXPECT_EQ(j["summary"]["coverage"]["left_out"], 1) << s.out;
+  CommandResult graph_only = Select({"--no-coverage"});
+  EXPECT_EQ(Cases(graph_only.out),
+            (std::set<std::string>{"Reader.Number", "Reader.Word", "Reader.Aborts"}))
+      << graph_only.out;
+  CommandResult why = Tia({"why", "-p", "build", "--base", "HEAD", "Reader.Word"});
+  EXPECT_NE(why.out.find("Reader.Word is not selected: it ran none of the changed functions when "
+                         "coverage was recorded at " +
+                         head),
+            std::string::npos)
+      << why.out;
+  CommandResult why_number = Tia({"why", "-p", "build", "--base", "HEAD", "Reader.Number"});
+  EXPECT_NE(why_number.out.find("→ ran ReadNumber when coverage was recorded at " + head),
+            std::string::npos)
+      << why_number.out;
+  CommandResult run = Tia({"run", "-p", "build", "--base", "HEAD"});
+  EXPECT_EQ(run.exit_code, 0) << run.out << run.err;
+  EXPECT_NE(run.out.find("PASS Reader.Number"), std::string::npos) << run.out;
+  EXPECT_EQ(run.out.find("Reader.Word"), std::string::npos) << run.out;
+  Reset();
+
+  // The line that names the function (its signature) changed: the code graph decides.
+  EditFile(src_ + "/src/reader.cc", "int ReadWord(const std::string& text) {",
+           "int ReadWord(const std::string& word) {\n  const std::string& text = word;");
+  EXPECT_EQ(Cases(Select().out),
+            (std::set<std::string>{"Reader.Number", "Reader.Word", "Reader.Aborts"}));
+  Reset();
+
+  // A constexpr function's value is used at compile time, where no coverage sees it:
+  // Reader.Word ran Scale, Reader.Scaled only compiled it in.
+  EditFile(src_ + "/src/reader.h", "  return 2;", "  return 1 + 1;");
+  EXPECT_EQ(Cases(Select().out), (std::set<std::string>{"Reader.Scaled", "Reader.Word"}));
+  Reset();
+
+  // Another base than the recorded commit: the code graph alone.
+  ASSERT_EQ(Shell("echo '// more' >> src/reader.h && " + kGit + "commit -qam more", src_).exit_code,
+            0);
+  EditFile(src_ + "/src/reader.cc", "std::isdigit(static_cast<unsigned char>(c))) ++n;",
+           "std::isdigit(static_cast<unsigned char>(c))) n += 1;");
+  CommandResult other = Select();
+  EXPECT_EQ(Cases(other.out),
+            (std::set<std::string>{"Reader.Number", "Reader.Word", "Reader.Aborts"}))
+      << other.out;
+  EXPECT_EQ(other.out.find("\"coverage\""), std::string::npos) << other.out;
+}
+
+TEST_F(CoverageTest, RecordingNeedsACommitAndACoverageBuild) {
+  src_ = Checkout(dir_, "-O0");
+  ASSERT_EQ(Tia({"index", "-p", "build"}).exit_code, 0);
+  CommandResult plain = Tia({"run", "-p", "build", "--all", "--record-coverage", "--no-index"});
+  EXPECT_EQ(plain.exit_code, 2) << plain.out << plain.err;
+  EXPECT_NE(plain.err.find("--record-coverage needs every TU compiled with --coverage (gcc): 2 of "
+                           "2 have no notes file (.gcno)"),
+            std::string::npos)
+      << plain.err;
+  EXPECT_EQ(plain.out.find("PASS"), std::string::npos) << "nothing may run: " << plain.out;
+  EditFile(src_ + "/src/reader.cc", "return ReadWord(text);", "return ReadWord(text) + 0;");
+  CommandResult dirty = Tia({"run", "-p", "build", "--all", "--record-coverage", "--no-index"});
+  EXPECT_EQ(dirty.exit_code, 2) << dirty.out << dirty.err;
+  EXPECT_NE(dirty.err.find("--record-coverage: src/reader.cc differs from HEAD; coverage belongs "
+                           "to a commit, so commit or stash first"),
+            std::string::npos)
+      << dirty.err;
+}
+
+}  // namespace
+}  // namespace tia::testing
