@@ -2,9 +2,11 @@
 #include "tia/app/coverage.h"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <map>
+#include <thread>
 
 #include "tia/buildmodel/compile_db.h"
 #include "tia/store/coverage.h"
@@ -26,6 +28,44 @@ std::string ObjectOf(const CompileCommand& c) {
   return "";
 }
 
+// gcov's name without template arguments: "ns::Foo<int>::Bar(int)" → "ns::Foo::Bar(int)".
+std::string WithoutTemplateArgs(const std::string& name) {
+  std::string out;
+  int depth = 0;
+  for (size_t i = 0; i < name.size(); ++i) {
+    char c = name[i];
+    // "operator<", "operator<<" and their kin are names, not template arguments.
+    if ((c == '<' || c == '>') && i >= 8 && name.compare(i - 8, 8, "operator") == 0) {
+      out += c;
+      while (i + 1 < name.size() && (name[i + 1] == '<' || name[i + 1] == '>' || name[i + 1] == '='))
+        out += name[++i];
+      continue;
+    }
+    if (c == '<') {
+      ++depth;
+    } else if (c == '>' && depth > 0) {
+      --depth;
+    } else if (depth == 0) {
+      out += c;
+    }
+  }
+  return out;
+}
+
+// Whether gcov's `plain` name (no template arguments) names `qualified`: "f" in "f",
+// "int f(int)" or "ns::f(int) const", not in "ns::g(f)" or "xf(int)".
+bool NameMatches(const std::string& plain, const std::string& qualified) {
+  if (qualified.empty()) return false;
+  for (size_t at = plain.find(qualified); at != std::string::npos;
+       at = plain.find(qualified, at + 1)) {
+    size_t end = at + qualified.size();
+    bool starts = at == 0 || plain[at - 1] == ' ' || plain[at - 1] == '*' || plain[at - 1] == '&';
+    bool ends = end == plain.size() || plain[end] == '(';
+    if (starts && ends) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 bool PrepareCoverage(const Session& s, std::string* commit, std::string* err) {
@@ -38,13 +78,17 @@ bool PrepareCoverage(const Session& s, std::string* commit, std::string* err) {
   if (!head) return false;
   std::vector<FileChange> changes;
   if (!repo->Diff(*head, "", &changes, err)) return false;
-  for (const FileChange& fc : changes)
+  // A file HEAD does not have (generated into the build directory, or not added yet) is
+  // an added file to every later selection, which the code graph decides.
+  for (const FileChange& fc : changes) {
+    if (fc.status == ChangeStatus::kAdded) continue;
     for (const std::string* p : {&fc.new_path, &fc.old_path})
       if (!p->empty() && s.graph().FileIndex(repo->workdir() + "/" + *p) >= 0) {
         *err = "--record-coverage: " + *p +
                " differs from HEAD; coverage belongs to a commit, so commit or stash first";
         return false;
       }
+  }
   std::vector<CompileCommand> cmds;
   if (!LoadCompileDb(s.build().build_dir + "/compile_commands.json", &cmds, err)) return false;
   int missing = 0;
@@ -67,8 +111,8 @@ bool PrepareCoverage(const Session& s, std::string* commit, std::string* err) {
 }
 
 bool RecordCoverage(Session& s, const std::string& commit,
-                    const std::vector<run::CoverageProcess>& procs, CoverageSummary* out,
-                    std::string* err) {
+                    const std::vector<run::CoverageProcess>& procs, int jobs,
+                    CoverageSummary* out, std::string* err) {
   const CodeGraph& g = s.graph();
   // Function definitions per file, to find the innermost one around a line.
   struct Def {
@@ -82,17 +126,28 @@ bool RecordCoverage(Session& s, const std::string& commit,
       if (d.is_definition) defs[d.file].push_back({d.line_start, d.line_end, n});
   }
   std::map<std::string, int> file_index;  // gcov's path → graph file (-1: unknown)
-  auto node_at = [&](const run::CoveredFunction& f) -> NodeId {
+  // The definitions gcov's function is: the innermost ones around its first line; of
+  // several with that extent (one text compiled twice under different names, as a macro
+  // can make it), those whose name gcov prints, else all of them.
+  auto nodes_at = [&](const run::CoveredFunction& f) {
+    std::vector<NodeId> out;
     auto [it, fresh] = file_index.try_emplace(f.file, -1);
     if (fresh) it->second = g.FileIndex(f.file);
-    if (it->second < 0) return kNoNode;
+    if (it->second < 0) return out;
     auto d = defs.find(static_cast<uint32_t>(it->second));
-    if (d == defs.end()) return kNoNode;
-    const Def* best = nullptr;
+    if (d == defs.end()) return out;
+    int best = -1;
     for (const Def& x : d->second)
-      if (x.start <= f.line && f.line <= x.end && (!best || x.end - x.start < best->end - best->start))
-        best = &x;
-    return best ? best->node : kNoNode;
+      if (x.start <= f.line && f.line <= x.end && (best < 0 || x.end - x.start < best))
+        best = x.end - x.start;
+    std::vector<NodeId> named;
+    std::string plain = WithoutTemplateArgs(f.name);
+    for (const Def& x : d->second) {
+      if (x.start > f.line || f.line > x.end || x.end - x.start != best) continue;
+      out.push_back(x.node);
+      if (NameMatches(plain, g.symbol(x.node).qualified_name)) named.push_back(x.node);
+    }
+    return named.empty() ? out : named;
   };
   StoredCoverage cov;
   cov.commit = commit;
@@ -101,7 +156,26 @@ bool RecordCoverage(Session& s, const std::string& commit,
                         .count();
   std::map<std::pair<std::string, std::string>, std::set<std::string>> cases;
   std::set<std::pair<std::string, std::string>> unrecorded;
-  for (const run::CoverageProcess& p : procs) {
+  // gcov over each process's data, `jobs` processes at a time.
+  struct Read {
+    std::vector<run::CoveredFunction> fns;
+    bool found = false, ok = true;
+    std::string err;
+  };
+  std::vector<Read> reads(procs.size());
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t i; (i = next++) < procs.size();) {
+      if (!procs[i].clean) continue;
+      reads[i].ok = run::ReadCoverage(procs[i].dir, &reads[i].fns, &reads[i].found, &reads[i].err);
+    }
+  };
+  std::vector<std::thread> workers;
+  for (int w = 1; w < std::max(1, jobs); ++w) workers.emplace_back(work);
+  work();
+  for (auto& t : workers) t.join();
+  for (size_t i = 0; i < procs.size(); ++i) {
+    const run::CoverageProcess& p = procs[i];
     std::vector<std::string> names = p.cases.empty() ? std::vector<std::string>{""} : p.cases;
     auto skip = [&](const std::string& why) {
       for (const std::string& n : names)
@@ -112,20 +186,18 @@ bool RecordCoverage(Session& s, const std::string& commit,
       skip("not recorded: the process was killed or timed out (data is written at exit)");
       continue;
     }
-    std::vector<run::CoveredFunction> fns;
-    bool found = false;
-    if (!run::ReadCoverage(p.dir, &fns, &found, err)) return false;
-    if (!found) {
+    if (!reads[i].ok) return *err = reads[i].err, false;
+    const std::vector<run::CoveredFunction>& fns = reads[i].fns;
+    if (!reads[i].found) {
       skip("not recorded: the process wrote no coverage data");
       continue;
     }
     std::set<std::string> ran;
-    for (const run::CoveredFunction& f : fns) {
-      NodeId n = node_at(f);
-      if (n == kNoNode) continue;
-      cov.known.insert(g.symbol(n).usr);
-      if (f.ran) ran.insert(g.symbol(n).usr);
-    }
+    for (const run::CoveredFunction& f : fns)
+      for (NodeId n : nodes_at(f)) {
+        cov.known.insert(g.symbol(n).usr);
+        if (f.ran) ran.insert(g.symbol(n).usr);
+      }
     for (const std::string& n : names) cases[{p.test, n}].insert(ran.begin(), ran.end());
   }
   // A case one process recorded and another could not is not recorded at all: its data

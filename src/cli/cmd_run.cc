@@ -180,7 +180,7 @@ int RunRun(RunFlags& f) {
   int status = rep.failed() ? kExitTestsFailed : kExitOk;
   if (!coverage_commit.empty() && !rep.stop_signal) {
     app::CoverageSummary cs;
-    if (!app::RecordCoverage(s, coverage_commit, rep.coverage, &cs, &err)) {
+    if (!app::RecordCoverage(s, coverage_commit, rep.coverage, f.run.jobs, &cs, &err)) {
       std::cerr << "tia: error: --record-coverage: " << err << "\n";
       status = kExitUsage;
     } else {

@@ -91,6 +91,7 @@ bool ReadCoverage(const std::string& dir, std::vector<CoveredFunction>* out, boo
           CoveredFunction c;
           c.file = abs;
           c.line = fn.value("start_line", 0);
+          c.name = fn.value("demangled_name", fn.value("name", ""));
           c.ran = fn.value("execution_count", int64_t{0}) > 0;
           if (c.line > 0) out->push_back(std::move(c));
         }

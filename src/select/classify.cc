@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "tia/store/graph_rows.h"
@@ -61,17 +62,21 @@ struct ShardView {
 
 namespace {
 
-// Whether `line` of a function whose extent starts at `start` lies inside its body: the
-// lines before it hold the body's opening brace, and nothing before that brace makes the
-// function's type or compile-time value depend on the body (constexpr, consteval, a
-// deduced return type).
-bool InBody(const CodeText& code, int start, int line) {
-  if (line <= start || code.tokens.empty()) return false;
-  for (const std::string& t : TokensInLines(code, start, line - start)) {
-    if (t == "{") return true;
-    if (t == "constexpr" || t == "consteval" || t == "auto" || t == "decltype") return false;
+// The tokens of `n`'s definition in `sv` from the start of its extent to its body's
+// opening brace, inclusive; nullopt without a definition or a brace.
+std::optional<std::vector<std::string>> Signature(const ShardView& sv, const CodeText& code,
+                                                  NodeId n) {
+  if (code.tokens.empty()) return std::nullopt;
+  for (const auto& d : sv.decls) {
+    if (d.node != n || !d.is_definition) continue;
+    std::vector<std::string> sig;
+    for (std::string& t : TokensInLines(code, d.start, d.end - d.start + 1)) {
+      sig.push_back(std::move(t));
+      if (sig.back() == "{") return sig;
+    }
+    return std::nullopt;
   }
-  return false;
+  return std::nullopt;
 }
 
 bool LoadShard(Db& db, const CodeGraph& graph, const std::string& abs_path,
@@ -137,7 +142,6 @@ void Analyzer::MapLines(const ShardView& shard, const CodeText& code, int first,
       const GraphSymbol& s = g_.symbol(d.node);
       seeds->push_back(
           {d.node, rel, line, std::string(SymbolKindName(s.kind)) + " " + s.qualified_name});
-      seeds->back().body_only = IsFunctionKind(s.kind) && InBody(code, d.start, line);
     }
   }
 }
@@ -288,6 +292,23 @@ bool Analyzer::Classify(const FileChange& fc, std::vector<ChangedEntity>* seeds,
       }
     }
   };
+  // A function changed inside its body only: both versions define it with the same tokens
+  // up to the body's opening brace, and none of them makes its type or a compile-time
+  // value depend on the body (constexpr, consteval, a deduced return type).
+  std::map<NodeId, bool> body_only;
+  auto in_body = [&](NodeId n) {
+    auto [it, fresh] = body_only.try_emplace(n, false);
+    if (!fresh) return it->second;
+    if (n == kNoNode || !IsFunctionKind(g_.symbol(n).kind) || !old_needed || !new_needed)
+      return false;
+    auto a = Signature(old_shard, old_code, n), b = Signature(new_shard, new_code, n);
+    if (!a || !b || *a != *b) return false;
+    for (const std::string& t : *a)
+      if (t == "constexpr" || t == "consteval" || t == "auto" || t == "decltype") return false;
+    return it->second = true;
+  };
+  for (auto* side : {&old_seeds, &new_seeds})
+    for (ChangedEntity& e : *side) e.body_only = in_body(e.node);
   overloads(old_seeds, new_shard, new_needed);
   overloads(new_seeds, old_shard, old_needed);
   if (!old_unexplained.empty() || !new_unexplained.empty()) {

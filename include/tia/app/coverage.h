@@ -22,11 +22,11 @@ struct CoverageSummary {
   std::vector<std::string> notes;  // one line per case left unrecorded, with the reason
 };
 
-// After the run: reads every process's data with gcov, maps each function to the index's
+// After the run: reads every process's data with gcov (`jobs` at a time), maps each function to the index's
 // definitions (the innermost one containing its first line) and replaces the stored
 // coverage with it.
 [[nodiscard]] bool RecordCoverage(Session& s, const std::string& commit,
-                                  const std::vector<run::CoverageProcess>& procs,
+                                  const std::vector<run::CoverageProcess>& procs, int jobs,
                                   CoverageSummary* out, std::string* err);
 
 }  // namespace tia::app

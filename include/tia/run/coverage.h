@@ -23,6 +23,7 @@ std::string CoverageDirFor(const std::string& root, const std::string& log);
 struct CoveredFunction {
   std::string file;  // absolute, normalized
   int line = 0;
+  std::string name;  // as gcov prints it ("uriParseA", "ns::Foo<int>::Bar(int) const")
   bool ran = false;
 };
 

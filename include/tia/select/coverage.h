@@ -3,9 +3,9 @@
 // A case that did not run a function, at the commit the coverage was recorded at, cannot
 // observe a change made only inside that function's body: its run is the same up to the
 // first call of changed code, and there is none. So, when the selection's base is the
-// recorded commit, a changed function whose every changed line lies inside its body (after
-// the line of its opening brace, with no constexpr, consteval, auto or decltype before the
-// body) selects the cases that ran it, and the cases nothing was recorded for that the
+// recorded commit, a function changed only inside its body (both versions have the same
+// tokens up to the body's opening brace, with no constexpr, consteval, auto or decltype
+// among them) selects the cases that ran it, and the cases nothing was recorded for that the
 // code graph reaches. Every other change (types, variables, macros, signatures, added or
 // removed functions, files) selects through the code graph as before.
 #pragma once

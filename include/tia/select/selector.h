@@ -27,8 +27,8 @@ struct ChangedEntity {
   int line = 0;
   std::string description;  // "function geo::area", "file-level: #include at line 3", ...
   bool file_level = false;  // the whole file (node is kNoNode)
-  // A function whose changed line lies inside its body, after the line of its opening
-  // brace, with none of constexpr, consteval, auto, decltype before the body: recorded
+  // A function changed inside its body only (both versions have the same tokens up to the
+  // body's opening brace, none of them constexpr, consteval, auto or decltype): recorded
   // coverage may narrow it (tia/select/coverage.h).
   bool body_only = false;
 };
