@@ -14,6 +14,7 @@
 
 #include "shared_project.h"
 #include "testing.h"
+#include "tia/store/coverage.h"
 
 namespace tia::testing {
 namespace {
@@ -80,8 +81,31 @@ TEST_F(CoverageTest, BodyChangesSelectTheCasesThatRanThem) {
                          "killed or timed out"),
             std::string::npos)
       << rec.out;
-  EXPECT_NE(rec.out.find("coverage: 3 cases recorded at " + head), std::string::npos) << rec.out;
+  EXPECT_NE(rec.out.find("coverage: 6 cases recorded at " + head), std::string::npos) << rec.out;
   EXPECT_NE(rec.out.find(", 1 not recorded"), std::string::npos) << rec.out;
+
+  // What the database holds: Width.Narrow ran WidthNarrow, not WidthWide, though both are
+  // the same lines of twice.inc.
+  {
+    Db db;
+    std::string err;
+    ASSERT_TRUE(db.Open(src_ + "/build/tia.db", false, &err)) << err;
+    StoredCoverage cov;
+    ASSERT_TRUE(LoadCoverage(db, &cov, &err)) << err;
+    EXPECT_EQ(cov.commit.substr(0, 12), head);
+    std::set<std::string> narrow;
+    for (const CoverageCase& c : cov.cases)
+      if (c.test == "reader_test" && c.name == "Width.Narrow") narrow = c.usrs;
+    auto ran = [&](const std::string& fn) {
+      for (const std::string& u : narrow)
+        if (u.find("@F@" + fn + "#") != std::string::npos) return true;
+      return false;
+    };
+    EXPECT_TRUE(ran("WidthNarrow"));
+    EXPECT_TRUE(ran("Width"));
+    EXPECT_FALSE(ran("WidthWide"));
+    EXPECT_FALSE(ran("ReadNumber"));
+  }
 
   // Read calls ReadNumber or ReadWord by its text: the code graph reaches both from every
   // case that calls Read; Reader.Word never ran ReadNumber.
@@ -126,6 +150,15 @@ TEST_F(CoverageTest, BodyChangesSelectTheCasesThatRanThem) {
   EXPECT_EQ(Cases(Select().out), (std::set<std::string>{"Reader.Scaled", "Reader.Word"}));
   Reset();
 
+  // One text compiled twice under two names: gcov's names tell the two functions apart,
+  // so each is known; Width.Empty reaches both in the code graph and ran neither.
+  EditFile(src_ + "/src/twice.inc", "int n = static_cast<int>(std::strlen(text));",
+           "int n = static_cast<int>(std::strlen(text)) + 0;");
+  EXPECT_EQ(Cases(Select().out), (std::set<std::string>{"Width.Narrow", "Width.Wide"}));
+  EXPECT_EQ(Cases(Select({"--no-coverage"}).out),
+            (std::set<std::string>{"Width.Narrow", "Width.Wide", "Width.Empty"}));
+  Reset();
+
   // Another base than the recorded commit: the code graph alone.
   ASSERT_EQ(Shell("echo '// more' >> src/reader.h && " + kGit + "commit -qam more", src_).exit_code,
             0);
@@ -143,8 +176,8 @@ TEST_F(CoverageTest, RecordingNeedsACommitAndACoverageBuild) {
   ASSERT_EQ(Tia({"index", "-p", "build"}).exit_code, 0);
   CommandResult plain = Tia({"run", "-p", "build", "--all", "--record-coverage", "--no-index"});
   EXPECT_EQ(plain.exit_code, 2) << plain.out << plain.err;
-  EXPECT_NE(plain.err.find("--record-coverage needs every TU compiled with --coverage (gcc): 2 of "
-                           "2 have no notes file (.gcno)"),
+  EXPECT_NE(plain.err.find("--record-coverage needs every TU compiled with --coverage (gcc): 3 of "
+                           "3 have no notes file (.gcno)"),
             std::string::npos)
       << plain.err;
   EXPECT_EQ(plain.out.find("PASS"), std::string::npos) << "nothing may run: " << plain.out;

@@ -3,6 +3,7 @@
 #include <cstdlib>
 
 #include "reader.h"
+#include "twice.h"
 
 TEST(Reader, Number) {
   EXPECT_EQ(Read("2024"), 4);
@@ -23,4 +24,16 @@ TEST(Reader, Scaled) {
 TEST(Reader, Aborts) {
   if (std::getenv("READER_ABORTS")) std::abort();
   EXPECT_EQ(Read("7"), 1);
+}
+
+TEST(Width, Narrow) {
+  EXPECT_EQ(Width("ab", false), 2);
+}
+
+TEST(Width, Wide) {
+  EXPECT_EQ(Width("ab", true), 4);
+}
+
+TEST(Width, Empty) {
+  EXPECT_EQ(Width("", true), 0);
 }
