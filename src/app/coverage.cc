@@ -155,11 +155,13 @@ bool RecordCoverage(Session& s, const std::string& commit,
                         std::chrono::system_clock::now().time_since_epoch())
                         .count();
   std::map<std::pair<std::string, std::string>, std::set<std::string>> cases;
+  std::set<std::string> linked;  // notes files of objects some recorded process had linked
   std::set<std::pair<std::string, std::string>> unrecorded;
   // gcov over each process's data, `jobs` processes at a time.
   struct Read {
     std::vector<run::CoveredFunction> fns;
-    bool found = false, ok = true;
+    std::vector<std::string> notes;
+    bool ok = true;
     std::string err;
   };
   std::vector<Read> reads(procs.size());
@@ -167,7 +169,8 @@ bool RecordCoverage(Session& s, const std::string& commit,
   auto work = [&] {
     for (size_t i; (i = next++) < procs.size();) {
       if (!procs[i].clean) continue;
-      reads[i].ok = run::ReadCoverage(procs[i].dir, &reads[i].fns, &reads[i].found, &reads[i].err);
+      reads[i].ok =
+          run::ReadCoverage(procs[i].dir, &reads[i].fns, &reads[i].notes, &reads[i].err);
     }
   };
   std::vector<std::thread> workers;
@@ -188,7 +191,8 @@ bool RecordCoverage(Session& s, const std::string& commit,
     }
     if (!reads[i].ok) return *err = reads[i].err, false;
     const std::vector<run::CoveredFunction>& fns = reads[i].fns;
-    if (!reads[i].found) {
+    linked.insert(reads[i].notes.begin(), reads[i].notes.end());
+    if (reads[i].notes.empty()) {
       skip("not recorded: the process wrote no coverage data");
       continue;
     }
@@ -199,6 +203,25 @@ bool RecordCoverage(Session& s, const std::string& commit,
         if (f.ran) ran.insert(g.symbol(n).usr);
       }
     for (const std::string& n : names) cases[{p.test, n}].insert(ran.begin(), ran.end());
+  }
+  // A TU whose object no recorded process had linked (a member of a static library
+  // nothing pulled in): the functions defined in its main file ran in no recorded case.
+  // Only main files no linked TU compiles: those functions have no other copy.
+  std::set<int> linked_mains, unlinked_mains;
+  std::vector<CompileCommand> cmds;
+  if (!LoadCompileDb(s.build().build_dir + "/compile_commands.json", &cmds, err)) return false;
+  for (const CompileCommand& c : cmds) {
+    std::string obj = ObjectOf(c);
+    int f = g.FileIndex(c.file);
+    if (obj.empty() || f < 0) continue;
+    std::string gcno = fs::path(obj).replace_extension(".gcno").lexically_normal().string();
+    (linked.count(gcno) ? linked_mains : unlinked_mains).insert(f);
+  }
+  for (int f : unlinked_mains) {
+    if (linked_mains.count(f)) continue;
+    auto d = defs.find(static_cast<uint32_t>(f));
+    if (d == defs.end()) continue;
+    for (const Def& x : d->second) cov.known.insert(g.symbol(x.node).usr);
   }
   // A case one process recorded and another could not is not recorded at all: its data
   // would be a part of what it ran.

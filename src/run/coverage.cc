@@ -19,9 +19,9 @@ std::string CoverageDirFor(const std::string& root, const std::string& log) {
   return root + "/" + name;
 }
 
-bool ReadCoverage(const std::string& dir, std::vector<CoveredFunction>* out, bool* found,
-                  std::string* err) {
-  *found = false;
+bool ReadCoverage(const std::string& dir, std::vector<CoveredFunction>* out,
+                  std::vector<std::string>* notes, std::string* err) {
+  notes->clear();
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) return true;
   std::vector<std::string> data;
@@ -30,27 +30,27 @@ bool ReadCoverage(const std::string& dir, std::vector<CoveredFunction>* out, boo
     if (!it->is_regular_file(ec) || it->path().extension() != ".gcda") continue;
     // The notes file is where the data file would be without the prefix.
     std::string rel = it->path().string().substr(dir.size());
-    fs::path notes = fs::path(rel).replace_extension(".gcno");
+    fs::path gcno = fs::path(rel).replace_extension(".gcno");
     fs::path link = fs::path(it->path()).replace_extension(".gcno");
-    if (!fs::exists(notes, ec)) {
-      *err = it->path().string() + ": no notes file " + notes.string() +
+    if (!fs::exists(gcno, ec)) {
+      *err = it->path().string() + ": no notes file " + gcno.string() +
              " (was the build cleaned or rebuilt during the run?)";
       return false;
     }
     fs::remove(link, ec);
-    fs::create_symlink(notes, link, ec);
+    fs::create_symlink(gcno, link, ec);
     if (ec) {
       *err = link.string() + ": " + ec.message();
       return false;
     }
     data.push_back(it->path().string());
+    notes->push_back(gcno.lexically_normal().string());
   }
   if (ec) {
     *err = dir + ": " + ec.message();
     return false;
   }
   if (data.empty()) return true;
-  *found = true;
   std::sort(data.begin(), data.end());
   // gcov writes one JSON document per data file on stdout (-t) in JSON format (-j).
   constexpr size_t kBatch = 200;

@@ -147,6 +147,37 @@ bool RecordedIs(const std::string& recorded, const SelectedCase& sc, const Graph
   }
 }
 
+// The cases of CTest test `test`, each with `chain` (the reason its whole test was
+// selected) and its name; empty when they cannot each be named and run alone (a command
+// tia cannot see, a listing, cases tia does not know, an anonymous Catch2/doctest case, an
+// executable with code outside the index).
+std::vector<SelectedCase> EachCase(const SelectContext& ctx, const std::string& test,
+                                   const std::vector<std::string>& chain) {
+  const TestModel& model = *ctx.tests;
+  const CodeGraph& g = *ctx.graph;
+  for (const TestEntry& t : model.tests()) {
+    if (t.ctest.name != test) continue;
+    if (t.exe < 0 || !t.cases_known || t.single_case || t.cases.empty() ||
+        t.own.kind() == OwnSelection::Kind::kListing ||
+        !model.executables()[t.exe].unindexed_source.empty())
+      return {};
+    std::vector<SelectedCase> out;
+    for (size_t c : t.cases) {
+      const GraphTestCase& tc = g.test_cases()[c];
+      if (tc.name.empty() && tc.framework != "gtest") return {};
+      SelectedCase sc;
+      sc.name = TestModel::CaseName(tc);
+      sc.pattern = TestModel::GtestPattern(tc);
+      sc.test_case = static_cast<int>(c);
+      sc.chain = chain;
+      sc.chain.push_back(sc.name);
+      out.push_back(std::move(sc));
+    }
+    return out;
+  }
+  return {};
+}
+
 // Keeps, of the code graph's selection `sel` for `covered` (functions changed inside their
 // bodies, all described by the coverage), the cases that ran one of them when the coverage
 // was recorded, and those nothing was recorded for; a test whose recorded case ran one and
@@ -181,6 +212,12 @@ void NarrowByCoverage(const SelectContext& ctx, const std::vector<ChangedEntity>
     const CoverageIndex::Case* whole = nullptr;
     for (const auto& c : rec->second)
       if (c.name.empty()) whole = &c;
+    // A test the code graph selects whole (every case reaches the change: through main, a
+    // static initializer, ...) is looked at case by case when each is named.
+    if (!whole && st.cases.size() == 1 && st.cases[0].name.empty()) {
+      if (std::vector<SelectedCase> each = EachCase(ctx, st.name, st.cases[0].chain); !each.empty())
+        st.cases = std::move(each);
+    }
     std::vector<SelectedCase> kept;
     for (SelectedCase& sc : st.cases) {
       if (sc.name.empty()) {

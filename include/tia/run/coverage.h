@@ -28,10 +28,11 @@ struct CoveredFunction {
 };
 
 // Runs `gcov` over every data file (.gcda) under `dir` (written with GCOV_PREFIX=dir and
-// GCOV_PREFIX_STRIP=0, so a data file's path under dir is its object's path). `found`
-// is false when the process wrote no data file. False (err set) when gcov cannot run or
-// says something that cannot be read.
-bool ReadCoverage(const std::string& dir, std::vector<CoveredFunction>* out, bool* found,
-                  std::string* err);
+// GCOV_PREFIX_STRIP=0, so a data file's path under dir is its object's path). `notes`
+// receives the notes files (.gcno) of the data files found: the objects the process had
+// linked; empty when it wrote no data. False (err set) when gcov cannot run or says
+// something that cannot be read.
+bool ReadCoverage(const std::string& dir, std::vector<CoveredFunction>* out,
+                  std::vector<std::string>* notes, std::string* err);
 
 }  // namespace tia::run
