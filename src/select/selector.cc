@@ -413,17 +413,21 @@ bool SelectForChanges(const SelectContext& given, const std::vector<FileChange>&
       s.body_only = body_only[s.node];
       unique.push_back(std::move(s));
     }
-  ExpandSeeds(*ctx.graph, &unique);
-  for (const auto& s : unique) out->changed.push_back(s);
   // Recorded coverage of the base commit narrows the functions changed inside their body.
+  // They are not expanded to their class either: the rule that does so stands for calls
+  // the code graph cannot see (from library templates), which coverage sees.
   const CoverageIndex* cov = ctx.coverage;
   std::vector<ChangedEntity> graph_seeds, covered;
   for (auto& s : unique) {
     bool narrow = cov && !cov->empty() && cov->commit == out->base && !out->all &&
-                  s.node != kNoNode && s.body_only && IsFunctionKind(ctx.graph->symbol(s.node).kind) &&
-                  s.node < cov->known.size() && cov->known[s.node];
+                  s.node != kNoNode && s.body_only &&
+                  IsFunctionKind(ctx.graph->symbol(s.node).kind) && s.node < cov->known.size() &&
+                  cov->known[s.node];
     (narrow ? covered : graph_seeds).push_back(s);
   }
+  ExpandSeeds(*ctx.graph, &graph_seeds);
+  for (const auto& s : graph_seeds) out->changed.push_back(s);
+  for (const auto& s : covered) out->changed.push_back(s);
   Assemble(ctx, graph_seeds, file_level, rule_hits, registrations, out);
   if (!covered.empty()) {
     size_t functions = out->changed_functions;
