@@ -205,7 +205,13 @@ void NarrowByCoverage(const SelectContext& ctx, const std::vector<ChangedEntity>
     SelectedTest& st = *it;
     seen_tests.insert(st.name);
     auto rec = cov.tests.find(st.name);
-    if (rec == cov.tests.end()) {  // nothing recorded for the test
+    // Nothing recorded for the test, or it runs code outside the compile database (built
+    // without the coverage notes recording checked): the code graph decides.
+    const TestEntry* entry = nullptr;
+    for (const TestEntry& t : ctx.tests->tests())
+      if (t.ctest.name == st.name) entry = &t;
+    if (rec == cov.tests.end() || !entry || entry->exe < 0 ||
+        !ctx.tests->executables()[entry->exe].unindexed_source.empty()) {
       ++it;
       continue;
     }

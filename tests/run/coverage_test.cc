@@ -84,7 +84,7 @@ TEST_F(CoverageTest, BodyChangesSelectTheCasesThatRanThem) {
                          "killed or timed out"),
             std::string::npos)
       << rec.out;
-  EXPECT_NE(rec.out.find("coverage: 6 cases recorded at " + head), std::string::npos) << rec.out;
+  EXPECT_NE(rec.out.find("coverage: 8 cases recorded at " + head), std::string::npos) << rec.out;
   EXPECT_NE(rec.out.find(", 1 not recorded"), std::string::npos) << rec.out;
 
   // What the database holds: Width.Narrow ran WidthNarrow, not WidthWide, though both are
@@ -162,6 +162,13 @@ TEST_F(CoverageTest, BodyChangesSelectTheCasesThatRanThem) {
             (std::set<std::string>{"Width.Narrow", "Width.Wide", "Width.Empty"}));
   Reset();
 
+  // A constructor's body: the cases that ran it, not every user of its class.
+  EditFile(src_ + "/src/counter.cc", "  n = 0;", "  n = 0 + 0;");
+  EXPECT_EQ(Cases(Select().out), (std::set<std::string>{"Counter.Counts"}));
+  EXPECT_EQ(Cases(Select({"--no-coverage"}).out),
+            (std::set<std::string>{"Counter.Counts", "Counter.PeeksAtNothing"}));
+  Reset();
+
   // A static initializer in a library object no test links: the code graph selects every
   // case; no recorded process had the object, so only the case without a record is left.
   EditFile(src_ + "/src/unused.cc", "  return 42;", "  return 43;");
@@ -186,8 +193,8 @@ TEST_F(CoverageTest, RecordingNeedsACommitAndACoverageBuild) {
   ASSERT_EQ(Tia({"index", "-p", "build"}).exit_code, 0);
   CommandResult plain = Tia({"run", "-p", "build", "--all", "--record-coverage", "--no-index"});
   EXPECT_EQ(plain.exit_code, 2) << plain.out << plain.err;
-  EXPECT_NE(plain.err.find("--record-coverage needs every TU compiled with --coverage (gcc): 4 of "
-                           "4 have no notes file (.gcno)"),
+  EXPECT_NE(plain.err.find("--record-coverage needs every TU compiled with --coverage (gcc): 5 of "
+                           "5 have no notes file (.gcno)"),
             std::string::npos)
       << plain.err;
   EXPECT_EQ(plain.out.find("PASS"), std::string::npos) << "nothing may run: " << plain.out;

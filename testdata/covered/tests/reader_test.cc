@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 
+#include "counter.h"
 #include "reader.h"
 #include "twice.h"
 
@@ -36,4 +37,13 @@ TEST(Width, Wide) {
 
 TEST(Width, Empty) {
   EXPECT_EQ(Width("", true), 0);
+}
+
+TEST(Counter, Counts) {
+  Counter c;
+  EXPECT_EQ(c.Next(), 1);
+}
+
+TEST(Counter, PeeksAtNothing) {
+  EXPECT_EQ(Peek(nullptr), -1);
 }
