@@ -93,17 +93,27 @@ bool PrepareCoverage(const Session& s, std::string* commit, std::string* err) {
   if (!LoadCompileDb(s.build().build_dir + "/compile_commands.json", &cmds, err)) return false;
   int missing = 0;
   std::string first;
+  int built = 0;
   for (const CompileCommand& c : cmds) {
+    // An object not built is in no program that runs; one built without notes would run
+    // unseen.
     std::string obj = ObjectOf(c);
     std::error_code ec;
+    if (!obj.empty() && !fs::exists(obj, ec)) continue;
+    ++built;
     bool ok = !obj.empty() && fs::exists(fs::path(obj).replace_extension(".gcno"), ec);
     if (!ok && missing++ == 0) first = c.file + (obj.empty() ? " (no object file named)" : "");
   }
   if (missing > 0) {
     *err = "--record-coverage needs every TU compiled with --coverage (gcc): " +
-           std::to_string(missing) + " of " + std::to_string(cmds.size()) +
-           " have no notes file (.gcno) next to their object, the first " + first +
+           std::to_string(missing) + " of the " + std::to_string(built) +
+           " built have no notes file (.gcno) next to their object, the first " + first +
            "; configure with -DCMAKE_C_FLAGS=--coverage -DCMAKE_CXX_FLAGS=--coverage and build";
+    return false;
+  }
+  if (built == 0) {
+    *err = "--record-coverage: none of the " + std::to_string(cmds.size()) +
+           " TUs of the compile database is built; build the project first";
     return false;
   }
   *commit = *head;

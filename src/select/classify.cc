@@ -14,6 +14,7 @@
 #include <optional>
 #include <set>
 
+#include "tia/select/coverage.h"
 #include "tia/store/graph_rows.h"
 #include "tia/util/fs.h"
 #include "tia/util/hash.h"
@@ -178,6 +179,7 @@ bool Analyzer::Classify(const FileChange& fc, std::vector<ChangedEntity>* seeds,
   }
   // The test framework's own code: what it runs is everything, so a change to it selects
   // every test that compiles the file.
+  std::string framework_reason;  // set: narrowed by coverage, else the file level
   if (ctx_.roots) {
     for (const std::string* p : {&fc.new_path, &fc.old_path}) {
       if (p->empty()) continue;
@@ -187,7 +189,9 @@ bool Analyzer::Classify(const FileChange& fc, std::vector<ChangedEntity>* seeds,
       if (fw.empty()) continue;
       v->kind = FileVerdict::kFileLevel;
       v->reason = *p + " is part of the test framework (" + fw + ")";
-      return true;
+      if (!coverage_applies_) return true;
+      framework_reason = v->reason;
+      break;
     }
   }
   ShardView old_shard, new_shard;
@@ -323,6 +327,21 @@ bool Analyzer::Classify(const FileChange& fc, std::vector<ChangedEntity>* seeds,
   }
   v->kind = seeds->size() > before ? FileVerdict::kEntities : FileVerdict::kIgnore;
   if (v->kind == FileVerdict::kIgnore) v->reason = rel + ": only comments or whitespace changed";
+  if (!framework_reason.empty() && v->kind == FileVerdict::kEntities) {
+    // The framework's code is narrowed only by what each case ran.
+    const CoverageIndex* cov = ctx_.coverage;
+    bool all_covered = true;
+    for (size_t i = before; i < seeds->size(); ++i) {
+      const ChangedEntity& e = (*seeds)[i];
+      all_covered &= e.node != kNoNode && e.body_only && IsFunctionKind(g_.symbol(e.node).kind) &&
+                     e.node < cov->known.size() && cov->known[e.node];
+    }
+    if (!all_covered) {
+      seeds->resize(before);
+      v->kind = FileVerdict::kFileLevel;
+      v->reason = framework_reason;
+    }
+  }
   return true;
 }
 

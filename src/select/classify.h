@@ -28,6 +28,11 @@ class Analyzer {
  public:
   explicit Analyzer(const SelectContext& ctx) : ctx_(ctx), g_(*ctx.graph) {}
 
+  // Recorded coverage applies to this change (its base is the recorded commit): a change
+  // to the test framework's own files that only changes bodies of functions the coverage
+  // describes is narrowed by it, not taken at the file level.
+  void set_coverage_applies(bool on) { coverage_applies_ = on; }
+
   // Classifies one changed file, appending seeds to `seeds`.
   bool Classify(const FileChange& fc, std::vector<ChangedEntity>* seeds, FileVerdict* v,
                 std::string* err);
@@ -41,6 +46,7 @@ class Analyzer {
 
   const SelectContext& ctx_;
   const CodeGraph& g_;
+  bool coverage_applies_ = false;
 };
 
 // Expands seeds by the selection rules for non-function entities.

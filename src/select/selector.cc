@@ -178,6 +178,73 @@ std::vector<SelectedCase> EachCase(const SelectContext& ctx, const std::string& 
   return {};
 }
 
+// Adds to `st` the cases of its recorded test `rec` that ran a changed function and that
+// `st` does not hold yet (with `unrecorded`, also its cases without a record): by name when
+// each case of the test can be named and run alone (EachCase), else `st` becomes whole.
+template <typename RanFn, typename TextFn>
+void AddRan(const SelectContext& ctx,
+            const std::pair<const std::string, std::vector<CoverageIndex::Case>>& rec,
+            const RanFn& ran_changed, const TextFn& ran_text, bool unrecorded, SelectedTest* st) {
+  const CodeGraph& g = *ctx.graph;
+  auto case_of = [&](const SelectedCase& sc) {
+    return sc.test_case >= 0 ? &g.test_cases()[static_cast<size_t>(sc.test_case)] : nullptr;
+  };
+  NodeId first = kNoNode;
+  std::string first_case;
+  std::vector<SelectedCase> add;
+  std::vector<SelectedCase> each = EachCase(ctx, st->name, {});
+  for (SelectedCase& sc : each) {
+    bool have = false;
+    for (const SelectedCase& o : st->cases) have |= o.name == sc.name;
+    if (have) continue;
+    bool recorded = false;
+    NodeId ran = kNoNode;
+    for (const auto& c : rec.second) {
+      if (c.name.empty() || !RecordedIs(c.name, sc, case_of(sc))) continue;
+      recorded = true;
+      if (ran == kNoNode) ran = ran_changed(c);
+    }
+    if (ran == kNoNode && !(unrecorded && !recorded)) continue;
+    std::string why = ran != kNoNode ? "changed " + g.symbol(ran).qualified_name + " → " +
+                                           ran_text(ran) +
+                                           ", through code the code graph has no path for"
+                                     : "changed functions the code graph does not follow here; "
+                                       "nothing was recorded for this case";
+    sc.chain = {why, sc.name};
+    add.push_back(std::move(sc));
+  }
+  bool any_ran = false;
+  for (const auto& c : rec.second) {
+    NodeId ran = ran_changed(c);
+    if (ran == kNoNode) continue;
+    any_ran = true;
+    if (first == kNoNode) {
+      first = ran;
+      first_case = c.name.empty() ? st->name : c.name;
+    }
+  }
+  if (!any_ran) return;
+  if (!each.empty()) {
+    // Every recorded case that ran one must be among st's cases and `add`.
+    bool all_placed = true;
+    for (const auto& c : rec.second) {
+      if (ran_changed(c) == kNoNode) continue;
+      bool placed = false;
+      for (const auto* list : {&st->cases, &add})
+        for (const SelectedCase& sc : *list)
+          placed |= sc.name.empty() || RecordedIs(c.name, sc, case_of(sc));
+      all_placed &= placed;
+    }
+    if (all_placed) {
+      for (SelectedCase& sc : add) st->cases.push_back(std::move(sc));
+      return;
+    }
+  }
+  st->whole = true;
+  st->cases = {WholeCase("changed " + g.symbol(first).qualified_name + " → " + first_case + " " +
+                         ran_text(first) + ", through code the code graph has no path for")};
+}
+
 // Keeps, of the code graph's selection `sel` for `covered` (functions changed inside their
 // bodies, all described by the coverage), the cases that ran one of them when the coverage
 // was recorded, and those nothing was recorded for; a test whose recorded case ran one and
@@ -260,46 +327,27 @@ void NarrowByCoverage(const SelectContext& ctx, const std::vector<ChangedEntity>
     }
     if (kept.size() < st.cases.size()) st.whole = false;
     st.cases = std::move(kept);
-    // A recorded case that ran a changed function the code graph did not reach.
-    for (const auto& c : rec->second) {
-      NodeId ran = ran_changed(c);
-      if (ran == kNoNode || c.name.empty() || st.whole) continue;
-      bool have = false;
-      for (const SelectedCase& sc : st.cases) {
-        const GraphTestCase* tc =
-            sc.test_case >= 0 ? &g.test_cases()[static_cast<size_t>(sc.test_case)] : nullptr;
-        have |= sc.name.empty() || RecordedIs(c.name, sc, tc);
-      }
-      if (have) continue;
-      st.whole = true;
-      st.cases = {WholeCase("changed " + g.symbol(ran).qualified_name + " → " + c.name + " " +
-                            ran_text(ran) + ", through code the code graph has no path for")};
-    }
+    // A recorded case that ran a changed function the code graph did not reach: added by
+    // name when the test's cases can run alone, else the test runs whole.
+    if (!st.whole) AddRan(ctx, *rec, ran_changed, ran_text, /*unrecorded=*/false, &st);
     if (st.cases.empty()) {
       it = sel->tests.erase(it);
     } else {
       ++it;
     }
   }
-  // Tests the code graph did not select at all, whose recorded cases ran a changed function.
+  // Tests the code graph did not select at all, whose recorded cases ran a changed function
+  // (with the cases nothing was recorded for: the code graph's walk did not decide them).
   for (const TestEntry& t : ctx.tests->tests()) {
     if (seen_tests.count(t.ctest.name)) continue;
     auto rec = cov.tests.find(t.ctest.name);
     if (rec == cov.tests.end()) continue;
-    for (const auto& c : rec->second) {
-      NodeId ran = ran_changed(c);
-      if (ran == kNoNode) continue;
-      SelectedTest st;
-      st.name = t.ctest.name;
-      st.labels = t.ctest.labels;
-      if (t.exe >= 0) st.executable = ctx.tests->executables()[t.exe].target;
-      st.whole = true;
-      st.cases.push_back(WholeCase("changed " + g.symbol(ran).qualified_name + " → " +
-                                   (c.name.empty() ? t.ctest.name : c.name) + " " + ran_text(ran) +
-                                   ", through code the code graph has no path for"));
-      sel->tests.push_back(std::move(st));
-      break;
-    }
+    SelectedTest st;
+    st.name = t.ctest.name;
+    st.labels = t.ctest.labels;
+    if (t.exe >= 0) st.executable = ctx.tests->executables()[t.exe].target;
+    AddRan(ctx, *rec, ran_changed, ran_text, /*unrecorded=*/true, &st);
+    if (!st.cases.empty()) sel->tests.push_back(std::move(st));
   }
 }
 
@@ -357,6 +405,8 @@ bool SelectForChanges(const SelectContext& given, const std::vector<FileChange>&
   TestRoots local_roots;
   const SelectContext ctx = WithRoots(given, &local_roots);
   Analyzer analyzer(ctx);
+  analyzer.set_coverage_applies(ctx.coverage && !ctx.coverage->empty() &&
+                                ctx.coverage->commit == out->base);
   std::vector<ChangedEntity> seeds;
   std::vector<std::pair<uint32_t, std::string>> file_level;
   std::vector<std::pair<const PathRule*, std::string>> rule_hits;
@@ -435,15 +485,43 @@ bool SelectForChanges(const SelectContext& given, const std::vector<FileChange>&
   for (const auto& s : graph_seeds) out->changed.push_back(s);
   for (const auto& s : covered) out->changed.push_back(s);
   Assemble(ctx, graph_seeds, file_level, rule_hits, registrations, out);
-  if (!covered.empty()) {
-    size_t functions = out->changed_functions;
+  // The test framework's own functions: the code graph does not walk through the framework,
+  // so their file-level selection (every test that compiles the file) is what coverage
+  // narrows.
+  std::vector<ChangedEntity> framework, project;
+  std::vector<std::pair<uint32_t, std::string>> framework_files;
+  for (auto& e : covered) {
+    int f = ctx.graph->FileIndex(ctx.repo ? ctx.repo->workdir() + "/" + e.file : e.file);
+    const std::string& fw =
+        f >= 0 && ctx.roots ? ctx.roots->FrameworkOfFile(static_cast<uint32_t>(f)) : std::string();
+    if (fw.empty()) {
+      project.push_back(std::move(e));
+      continue;
+    }
+    bool have = false;
+    for (const auto& [file, reason] : framework_files) have |= file == static_cast<uint32_t>(f);
+    if (!have)
+      framework_files.push_back({static_cast<uint32_t>(f), "file-level: " + e.file +
+                                                               " is part of the test framework (" +
+                                                               fw + ")"});
+    framework.push_back(std::move(e));
+  }
+  size_t functions = out->changed_functions;
+  if (!project.empty()) {
     Selection extra;
     extra.base = out->base;
-    Assemble(ctx, covered, {}, {}, {}, &extra);
-    NarrowByCoverage(ctx, covered, &extra);
+    Assemble(ctx, project, {}, {}, {}, &extra);
+    NarrowByCoverage(ctx, project, &extra);
     MergeSelection(std::move(extra), out);
-    out->changed_functions = functions + covered.size();
   }
+  if (!framework.empty()) {
+    Selection extra;
+    extra.base = out->base;
+    Assemble(ctx, {}, framework_files, {}, {}, &extra);
+    NarrowByCoverage(ctx, framework, &extra);
+    MergeSelection(std::move(extra), out);
+  }
+  out->changed_functions = functions + covered.size();
   return true;
 }
 

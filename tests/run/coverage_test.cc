@@ -191,10 +191,18 @@ TEST_F(CoverageTest, BodyChangesSelectTheCasesThatRanThem) {
 TEST_F(CoverageTest, RecordingNeedsACommitAndACoverageBuild) {
   src_ = Checkout(dir_, "-O0");
   ASSERT_EQ(Tia({"index", "-p", "build"}).exit_code, 0);
+  CommandResult unbuilt = Tia({"run", "-p", "build", "--all", "--record-coverage", "--no-index"});
+  EXPECT_EQ(unbuilt.exit_code, 2) << unbuilt.out << unbuilt.err;
+  EXPECT_NE(unbuilt.err.find("--record-coverage: none of the 5 TUs of the compile database is "
+                             "built; build the project first"),
+            std::string::npos)
+      << unbuilt.err;
+  CommandResult b = ::tia::testing::Run({"cmake", "--build", src_ + "/build"});
+  ASSERT_EQ(b.exit_code, 0) << b.out << b.err;
   CommandResult plain = Tia({"run", "-p", "build", "--all", "--record-coverage", "--no-index"});
   EXPECT_EQ(plain.exit_code, 2) << plain.out << plain.err;
   EXPECT_NE(plain.err.find("--record-coverage needs every TU compiled with --coverage (gcc): 5 of "
-                           "5 have no notes file (.gcno)"),
+                           "the 5 built have no notes file (.gcno)"),
             std::string::npos)
       << plain.err;
   EXPECT_EQ(plain.out.find("PASS"), std::string::npos) << "nothing may run: " << plain.out;
