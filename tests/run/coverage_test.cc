@@ -188,6 +188,43 @@ TEST_F(CoverageTest, BodyChangesSelectTheCasesThatRanThem) {
   EXPECT_EQ(other.out.find("\"coverage\""), std::string::npos) << other.out;
 }
 
+// GoogleTest built from source inside the project (testdata/fromsource): a change to the
+// framework's own code is not followed through the code graph but taken at the file level
+// (every test that compiles the file); coverage narrows that to the cases that ran the
+// changed function. Only calc_gtest is built and recorded; journal_gtest compiles the same
+// file and has no record, so it keeps the file level.
+TEST_F(CoverageTest, FrameworkChangesNarrowToTheCasesThatRanThem) {
+  src_ = dir_.path() + "/src";
+  CopyTree(TestdataDir() + "/fromsource", src_);
+  CopyTree("/usr/src/googletest", src_ + "/third_party/googletest");
+  fs::create_directories(src_ + "/third_party/doctest");
+  fs::create_directories(src_ + "/third_party/catch2");
+  fs::copy_file("/usr/include/doctest/doctest.h", src_ + "/third_party/doctest/doctest.h");
+  fs::copy_file("/usr/include/catch2/catch.hpp", src_ + "/third_party/catch2/catch.hpp");
+  CommandResult g =
+      Shell(kGit + "init -q && " + kGit + "add -A && " + kGit + "commit -qm base", src_);
+  ASSERT_EQ(g.exit_code, 0) << g.out << g.err;
+  CommandResult c =
+      ::tia::testing::Run({"cmake", "-S", src_, "-B", src_ + "/build", "-G", "Ninja",
+                           "-DCMAKE_BUILD_TYPE=Debug", "-DCMAKE_CXX_FLAGS=--coverage"});
+  ASSERT_EQ(c.exit_code, 0) << c.out << c.err;
+  CommandResult b =
+      ::tia::testing::Run({"cmake", "--build", src_ + "/build", "--target", "calc_gtest", "-j2"});
+  ASSERT_EQ(b.exit_code, 0) << b.out << b.err;
+  CommandResult rec =
+      Tia({"run", "-p", "build", "--all", "--run", "^calc_gtest$", "--record-coverage", "-j2"});
+  ASSERT_EQ(rec.exit_code, 0) << rec.out << rec.err;
+  EXPECT_NE(rec.out.find("coverage: 19 cases recorded at "), std::string::npos) << rec.out;
+
+  // Only `--gtest_list_tests` runs this; no case did.
+  const std::string gtest_cc = src_ + "/third_party/googletest/googletest/src/gtest.cc";
+  EditFile(gtest_cc, "void UnitTestImpl::ListTestsMatchingFilter() {",
+           "void UnitTestImpl::ListTestsMatchingFilter() {\n  (void)0;");
+  EXPECT_EQ(Cases(Select().out), (std::set<std::string>{"journal_gtest"}));
+  EXPECT_EQ(Cases(Select({"--no-coverage"}).out),
+            (std::set<std::string>{"calc_gtest", "journal_gtest"}));
+}
+
 TEST_F(CoverageTest, RecordingNeedsACommitAndACoverageBuild) {
   src_ = Checkout(dir_, "-O0");
   ASSERT_EQ(Tia({"index", "-p", "build"}).exit_code, 0);
