@@ -176,11 +176,12 @@ bool RecordCoverage(Session& s, const std::string& commit,
   };
   std::vector<Read> reads(procs.size());
   std::atomic<size_t> next{0};
+  run::CoverageCache cache;
   auto work = [&] {
     for (size_t i; (i = next++) < procs.size();) {
       if (!procs[i].clean) continue;
       reads[i].ok =
-          run::ReadCoverage(procs[i].dir, &reads[i].fns, &reads[i].notes, &reads[i].err);
+          run::ReadCoverage(procs[i].dir, &cache, &reads[i].fns, &reads[i].notes, &reads[i].err);
     }
   };
   std::vector<std::thread> workers;

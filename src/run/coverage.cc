@@ -5,8 +5,11 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <map>
 #include <nlohmann/json.hpp>
 
+#include "tia/util/fs.h"
+#include "tia/util/hash.h"
 #include "tia/util/process.h"
 
 namespace tia::run {
@@ -19,41 +22,88 @@ std::string CoverageDirFor(const std::string& root, const std::string& log) {
   return root + "/" + name;
 }
 
-bool ReadCoverage(const std::string& dir, std::vector<CoveredFunction>* out,
+namespace {
+
+// The functions of one gcov JSON document (one data file).
+bool ParseGcovDocument(const nlohmann::json& doc, std::vector<CoveredFunction>* out) {
+  std::string cwd = doc.value("current_working_directory", "");
+  auto files = doc.find("files");
+  if (files == doc.end() || !files->is_array()) return true;
+  for (const auto& f : *files) {
+    if (!f.is_object() || !f.contains("file") || !f["file"].is_string()) continue;
+    fs::path file = f["file"].get<std::string>();
+    if (file.is_relative() && !cwd.empty()) file = fs::path(cwd) / file;
+    std::string abs = file.lexically_normal().string();
+    auto fns = f.find("functions");
+    if (fns == f.end() || !fns->is_array()) continue;
+    for (const auto& fn : *fns) {
+      if (!fn.is_object()) continue;
+      CoveredFunction c;
+      c.file = abs;
+      c.line = fn.value("start_line", 0);
+      c.name = fn.value("demangled_name", fn.value("name", ""));
+      c.ran = fn.value("execution_count", int64_t{0}) > 0;
+      if (c.line > 0) out->push_back(std::move(c));
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+bool CoverageCache::Find(const std::string& key, std::vector<CoveredFunction>* out) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = docs_.find(key);
+  if (it == docs_.end()) return false;
+  out->insert(out->end(), it->second.begin(), it->second.end());
+  return true;
+}
+
+void CoverageCache::Put(const std::string& key, std::vector<CoveredFunction> fns) {
+  std::lock_guard<std::mutex> lock(mu_);
+  docs_.emplace(key, std::move(fns));
+}
+
+bool ReadCoverage(const std::string& dir, CoverageCache* cache, std::vector<CoveredFunction>* out,
                   std::vector<std::string>* notes, std::string* err) {
   notes->clear();
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) return true;
-  std::vector<std::string> data;
+  // Data files gcov has to read: the others had the same content as one read before.
+  std::map<std::string, std::string> todo;  // data file → cache key
   for (auto it = fs::recursive_directory_iterator(dir, ec);
        !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
     if (!it->is_regular_file(ec) || it->path().extension() != ".gcda") continue;
     // The notes file is where the data file would be without the prefix.
     std::string rel = it->path().string().substr(dir.size());
     fs::path gcno = fs::path(rel).replace_extension(".gcno");
-    fs::path link = fs::path(it->path()).replace_extension(".gcno");
     if (!fs::exists(gcno, ec)) {
       *err = it->path().string() + ": no notes file " + gcno.string() +
              " (was the build cleaned or rebuilt during the run?)";
       return false;
     }
+    notes->push_back(gcno.lexically_normal().string());
+    std::string bytes;
+    if (!ReadFile(it->path().string(), &bytes, err)) return false;
+    std::string key = notes->back() + "\n" + Hash128Hex(bytes);
+    if (cache->Find(key, out)) continue;
+    fs::path link = fs::path(it->path()).replace_extension(".gcno");
     fs::remove(link, ec);
     fs::create_symlink(gcno, link, ec);
     if (ec) {
       *err = link.string() + ": " + ec.message();
       return false;
     }
-    data.push_back(it->path().string());
-    notes->push_back(gcno.lexically_normal().string());
+    todo[it->path().string()] = key;
   }
   if (ec) {
     *err = dir + ": " + ec.message();
     return false;
   }
-  if (data.empty()) return true;
-  std::sort(data.begin(), data.end());
   // gcov writes one JSON document per data file on stdout (-t) in JSON format (-j).
   constexpr size_t kBatch = 200;
+  std::vector<std::string> data;
+  for (const auto& [file, key] : todo) data.push_back(file);
   for (size_t at = 0; at < data.size(); at += kBatch) {
     std::vector<std::string> argv = {"gcov", "-j", "-t"};
     for (size_t i = at; i < std::min(data.size(), at + kBatch); ++i) argv.push_back(data[i]);
@@ -76,26 +126,11 @@ bool ReadCoverage(const std::string& dir, std::vector<CoveredFunction>* out,
         *err = "gcov printed something that is not JSON for the data under " + dir;
         return false;
       }
-      std::string cwd = doc.value("current_working_directory", "");
-      auto files = doc.find("files");
-      if (files == doc.end() || !files->is_array()) continue;
-      for (const auto& f : *files) {
-        if (!f.is_object() || !f.contains("file") || !f["file"].is_string()) continue;
-        fs::path file = f["file"].get<std::string>();
-        if (file.is_relative() && !cwd.empty()) file = fs::path(cwd) / file;
-        std::string abs = file.lexically_normal().string();
-        auto fns = f.find("functions");
-        if (fns == f.end() || !fns->is_array()) continue;
-        for (const auto& fn : *fns) {
-          if (!fn.is_object()) continue;
-          CoveredFunction c;
-          c.file = abs;
-          c.line = fn.value("start_line", 0);
-          c.name = fn.value("demangled_name", fn.value("name", ""));
-          c.ran = fn.value("execution_count", int64_t{0}) > 0;
-          if (c.line > 0) out->push_back(std::move(c));
-        }
-      }
+      std::vector<CoveredFunction> fns;
+      ParseGcovDocument(doc, &fns);
+      out->insert(out->end(), fns.begin(), fns.end());
+      auto key = todo.find(doc.value("data_file", ""));
+      if (key != todo.end()) cache->Put(key->second, std::move(fns));
     }
   }
   return true;

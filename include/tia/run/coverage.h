@@ -3,6 +3,8 @@
 // against the notes files the build left next to the objects.
 #pragma once
 
+#include <map>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -27,12 +29,24 @@ struct CoveredFunction {
   bool ran = false;
 };
 
+// What gcov said of data files already read, by notes file and data content: most
+// objects' data is the same in most processes (code no case runs, start-up code).
+class CoverageCache {
+ public:
+  bool Find(const std::string& key, std::vector<CoveredFunction>* out);
+  void Put(const std::string& key, std::vector<CoveredFunction> fns);
+
+ private:
+  std::mutex mu_;
+  std::map<std::string, std::vector<CoveredFunction>> docs_;
+};
+
 // Runs `gcov` over every data file (.gcda) under `dir` (written with GCOV_PREFIX=dir and
-// GCOV_PREFIX_STRIP=0, so a data file's path under dir is its object's path). `notes`
-// receives the notes files (.gcno) of the data files found: the objects the process had
-// linked; empty when it wrote no data. False (err set) when gcov cannot run or says
-// something that cannot be read.
-bool ReadCoverage(const std::string& dir, std::vector<CoveredFunction>* out,
+// GCOV_PREFIX_STRIP=0, so a data file's path under dir is its object's path) that `cache`
+// does not know. `notes` receives the notes files (.gcno) of the data files found: the
+// objects the process had linked; empty when it wrote no data. False (err set) when gcov
+// cannot run or says something that cannot be read.
+bool ReadCoverage(const std::string& dir, CoverageCache* cache, std::vector<CoveredFunction>* out,
                   std::vector<std::string>* notes, std::string* err);
 
 }  // namespace tia::run
