@@ -2,7 +2,7 @@
 """Selection of an earlier realworld.py run again, with another tia, without building or
 running anything.
 
-    scripts/eval/reselect.py LOG_DIR CHECKOUT BUILD_DIR [--tia PATH] [--db PATH]
+    scripts/eval/reselect.py LOG_DIR CHECKOUT BUILD_DIR [--tia PATH] [--db PATH] [--no-coverage]
 
 LOG_DIR is the log directory of a realworld.py run on CHECKOUT/BUILD_DIR: its
 mutants.jsonl holds, per mutant, the trapped function and the cases that really failed
@@ -18,7 +18,9 @@ narrowed test pass) need the trapped build and are not repeated: a selection tha
 every failing case is called "keeps the oracle", not "safe".
 
 Prints one line per mutant and a summary: mean selected-case share, before (the earlier
-run's figure) and now, and the file-level share.
+run's figure) and now, and the file-level share; then the same over the mutants with
+failures, with the oracle. When the database holds coverage recorded at the checkout's
+HEAD (`tia run --record-coverage`), the selections use it; --no-coverage leaves it out.
 """
 import argparse
 import difflib
@@ -77,6 +79,8 @@ def main():
     p.add_argument("build")
     p.add_argument("--tia", default=os.path.join(rw.ROOT, "build", "tia"))
     p.add_argument("--db", help="database to select with (default LOG/tia.db)")
+    p.add_argument("--no-coverage", action="store_true",
+                   help="select by the code graph alone, not by coverage recorded in the database")
     a = p.parse_args()
     a.tia = os.path.abspath(a.tia)
     checkout, build = os.path.realpath(a.checkout), os.path.realpath(a.build)
@@ -101,7 +105,8 @@ def main():
             f.write(patch)
             f.flush()
             s = subprocess.run([a.tia, "select", "-p", build, "--db", db, "--base", "HEAD",
-                                "--patch", f.name, "--format", "json"], cwd=checkout,
+                                "--patch", f.name, "--format", "json"] +
+                               (["--no-coverage"] if a.no_coverage else []), cwd=checkout,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         if s.returncode != 0:
             print(f"m{r['k']}: tia select failed: {s.stderr.decode(errors='replace')[-500:]}")
