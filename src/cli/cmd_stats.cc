@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "command.h"
+#include "tia/store/coverage.h"
 #include "tia/store/db.h"
 #include "tia/store/index_store.h"
 #include "tia/store/stats.h"
@@ -43,6 +44,16 @@ int RunStats(const StatsOptions& o) {
   };
   std::cout << "made in: " << where("made_source_root", "made_build_dir") << "\n";
   std::cout << "last indexed in: " << where("source_root", "build_dir") << "\n";
+  // tia run --record-coverage: what later selections from that commit use.
+  StoredCoverage cov;
+  if (!LoadCoverage(db, &cov, &err)) return Fail(err);
+  if (cov.commit.empty()) {
+    std::cout << "coverage: none recorded\n";
+  } else {
+    std::cout << "coverage: " << cov.cases.size() << (cov.cases.size() == 1 ? " case" : " cases")
+              << " recorded at " << cov.commit.substr(0, 12) << " (" << cov.known.size()
+              << " functions)\n";
+  }
   std::vector<FailedTu> failed;
   if (!ListFailedTus(db, &failed, &err)) return Fail(path + ": " + err);
   if (!failed.empty()) {

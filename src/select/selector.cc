@@ -191,6 +191,14 @@ void AddRan(const SelectContext& ctx,
   };
   NodeId first = kNoNode;
   std::string first_case;
+  for (const auto& c : rec.second) {
+    NodeId ran = ran_changed(c);
+    if (ran == kNoNode) continue;
+    first = ran;
+    first_case = c.name.empty() ? st->name : c.name;
+    break;
+  }
+  if (first == kNoNode) return;
   std::vector<SelectedCase> add;
   std::vector<SelectedCase> each = EachCase(ctx, st->name, {});
   for (SelectedCase& sc : each) {
@@ -213,17 +221,6 @@ void AddRan(const SelectContext& ctx,
     sc.chain = {why, sc.name};
     add.push_back(std::move(sc));
   }
-  bool any_ran = false;
-  for (const auto& c : rec.second) {
-    NodeId ran = ran_changed(c);
-    if (ran == kNoNode) continue;
-    any_ran = true;
-    if (first == kNoNode) {
-      first = ran;
-      first_case = c.name.empty() ? st->name : c.name;
-    }
-  }
-  if (!any_ran) return;
   if (!each.empty()) {
     // Every recorded case that ran one must be among st's cases and `add`.
     bool all_placed = true;

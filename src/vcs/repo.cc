@@ -3,8 +3,10 @@
 #include "tia/vcs/repo.h"
 
 #include <git2.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <mutex>
 
 #include "tia/util/handle.h"
@@ -285,16 +287,26 @@ bool Repo::Diff(const std::string& base, const std::string& head, std::vector<Fi
   size_t n = git_diff_num_deltas(diff.get());
   out->reserve(n);
   for (size_t i = 0; i < n; ++i) {
+    // An empty work-tree file is not handed to libgit2's patch: libgit2 1.5 frees a static
+    // buffer (and aborts) when a filter such as `* text=auto` runs on empty content. Its
+    // hunks are written below: every old line removed.
+    const git_diff_delta* listed = git_diff_get_delta(diff.get(), i);
+    bool empty_new = false;
+    if (to_workdir && listed->status != GIT_DELTA_DELETED && listed->new_file.path &&
+        listed->new_file.mode != GIT_FILEMODE_LINK) {
+      struct stat st;
+      std::string full = workdir_ + "/" + listed->new_file.path;
+      empty_new = ::lstat(full.c_str(), &st) == 0 && S_ISREG(st.st_mode) && st.st_size == 0;
+    }
     git_patch* raw_patch = nullptr;
-    if (git_patch_from_diff(&raw_patch, diff.get(), i) != 0) {
+    if (!empty_new && git_patch_from_diff(&raw_patch, diff.get(), i) != 0) {
       SetErr(err, "cannot compute the patch of a changed file: " + LastGitError());
       return false;
     }
     PatchPtr patch(raw_patch);
     // The delta of the patch (not of the diff) carries the binary flag, which is only known
     // once content was loaded.
-    const git_diff_delta* delta =
-        patch ? git_patch_get_delta(patch.get()) : git_diff_get_delta(diff.get(), i);
+    const git_diff_delta* delta = patch ? git_patch_get_delta(patch.get()) : listed;
     FileChange fc;
     fc.status = ToStatus(delta->status);
     fc.old_path = delta->old_file.path ? delta->old_file.path : "";
@@ -328,6 +340,15 @@ bool Repo::Diff(const std::string& base, const std::string& head, std::vector<Fi
         }
         fc.new_id = OidHex(oid);
       }
+    }
+    if (empty_new && !fc.old_id.empty()) {
+      // The old version's lines, all removed (a binary old version: no hunks, as libgit2).
+      auto old_text = ReadBlob(fc.old_id, err);
+      if (!old_text) return false;
+      fc.binary = old_text->find('\0', 0) < std::min<size_t>(old_text->size(), 8000);
+      int lines = static_cast<int>(std::count(old_text->begin(), old_text->end(), '\n'));
+      if (!old_text->empty() && old_text->back() != '\n') ++lines;
+      if (!fc.binary && lines > 0) fc.hunks.push_back({1, lines, 0, 0});
     }
     if (patch && !fc.binary) {
       size_t hunks = git_patch_num_hunks(patch.get());

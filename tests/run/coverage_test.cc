@@ -86,6 +86,9 @@ TEST_F(CoverageTest, BodyChangesSelectTheCasesThatRanThem) {
       << rec.out;
   EXPECT_NE(rec.out.find("coverage: 8 cases recorded at " + head), std::string::npos) << rec.out;
   EXPECT_NE(rec.out.find(", 1 not recorded"), std::string::npos) << rec.out;
+  CommandResult stats = Tia({"stats", "-p", "build"});
+  EXPECT_NE(stats.out.find("\ncoverage: 8 cases recorded at " + head + " ("), std::string::npos)
+      << stats.out;
 
   // What the database holds: Width.Narrow ran WidthNarrow, not WidthWide, though both are
   // the same lines of twice.inc.
@@ -228,6 +231,8 @@ TEST_F(CoverageTest, FrameworkChangesNarrowToTheCasesThatRanThem) {
 TEST_F(CoverageTest, RecordingNeedsACommitAndACoverageBuild) {
   src_ = Checkout(dir_, "-O0");
   ASSERT_EQ(Tia({"index", "-p", "build"}).exit_code, 0);
+  EXPECT_NE(Tia({"stats", "-p", "build"}).out.find("\ncoverage: none recorded\n"),
+            std::string::npos);
   CommandResult unbuilt = Tia({"run", "-p", "build", "--all", "--record-coverage", "--no-index"});
   EXPECT_EQ(unbuilt.exit_code, 2) << unbuilt.out << unbuilt.err;
   EXPECT_NE(unbuilt.err.find("--record-coverage: none of the 5 TUs of the compile database is "

@@ -221,6 +221,51 @@ TEST(RepoTest, WorkTreeDiffHasStagedUnstagedAndUntrackedButNotIgnored) {
   EXPECT_TRUE(HunksAre(*moved, {{5, 1, 5, 1}}));
 }
 
+// libgit2 1.5 aborts ("free(): invalid pointer") making the patch of an empty work-tree file
+// when a filter applies (`* text=auto`, as many projects set): tia writes those hunks itself.
+TEST(RepoTest, EmptyWorkTreeFilesUnderTextAutoAreDiffed) {
+  ScratchDir scratch("vcs");
+  std::string dir = InitRepo(scratch);
+  WriteText(dir + "/.gitattributes", "* text=auto\n");
+  WriteText(dir + "/emptied.txt", Lines(3));
+  WriteText(dir + "/unterminated.txt", "a\nb");
+  WriteText(dir + "/was_empty.txt", "");
+  Commit(dir, "base");
+  WriteText(dir + "/emptied.txt", "");
+  WriteText(dir + "/unterminated.txt", "");
+  std::filesystem::create_directories(dir + "/build/.cmake/api/v1/query/client-tia");
+  WriteText(dir + "/build/.cmake/api/v1/query/client-tia/codemodel-v2", "");
+  std::filesystem::rename(dir + "/was_empty.txt", dir + "/now_empty.txt");
+
+  Repo repo = OpenOrDie(dir);
+  std::vector<FileChange> changes;
+  std::string err;
+  ASSERT_TRUE(repo.Diff("HEAD", "", &changes, &err)) << err;
+  const std::string empty_blob = Git(dir, "hash-object /dev/null");
+  const FileChange* emptied = Find(changes, "emptied.txt");
+  ASSERT_TRUE(emptied);
+  EXPECT_EQ(emptied->status, ChangeStatus::kModified);
+  EXPECT_EQ(emptied->new_id, empty_blob);
+  EXPECT_TRUE(HunksAre(*emptied, {{1, 3, 0, 0}}));
+  const FileChange* unterminated = Find(changes, "unterminated.txt");
+  ASSERT_TRUE(unterminated);
+  EXPECT_TRUE(HunksAre(*unterminated, {{1, 2, 0, 0}}));
+  const FileChange* query = Find(changes, "build/.cmake/api/v1/query/client-tia/codemodel-v2");
+  ASSERT_TRUE(query);
+  // Added, or the rename of was_empty.txt (libgit2 pairs equal empty blobs as it likes).
+  EXPECT_TRUE(query->status == ChangeStatus::kAdded || query->status == ChangeStatus::kRenamed);
+  EXPECT_EQ(query->new_id, empty_blob);
+  EXPECT_TRUE(query->hunks.empty());
+  // The empty file's rename matches an empty file exactly (same blob): no hunks.
+  bool renamed = false;
+  for (const FileChange& c : changes)
+    if (c.old_path == "was_empty.txt" && !c.new_path.empty() && c.new_path != "was_empty.txt") {
+      renamed = true;
+      EXPECT_TRUE(c.hunks.empty()) << c.new_path;
+    }
+  EXPECT_TRUE(renamed);
+}
+
 TEST(RepoTest, BinaryFilesAreFlaggedWithoutHunks) {
   ScratchDir scratch("vcs");
   std::string dir = InitRepo(scratch);
