@@ -238,9 +238,12 @@ bool RecordCoverage(Session& s, const std::string& commit,
   // would be a part of what it ran.
   for (auto& [key, usrs] : cases) {
     if (unrecorded.count(key)) continue;
-    cov.cases.push_back({key.first, key.second, std::move(usrs)});
+    cov.cases.push_back({key.first, key.second, std::move(usrs), true});
   }
-  out->recorded = static_cast<int>(cov.cases.size());
+  // Those without data are stored too: a selection must not take a sibling instance's
+  // record (one parameter of a parameterized case) for theirs.
+  for (const auto& key : unrecorded) cov.cases.push_back({key.first, key.second, {}, false});
+  out->recorded = static_cast<int>(cov.cases.size() - unrecorded.size());
   out->not_recorded = static_cast<int>(unrecorded.size());
   out->functions = cov.known.size();
   return SaveCoverage(s.db(), cov, err);

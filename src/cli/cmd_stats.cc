@@ -50,9 +50,13 @@ int RunStats(const StatsOptions& o) {
   if (cov.commit.empty()) {
     std::cout << "coverage: none recorded\n";
   } else {
-    std::cout << "coverage: " << cov.cases.size() << (cov.cases.size() == 1 ? " case" : " cases")
+    size_t recorded = 0;
+    for (const CoverageCase& c : cov.cases) recorded += c.recorded;
+    std::cout << "coverage: " << recorded << (recorded == 1 ? " case" : " cases")
               << " recorded at " << cov.commit.substr(0, 12) << " (" << cov.known.size()
-              << " functions)\n";
+              << " functions)";
+    if (recorded < cov.cases.size()) std::cout << ", " << cov.cases.size() - recorded << " not recorded";
+    std::cout << "\n";
   }
   std::vector<FailedTu> failed;
   if (!ListFailedTus(db, &failed, &err)) return Fail(path + ": " + err);

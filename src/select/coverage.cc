@@ -17,6 +17,7 @@ CoverageIndex CoverageIndex::Build(const StoredCoverage& stored, const CodeGraph
   for (const CoverageCase& c : stored.cases) {
     Case k;
     k.name = c.name;
+    k.recorded = c.recorded;
     for (const std::string& u : c.usrs) {
       NodeId n = graph.FindUsr(u);
       if (n != kNoNode) k.ran.push_back(n);

@@ -208,7 +208,7 @@ void AddRan(const SelectContext& ctx,
     bool recorded = false;
     NodeId ran = kNoNode;
     for (const auto& c : rec.second) {
-      if (c.name.empty() || !RecordedIs(c.name, sc, case_of(sc))) continue;
+      if (c.name.empty() || !c.recorded || !RecordedIs(c.name, sc, case_of(sc))) continue;
       recorded = true;
       if (ran == kNoNode) ran = ran_changed(c);
     }
@@ -292,7 +292,7 @@ void NarrowByCoverage(const SelectContext& ctx, const std::vector<ChangedEntity>
     for (SelectedCase& sc : st.cases) {
       if (sc.name.empty()) {
         // The test as a whole: left out only when it ran as one recorded process.
-        if (whole && ran_changed(*whole) == kNoNode) {
+        if (whole && whole->recorded && ran_changed(*whole) == kNoNode) {
           ++sel->coverage_left_out;
           sel->left_out.push_back({st.name, std::move(sc)});
           continue;
@@ -302,18 +302,20 @@ void NarrowByCoverage(const SelectContext& ctx, const std::vector<ChangedEntity>
       }
       const GraphTestCase* tc =
           sc.test_case >= 0 ? &g.test_cases()[static_cast<size_t>(sc.test_case)] : nullptr;
-      bool recorded = false;
+      // Left out only when every record of it (each instance of a parameterized case) has
+      // data and none ran a changed function.
+      bool recorded = false, unrecorded = false;
       NodeId ran = kNoNode;
       for (const auto& c : rec->second) {
         if (c.name.empty() || !RecordedIs(c.name, sc, tc)) continue;
-        recorded = true;
+        (c.recorded ? recorded : unrecorded) = true;
         if (ran == kNoNode) ran = ran_changed(c);
       }
-      if (!recorded && whole) {
-        recorded = true;
+      if (!recorded && !unrecorded && whole) {
+        (whole->recorded ? recorded : unrecorded) = true;
         ran = ran_changed(*whole);
       }
-      if (recorded && ran == kNoNode) {
+      if (recorded && !unrecorded && ran == kNoNode) {
         ++sel->coverage_left_out;
         sel->left_out.push_back({st.name, std::move(sc)});
         continue;

@@ -14,7 +14,8 @@ bool SaveCoverage(Db& db, const StoredCoverage& cov, std::string* err) {
     return false;
   Stmt known, cs, hit;
   if (!db.Prepare("INSERT OR IGNORE INTO coverage_known(usr) VALUES(?)", &known, err) ||
-      !db.Prepare("INSERT INTO coverage_cases(id, test, name) VALUES(?, ?, ?)", &cs, err) ||
+      !db.Prepare("INSERT INTO coverage_cases(id, test, name, recorded) VALUES(?, ?, ?, ?)", &cs,
+                  err) ||
       !db.Prepare("INSERT OR IGNORE INTO coverage_hits(case_id, usr) VALUES(?, ?)", &hit, err))
     return false;
   for (const std::string& u : cov.known) {
@@ -23,7 +24,7 @@ bool SaveCoverage(Db& db, const StoredCoverage& cov, std::string* err) {
   }
   int64_t id = 0;
   for (const CoverageCase& c : cov.cases) {
-    cs.Bind(1, ++id).Bind(2, c.test).Bind(3, c.name);
+    cs.Bind(1, ++id).Bind(2, c.test).Bind(3, c.name).Bind(4, c.recorded ? 1 : 0);
     if (!cs.Run(err)) return false;
     for (const std::string& u : c.usrs) {
       hit.Bind(1, id).Bind(2, u);
@@ -46,7 +47,7 @@ bool LoadCoverage(Db& db, StoredCoverage* out, std::string* err) {
   while (k.Step()) out->known.insert(k.Text(0));
   if (k.failed()) return *err = db.path() + ": reading coverage_known: " + k.ErrMsg(), false;
   Stmt c;
-  if (!db.Prepare("SELECT c.id, c.test, c.name, COALESCE(h.usr, '') FROM coverage_cases c "
+  if (!db.Prepare("SELECT c.id, c.test, c.name, COALESCE(h.usr, ''), c.recorded FROM coverage_cases c "
                   "LEFT JOIN coverage_hits h ON h.case_id = c.id ORDER BY c.id",
                   &c, err))
     return false;
@@ -54,7 +55,7 @@ bool LoadCoverage(Db& db, StoredCoverage* out, std::string* err) {
   while (c.Step()) {
     if (c.Int(0) != last) {
       last = c.Int(0);
-      out->cases.push_back({c.Text(1), c.Text(2), {}});
+      out->cases.push_back({c.Text(1), c.Text(2), {}, c.Int(4) != 0});
     }
     if (!c.TextView(3).empty()) out->cases.back().usrs.insert(c.Text(3));
   }

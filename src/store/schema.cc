@@ -185,6 +185,7 @@ CREATE TABLE IF NOT EXISTS coverage_cases(
   id   INTEGER PRIMARY KEY,
   test TEXT NOT NULL,  -- CTest name
   name TEXT NOT NULL,  -- the case as the program names it; empty for a whole test
+  recorded INTEGER NOT NULL DEFAULT 1,  -- 0: its process was killed, no data (no hits)
   UNIQUE(test, name)
 );
 CREATE TABLE IF NOT EXISTS coverage_hits(

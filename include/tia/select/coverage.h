@@ -25,6 +25,7 @@ struct CoverageIndex {
   struct Case {
     std::string name;           // as the program names it; empty: the whole test
     std::vector<NodeId> ran;    // sorted
+    bool recorded = true;       // false: its process left no data; it may have run anything
   };
   std::map<std::string, std::vector<Case>> tests;  // CTest name → its recorded cases
 

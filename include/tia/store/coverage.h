@@ -15,6 +15,7 @@ struct CoverageCase {
   std::string test;             // CTest name
   std::string name;             // the case as the program names it; empty: the whole test
   std::set<std::string> usrs;   // the functions its process ran
+  bool recorded = true;         // false: its process left no data (killed, timed out)
 };
 
 struct StoredCoverage {
