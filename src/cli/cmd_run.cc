@@ -1,9 +1,13 @@
 // `tia run`: run the selected (or all) tests with constraints, filters, parallelism,
 // timeouts and reports.
+#include <fcntl.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include <charconv>
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <csignal>
 #include <filesystem>
 #include <fstream>
@@ -24,6 +28,7 @@
 #include "tia/run/runner.h"
 #include "tia/store/results.h"
 #include "tia/util/fs.h"
+#include "tia/util/handle.h"
 
 namespace tia::cli {
 namespace {
@@ -100,6 +105,31 @@ bool PrepareLogDir(const std::string& build_dir, std::string* dir, std::string* 
   return true;
 }
 
+// Claims `*dir` for this run: a lock on DIR/.tia-run.lock held until the run ends. When
+// another tia run holds it (two runs of one build directory at once), this run's logs go
+// to DIR/run-PID instead: the same file names in one directory would overwrite each
+// other's output while the programs write it. Returns the lock's descriptor.
+UniqueFd ClaimLogDir(std::string* dir, std::string* err) {
+  std::string lock_path = *dir + "/.tia-run.lock";
+  UniqueFd fd(::open(lock_path.c_str(), O_CREAT | O_RDWR | O_CLOEXEC | O_NOFOLLOW, 0644));
+  if (!fd) {
+    *err = "log directory " + *dir + ": cannot create " + lock_path + ": " + std::strerror(errno);
+    return fd;
+  }
+  if (::flock(fd.get(), LOCK_EX | LOCK_NB) == 0) return fd;
+  std::string own = *dir + "/run-" + std::to_string(::getpid());
+  std::error_code ec;
+  std::filesystem::create_directories(own, ec);
+  if (ec) {
+    *err = "log directory " + own + ": cannot create it: " + ec.message();
+    return UniqueFd();
+  }
+  std::cerr << "tia: note: another tia run writes its logs to " << *dir << "; this run's go to "
+            << own << "\n";
+  *dir = own;
+  return UniqueFd(::open(own.c_str(), O_RDONLY | O_CLOEXEC | O_DIRECTORY));
+}
+
 int RunRun(RunFlags& f) {
   std::string err;
   if (!ParseFlags(f, &err)) return Fail(err);
@@ -117,9 +147,12 @@ int RunRun(RunFlags& f) {
 
   std::map<std::string, double> durations;
   if (!LatestDurations(s.db(), &durations, &err)) return Fail(err);
+  UniqueFd log_lock;
   if (!f.list) {
     f.run.log_dir = f.log_dir;
     if (!PrepareLogDir(s.build().build_dir, &f.run.log_dir, &err)) return Fail(err);
+    log_lock = ClaimLogDir(&f.run.log_dir, &err);
+    if (!log_lock) return Fail(err);
   }
   std::string coverage_commit;
   std::optional<TempDir> coverage_tmp;

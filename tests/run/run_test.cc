@@ -205,6 +205,35 @@ TEST_F(RunTest, AllReportsEveryStatusAndFails) {
   EXPECT_STREQ(fails.node().attribute("message").value(), "fail_test.cc:6");
 }
 
+// Two runs of one build directory at once: the second writes its logs to a directory of
+// its own, so neither overwrites the other's output while the programs write it (ctest
+// runs the cases of this suite in parallel on one runner project).
+TEST_F(RunTest, ConcurrentRunsKeepTheirLogsApart) {
+  std::string logs = marker_.path() + "/logs";
+  fs::create_directories(logs);
+  int held = ::open((logs + "/.tia-run.lock").c_str(), O_CREAT | O_RDWR | O_CLOEXEC, 0644);
+  ASSERT_GE(held, 0);
+  ASSERT_EQ(::flock(held, LOCK_EX | LOCK_NB), 0);
+  CommandResult r = Tia({"--all", "--run", "^Calc\\.Add$", "--log-dir", logs});
+  ::close(held);
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_NE(r.err.find("tia: note: another tia run writes its logs to " + logs +
+                       "; this run's go to " + logs + "/run-"),
+            std::string::npos)
+      << r.err;
+  EXPECT_FALSE(fs::exists(logs + "/Calc.Add.log"));
+  int found = 0;
+  for (const auto& e : fs::directory_iterator(logs))
+    if (e.is_directory() && e.path().filename().string().rfind("run-", 0) == 0)
+      found += fs::exists(e.path() / "Calc.Add.log");
+  EXPECT_EQ(found, 1);
+  // Free again: the next run writes into the directory itself.
+  CommandResult again = Tia({"--all", "--run", "^Calc\\.Add$", "--log-dir", logs});
+  EXPECT_EQ(again.exit_code, 0) << again.out << again.err;
+  EXPECT_EQ(again.err.find("another tia run"), std::string::npos) << again.err;
+  EXPECT_TRUE(fs::exists(logs + "/Calc.Add.log"));
+}
+
 TEST_F(RunTest, JsonStreamIsValidLineByLine) {
   CommandResult r = Tia({"--all", "--labels", "unit || broken", "--json"});
   EXPECT_EQ(r.exit_code, 1) << r.err;
