@@ -37,7 +37,8 @@ std::string WithoutTemplateArgs(const std::string& name) {
     // "operator<", "operator<<" and their kin are names, not template arguments.
     if ((c == '<' || c == '>') && i >= 8 && name.compare(i - 8, 8, "operator") == 0) {
       out += c;
-      while (i + 1 < name.size() && (name[i + 1] == '<' || name[i + 1] == '>' || name[i + 1] == '='))
+      while (i + 1 < name.size() &&
+             (name[i + 1] == '<' || name[i + 1] == '>' || name[i + 1] == '='))
         out += name[++i];
       continue;
     }
@@ -121,8 +122,8 @@ bool PrepareCoverage(const Session& s, std::string* commit, std::string* err) {
 }
 
 bool RecordCoverage(Session& s, const std::string& commit,
-                    const std::vector<run::CoverageProcess>& procs, int jobs,
-                    CoverageSummary* out, std::string* err) {
+                    const std::vector<run::CoverageProcess>& procs, int jobs, CoverageSummary* out,
+                    std::string* err) {
   const CodeGraph& g = s.graph();
   // Function definitions per file, to find the innermost one around a line.
   struct Def {

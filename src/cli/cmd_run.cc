@@ -4,11 +4,11 @@
 #include <sys/file.h>
 #include <unistd.h>
 
-#include <charconv>
 #include <cerrno>
+#include <charconv>
 #include <chrono>
-#include <cstring>
 #include <csignal>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -161,7 +161,8 @@ int RunRun(RunFlags& f) {
       return Fail(s.db().path() + " is read-only: --record-coverage stores what it records there");
     if (!app::PrepareCoverage(s, &coverage_commit, &err)) return Fail(err);
     coverage_tmp.emplace("tia-coverage");
-    if (coverage_tmp->path().empty()) return Fail("--record-coverage: cannot create a temporary directory");
+    if (coverage_tmp->path().empty())
+      return Fail("--record-coverage: cannot create a temporary directory");
     f.run.coverage_dir = coverage_tmp->path();
   }
   run::InstallStopHandlers();
@@ -219,9 +220,8 @@ int RunRun(RunFlags& f) {
     } else {
       std::ostream& o = f.json ? std::cerr : std::cout;
       for (const std::string& n : cs.notes) o << "coverage: " << n << "\n";
-      o << "coverage: " << cs.recorded << (cs.recorded == 1 ? " case" : " cases")
-        << " recorded at " << coverage_commit.substr(0, 12) << " (" << cs.functions
-        << " functions)";
+      o << "coverage: " << cs.recorded << (cs.recorded == 1 ? " case" : " cases") << " recorded at "
+        << coverage_commit.substr(0, 12) << " (" << cs.functions << " functions)";
       if (cs.not_recorded > 0) o << ", " << cs.not_recorded << " not recorded";
       o << "\n";
     }

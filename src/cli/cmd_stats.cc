@@ -52,10 +52,10 @@ int RunStats(const StatsOptions& o) {
   } else {
     size_t recorded = 0;
     for (const CoverageCase& c : cov.cases) recorded += c.recorded;
-    std::cout << "coverage: " << recorded << (recorded == 1 ? " case" : " cases")
-              << " recorded at " << cov.commit.substr(0, 12) << " (" << cov.known.size()
-              << " functions)";
-    if (recorded < cov.cases.size()) std::cout << ", " << cov.cases.size() - recorded << " not recorded";
+    std::cout << "coverage: " << recorded << (recorded == 1 ? " case" : " cases") << " recorded at "
+              << cov.commit.substr(0, 12) << " (" << cov.known.size() << " functions)";
+    if (recorded < cov.cases.size())
+      std::cout << ", " << cov.cases.size() - recorded << " not recorded";
     std::cout << "\n";
   }
   std::vector<FailedTu> failed;

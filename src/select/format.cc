@@ -136,8 +136,7 @@ void PrintSelectionJson(const Selection& s, std::ostream& out) {
                   {"changed_functions", s.changed_functions},
                   {"text", str(SelectionSummary(s))}};
   if (!s.coverage_commit.empty())
-    j["summary"]["coverage"] = {{"commit", s.coverage_commit},
-                                {"left_out", s.coverage_left_out}};
+    j["summary"]["coverage"] = {{"commit", s.coverage_commit}, {"left_out", s.coverage_left_out}};
   // `replace` only guards against a string that missed ValidUtf8: dump must never throw.
   out << j.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
 }

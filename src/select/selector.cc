@@ -139,8 +139,9 @@ bool RecordedIs(const std::string& recorded, const SelectedCase& sc, const Graph
   size_t start = 0;
   for (;;) {
     size_t colon = sc.pattern.find(':', start);
-    std::string_view p = std::string_view(sc.pattern).substr(
-        start, colon == std::string::npos ? std::string::npos : colon - start);
+    std::string_view p =
+        std::string_view(sc.pattern)
+            .substr(start, colon == std::string::npos ? std::string::npos : colon - start);
     if (!p.empty() && WildcardMatch(p, recorded)) return true;
     if (colon == std::string::npos) return false;
     start = colon + 1;
@@ -213,11 +214,11 @@ void AddRan(const SelectContext& ctx,
       if (ran == kNoNode) ran = ran_changed(c);
     }
     if (ran == kNoNode && !(unrecorded && !recorded)) continue;
-    std::string why = ran != kNoNode ? "changed " + g.symbol(ran).qualified_name + " → " +
-                                           ran_text(ran) +
-                                           ", through code the code graph has no path for"
-                                     : "changed functions the code graph does not follow here; "
-                                       "nothing was recorded for this case";
+    std::string why = ran != kNoNode
+                          ? "changed " + g.symbol(ran).qualified_name + " → " + ran_text(ran) +
+                                ", through code the code graph has no path for"
+                          : "changed functions the code graph does not follow here; "
+                            "nothing was recorded for this case";
     sc.chain = {why, sc.name};
     add.push_back(std::move(sc));
   }
@@ -320,8 +321,7 @@ void NarrowByCoverage(const SelectContext& ctx, const std::vector<ChangedEntity>
         sel->left_out.push_back({st.name, std::move(sc)});
         continue;
       }
-      if (ran != kNoNode && !sc.chain.empty())
-        sc.chain.insert(sc.chain.end() - 1, ran_text(ran));
+      if (ran != kNoNode && !sc.chain.empty()) sc.chain.insert(sc.chain.end() - 1, ran_text(ran));
       kept.push_back(std::move(sc));
     }
     if (kept.size() < st.cases.size()) st.whole = false;
@@ -500,9 +500,9 @@ bool SelectForChanges(const SelectContext& given, const std::vector<FileChange>&
     bool have = false;
     for (const auto& [file, reason] : framework_files) have |= file == static_cast<uint32_t>(f);
     if (!have)
-      framework_files.push_back({static_cast<uint32_t>(f), "file-level: " + e.file +
-                                                               " is part of the test framework (" +
-                                                               fw + ")"});
+      framework_files.push_back(
+          {static_cast<uint32_t>(f),
+           "file-level: " + e.file + " is part of the test framework (" + fw + ")"});
     framework.push_back(std::move(e));
   }
   size_t functions = out->changed_functions;

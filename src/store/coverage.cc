@@ -47,9 +47,10 @@ bool LoadCoverage(Db& db, StoredCoverage* out, std::string* err) {
   while (k.Step()) out->known.insert(k.Text(0));
   if (k.failed()) return *err = db.path() + ": reading coverage_known: " + k.ErrMsg(), false;
   Stmt c;
-  if (!db.Prepare("SELECT c.id, c.test, c.name, COALESCE(h.usr, ''), c.recorded FROM coverage_cases c "
-                  "LEFT JOIN coverage_hits h ON h.case_id = c.id ORDER BY c.id",
-                  &c, err))
+  if (!db.Prepare(
+          "SELECT c.id, c.test, c.name, COALESCE(h.usr, ''), c.recorded FROM coverage_cases c "
+          "LEFT JOIN coverage_hits h ON h.case_id = c.id ORDER BY c.id",
+          &c, err))
     return false;
   int64_t last = -1;
   while (c.Step()) {

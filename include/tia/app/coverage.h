@@ -16,14 +16,14 @@ namespace tia::app {
 [[nodiscard]] bool PrepareCoverage(const Session& s, std::string* commit, std::string* err);
 
 struct CoverageSummary {
-  int recorded = 0;       // tests or cases whose coverage was stored
-  int not_recorded = 0;   // killed, timed out, or wrote no data: selected as before
-  size_t functions = 0;   // functions the notes describe that the index knows
+  int recorded = 0;                // tests or cases whose coverage was stored
+  int not_recorded = 0;            // killed, timed out, or wrote no data: selected as before
+  size_t functions = 0;            // functions the notes describe that the index knows
   std::vector<std::string> notes;  // one line per case left unrecorded, with the reason
 };
 
-// After the run: reads every process's data with gcov (`jobs` at a time), maps each function to the index's
-// definitions (the innermost one containing its first line) and replaces the stored
+// After the run: reads every process's data with gcov (`jobs` at a time), maps each function to the
+// index's definitions (the innermost one containing its first line) and replaces the stored
 // coverage with it.
 [[nodiscard]] bool RecordCoverage(Session& s, const std::string& commit,
                                   const std::vector<run::CoverageProcess>& procs, int jobs,

@@ -23,9 +23,9 @@ struct CoverageIndex {
   std::string commit;       // empty: no coverage
   std::vector<char> known;  // per node: the build's coverage notes describe it
   struct Case {
-    std::string name;           // as the program names it; empty: the whole test
-    std::vector<NodeId> ran;    // sorted
-    bool recorded = true;       // false: its process left no data; it may have run anything
+    std::string name;         // as the program names it; empty: the whole test
+    std::vector<NodeId> ran;  // sorted
+    bool recorded = true;     // false: its process left no data; it may have run anything
   };
   std::map<std::string, std::vector<Case>> tests;  // CTest name → its recorded cases
 

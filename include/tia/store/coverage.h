@@ -12,16 +12,16 @@
 namespace tia {
 
 struct CoverageCase {
-  std::string test;             // CTest name
-  std::string name;             // the case as the program names it; empty: the whole test
-  std::set<std::string> usrs;   // the functions its process ran
-  bool recorded = true;         // false: its process left no data (killed, timed out)
+  std::string test;            // CTest name
+  std::string name;            // the case as the program names it; empty: the whole test
+  std::set<std::string> usrs;  // the functions its process ran
+  bool recorded = true;        // false: its process left no data (killed, timed out)
 };
 
 struct StoredCoverage {
-  std::string commit;            // empty: nothing recorded
-  int64_t recorded_at = 0;       // unix seconds
-  std::set<std::string> known;   // every function the build's coverage notes describe
+  std::string commit;           // empty: nothing recorded
+  int64_t recorded_at = 0;      // unix seconds
+  std::set<std::string> known;  // every function the build's coverage notes describe
   std::vector<CoverageCase> cases;
 };
 
