@@ -11,6 +11,7 @@
 #include "tia/buildmodel/compile_db.h"
 #include "tia/store/coverage.h"
 #include "tia/store/facts.h"
+#include "tia/util/strings.h"
 
 namespace tia::app {
 namespace {
@@ -26,31 +27,6 @@ std::string ObjectOf(const CompileCommand& c) {
       return (o.is_absolute() ? o : fs::path(c.directory) / o).lexically_normal().string();
     }
   return "";
-}
-
-// gcov's name without template arguments: "ns::Foo<int>::Bar(int)" → "ns::Foo::Bar(int)".
-std::string WithoutTemplateArgs(const std::string& name) {
-  std::string out;
-  int depth = 0;
-  for (size_t i = 0; i < name.size(); ++i) {
-    char c = name[i];
-    // "operator<", "operator<<" and their kin are names, not template arguments.
-    if ((c == '<' || c == '>') && i >= 8 && name.compare(i - 8, 8, "operator") == 0) {
-      out += c;
-      while (i + 1 < name.size() &&
-             (name[i + 1] == '<' || name[i + 1] == '>' || name[i + 1] == '='))
-        out += name[++i];
-      continue;
-    }
-    if (c == '<') {
-      ++depth;
-    } else if (c == '>' && depth > 0) {
-      --depth;
-    } else if (depth == 0) {
-      out += c;
-    }
-  }
-  return out;
 }
 
 // Whether gcov's `plain` name (no template arguments) names `qualified`: "f" in "f",
@@ -69,7 +45,7 @@ bool NameMatches(const std::string& plain, const std::string& qualified) {
 
 }  // namespace
 
-bool PrepareCoverage(const Session& s, std::string* commit, std::string* err) {
+bool PrepareCoverage(const Session& s, CoverageBuild* out, std::string* err) {
   const Repo* repo = s.repo();
   if (!repo) {
     *err = "--record-coverage needs the sources' git repository (the coverage belongs to a commit)";
@@ -99,10 +75,13 @@ bool PrepareCoverage(const Session& s, std::string* commit, std::string* err) {
     // An object not built is in no program that runs; one built without notes would run
     // unseen.
     std::string obj = ObjectOf(c);
+    std::string gcno =
+        obj.empty() ? "" : fs::path(obj).replace_extension(".gcno").lexically_normal().string();
+    if (!gcno.empty()) out->notes.push_back({c.file, gcno});
     std::error_code ec;
     if (!obj.empty() && !fs::exists(obj, ec)) continue;
     ++built;
-    bool ok = !obj.empty() && fs::exists(fs::path(obj).replace_extension(".gcno"), ec);
+    bool ok = !obj.empty() && fs::exists(gcno, ec);
     if (!ok && missing++ == 0) first = c.file + (obj.empty() ? " (no object file named)" : "");
   }
   if (missing > 0) {
@@ -117,11 +96,11 @@ bool PrepareCoverage(const Session& s, std::string* commit, std::string* err) {
            " TUs of the compile database is built; build the project first";
     return false;
   }
-  *commit = *head;
+  out->commit = *head;
   return true;
 }
 
-bool RecordCoverage(Session& s, const std::string& commit,
+bool RecordCoverage(Session& s, const CoverageBuild& build,
                     const std::vector<run::CoverageProcess>& procs, int jobs, CoverageSummary* out,
                     std::string* err) {
   const CodeGraph& g = s.graph();
@@ -152,7 +131,7 @@ bool RecordCoverage(Session& s, const std::string& commit,
       if (x.start <= f.line && f.line <= x.end && (best < 0 || x.end - x.start < best))
         best = x.end - x.start;
     std::vector<NodeId> named;
-    std::string plain = WithoutTemplateArgs(f.name);
+    std::string plain = StripTemplateArgs(f.name);
     for (const Def& x : d->second) {
       if (x.start > f.line || f.line > x.end || x.end - x.start != best) continue;
       out.push_back(x.node);
@@ -161,7 +140,7 @@ bool RecordCoverage(Session& s, const std::string& commit,
     return named.empty() ? out : named;
   };
   StoredCoverage cov;
-  cov.commit = commit;
+  cov.commit = build.commit;
   cov.recorded_at = std::chrono::duration_cast<std::chrono::seconds>(
                         std::chrono::system_clock::now().time_since_epoch())
                         .count();
@@ -220,14 +199,9 @@ bool RecordCoverage(Session& s, const std::string& commit,
   // nothing pulled in): the functions defined in its main file ran in no recorded case.
   // Only main files no linked TU compiles: those functions have no other copy.
   std::set<int> linked_mains, unlinked_mains;
-  std::vector<CompileCommand> cmds;
-  if (!LoadCompileDb(s.build().build_dir + "/compile_commands.json", &cmds, err)) return false;
-  for (const CompileCommand& c : cmds) {
-    std::string obj = ObjectOf(c);
-    int f = g.FileIndex(c.file);
-    if (obj.empty() || f < 0) continue;
-    std::string gcno = fs::path(obj).replace_extension(".gcno").lexically_normal().string();
-    (linked.count(gcno) ? linked_mains : unlinked_mains).insert(f);
+  for (const auto& [main, gcno] : build.notes) {
+    int f = g.FileIndex(main);
+    if (f >= 0) (linked.count(gcno) ? linked_mains : unlinked_mains).insert(f);
   }
   for (int f : unlinked_mains) {
     if (linked_mains.count(f)) continue;

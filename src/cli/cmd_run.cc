@@ -154,12 +154,12 @@ int RunRun(RunFlags& f) {
     log_lock = ClaimLogDir(&f.run.log_dir, &err);
     if (!log_lock) return Fail(err);
   }
-  std::string coverage_commit;
+  app::CoverageBuild coverage;
   std::optional<TempDir> coverage_tmp;
   if (f.record_coverage && !f.list) {
     if (s.db().read_only())
       return Fail(s.db().path() + " is read-only: --record-coverage stores what it records there");
-    if (!app::PrepareCoverage(s, &coverage_commit, &err)) return Fail(err);
+    if (!app::PrepareCoverage(s, &coverage, &err)) return Fail(err);
     coverage_tmp.emplace("tia-coverage");
     if (coverage_tmp->path().empty())
       return Fail("--record-coverage: cannot create a temporary directory");
@@ -212,16 +212,16 @@ int RunRun(RunFlags& f) {
     std::cout << report::SummaryLine(summary) << "\n";
   }
   int status = rep.failed() ? kExitTestsFailed : kExitOk;
-  if (!coverage_commit.empty() && !rep.stop_signal) {
+  if (!coverage.commit.empty() && !rep.stop_signal) {
     app::CoverageSummary cs;
-    if (!app::RecordCoverage(s, coverage_commit, rep.coverage, f.run.jobs, &cs, &err)) {
+    if (!app::RecordCoverage(s, coverage, rep.coverage, f.run.jobs, &cs, &err)) {
       std::cerr << "tia: error: --record-coverage: " << err << "\n";
       status = kExitUsage;
     } else {
       std::ostream& o = f.json ? std::cerr : std::cout;
       for (const std::string& n : cs.notes) o << "coverage: " << n << "\n";
       o << "coverage: " << cs.recorded << (cs.recorded == 1 ? " case" : " cases") << " recorded at "
-        << coverage_commit.substr(0, 12) << " (" << cs.functions << " functions)";
+        << coverage.commit.substr(0, 12) << " (" << cs.functions << " functions)";
       if (cs.not_recorded > 0) o << ", " << cs.not_recorded << " not recorded";
       o << "\n";
     }

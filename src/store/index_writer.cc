@@ -7,6 +7,7 @@
 
 #include "tia/store/index_store.h"
 #include "tia/util/hash.h"
+#include "tia/util/strings.h"
 
 namespace tia {
 
@@ -461,36 +462,6 @@ bool ListFailedTus(Db& db, std::vector<FailedTu>* out, std::string* err) {
   if (st.failed()) return *err = st.ErrMsg(), false;
   return true;
 }
-
-namespace {
-
-// "ns::Formatter<Ctx>::operator()" -> "ns::Formatter::operator()". The '<' of an operator
-// name (operator<, operator<<=, operator<=>) is kept.
-std::string StripTemplateArgs(const std::string& q) {
-  std::string out;
-  int depth = 0;
-  for (size_t i = 0; i < q.size(); ++i) {
-    if (depth == 0 && q.compare(i, 8, "operator") == 0) {
-      size_t end = i + 8;
-      while (end < q.size() && std::string("<>=!+-*/%^&|~").find(q[end]) != std::string::npos)
-        ++end;
-      out.append(q, i, end - i);
-      i = end - 1;
-      continue;
-    }
-    char c = q[i];
-    if (c == '<') {
-      ++depth;
-    } else if (c == '>' && depth > 0) {
-      --depth;
-    } else if (depth == 0) {
-      out += c;
-    }
-  }
-  return out;
-}
-
-}  // namespace
 
 bool ResolveSymbol(Db& db, const std::string& query, std::vector<SymbolMatch>* out,
                    std::string* err) {

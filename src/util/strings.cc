@@ -28,6 +28,30 @@ std::string Lower(std::string_view s) {
   return out;
 }
 
+std::string StripTemplateArgs(std::string_view q) {
+  std::string out;
+  int depth = 0;
+  for (size_t i = 0; i < q.size(); ++i) {
+    if (depth == 0 && q.compare(i, 8, "operator") == 0) {
+      size_t end = i + 8;
+      while (end < q.size() && std::string_view("<>=!+-*/%^&|~").find(q[end]) != std::string::npos)
+        ++end;
+      out.append(q.substr(i, end - i));
+      i = end - 1;
+      continue;
+    }
+    char c = q[i];
+    if (c == '<') {
+      ++depth;
+    } else if (c == '>' && depth > 0) {
+      --depth;
+    } else if (depth == 0) {
+      out += c;
+    }
+  }
+  return out;
+}
+
 std::string FormatDuration(double seconds) {
   char buf[32];
   if (seconds < 60)

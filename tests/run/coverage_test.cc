@@ -207,12 +207,7 @@ TEST_F(CoverageTest, BodyChangesSelectTheCasesThatRanThem) {
 // file and has no record, so it keeps the file level.
 TEST_F(CoverageTest, FrameworkChangesNarrowToTheCasesThatRanThem) {
   src_ = dir_.path() + "/src";
-  CopyTree(TestdataDir() + "/fromsource", src_);
-  CopyTree("/usr/src/googletest", src_ + "/third_party/googletest");
-  fs::create_directories(src_ + "/third_party/doctest");
-  fs::create_directories(src_ + "/third_party/catch2");
-  fs::copy_file("/usr/include/doctest/doctest.h", src_ + "/third_party/doctest/doctest.h");
-  fs::copy_file("/usr/include/catch2/catch.hpp", src_ + "/third_party/catch2/catch.hpp");
+  CopyFromsourceProject(src_);
   CommandResult g =
       Shell(kGit + "init -q && " + kGit + "add -A && " + kGit + "commit -qm base", src_);
   ASSERT_EQ(g.exit_code, 0) << g.out << g.err;

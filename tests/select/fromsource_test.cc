@@ -37,12 +37,7 @@ void EnsureRepo() {
   const std::string stamp = FixtureStamp(TestdataDir() + "/fromsource");
   if (ReadText(kRepo + ".ready") == stamp) return;
   fs::remove_all(kRepo);
-  CopyTree(TestdataDir() + "/fromsource", kRepo);
-  CopyTree("/usr/src/googletest", kRepo + "/third_party/googletest");
-  fs::create_directories(kRepo + "/third_party/doctest");
-  fs::create_directories(kRepo + "/third_party/catch2");
-  fs::copy_file("/usr/include/doctest/doctest.h", kRepo + "/third_party/doctest/doctest.h");
-  fs::copy_file("/usr/include/catch2/catch.hpp", kRepo + "/third_party/catch2/catch.hpp");
+  CopyFromsourceProject(kRepo);
   ASSERT_EQ(Git({"init", "-q", "-b", "main"}).exit_code, 0);
   ASSERT_EQ(Git({"add", "-A"}).exit_code, 0);
   ASSERT_EQ(Git({"commit", "-qm", "base"}).exit_code, 0);

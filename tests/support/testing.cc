@@ -64,6 +64,15 @@ void CopyTree(const std::string& from, const std::string& to) {
   fs::copy(from, to, fs::copy_options::recursive | fs::copy_options::overwrite_existing);
 }
 
+void CopyFromsourceProject(const std::string& to) {
+  CopyTree(TestdataDir() + "/fromsource", to);
+  CopyTree("/usr/src/googletest", to + "/third_party/googletest");
+  fs::create_directories(to + "/third_party/doctest");
+  fs::create_directories(to + "/third_party/catch2");
+  fs::copy_file("/usr/include/doctest/doctest.h", to + "/third_party/doctest/doctest.h");
+  fs::copy_file("/usr/include/catch2/catch.hpp", to + "/third_party/catch2/catch.hpp");
+}
+
 std::string ReadText(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   std::stringstream ss;

@@ -38,6 +38,9 @@ CommandResult Shell(const std::string& command_line, const std::string& cwd = ""
 
 // Recursively copies `from` into `to` (created).
 void CopyTree(const std::string& from, const std::string& to);
+// testdata/fromsource copied to `to` with its frameworks vendored from Debian's packages:
+// GoogleTest's sources, doctest's and Catch2's single headers under third_party/.
+void CopyFromsourceProject(const std::string& to);
 std::string ReadText(const std::string& path);
 void WriteText(const std::string& path, const std::string& text);
 // Replaces the first occurrence of `from` with `to` in the file; fails the test if absent.

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "tia/run/coverage.h"
@@ -10,10 +11,17 @@
 
 namespace tia::app {
 
+// What recording checked before the run and uses after it.
+struct CoverageBuild {
+  std::string commit;
+  // Each TU of the compile database: its main file and the notes file of its object.
+  std::vector<std::pair<std::string, std::string>> notes;
+};
+
 // Before the run: the commit the coverage belongs to (HEAD, whose indexed files the work
-// tree must not change) and a notes file (.gcno) next to the object of every TU of the
-// compile database (the whole build compiled with --coverage).
-[[nodiscard]] bool PrepareCoverage(const Session& s, std::string* commit, std::string* err);
+// tree must not change) and a notes file (.gcno) next to every built object of the compile
+// database (the whole build compiled with --coverage).
+[[nodiscard]] bool PrepareCoverage(const Session& s, CoverageBuild* out, std::string* err);
 
 struct CoverageSummary {
   int recorded = 0;                // tests or cases whose coverage was stored
@@ -25,7 +33,7 @@ struct CoverageSummary {
 // After the run: reads every process's data with gcov (`jobs` at a time), maps each function to the
 // index's definitions (the innermost one containing its first line) and replaces the stored
 // coverage with it.
-[[nodiscard]] bool RecordCoverage(Session& s, const std::string& commit,
+[[nodiscard]] bool RecordCoverage(Session& s, const CoverageBuild& build,
                                   const std::vector<run::CoverageProcess>& procs, int jobs,
                                   CoverageSummary* out, std::string* err);
 

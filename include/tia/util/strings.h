@@ -27,6 +27,11 @@ std::string Join(const std::vector<std::string>& parts, std::string_view sep);
 // ASCII lower case.
 std::string Lower(std::string_view s);
 
+// A C++ name without its template arguments: "ns::Formatter<Ctx>::operator()" ->
+// "ns::Formatter::operator()". The '<' of an operator name (operator<, operator<<=,
+// operator<=>) is kept.
+std::string StripTemplateArgs(std::string_view q);
+
 // Seconds with one decimal: "12.3 s", and "2.5 min" from a minute on.
 std::string FormatDuration(double seconds);
 
