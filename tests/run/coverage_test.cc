@@ -223,13 +223,28 @@ TEST_F(CoverageTest, FrameworkChangesNarrowToTheCasesThatRanThem) {
   ASSERT_EQ(rec.exit_code, 0) << rec.out << rec.err;
   EXPECT_NE(rec.out.find("coverage: 19 cases recorded at "), std::string::npos) << rec.out;
 
-  // Only `--gtest_list_tests` runs this; no case did.
+  // EXPECT_NEAR's check: only CalcTest.Neg ran it. journal_gtest has no record.
   const std::string gtest_cc = src_ + "/third_party/googletest/googletest/src/gtest.cc";
-  EditFile(gtest_cc, "void UnitTestImpl::ListTestsMatchingFilter() {",
-           "void UnitTestImpl::ListTestsMatchingFilter() {\n  (void)0;");
-  EXPECT_EQ(Cases(Select().out), (std::set<std::string>{"journal_gtest"}));
+  EditFile(gtest_cc, "  const double diff = fabs(val1 - val2);",
+           "  const double diff = fabs(val1 - val2) + 0;");
+  EXPECT_EQ(Cases(Select().out), (std::set<std::string>{"CalcTest.Neg", "journal_gtest"}));
   EXPECT_EQ(Cases(Select({"--no-coverage"}).out),
             (std::set<std::string>{"calc_gtest", "journal_gtest"}));
+  Reset();
+
+  // Only `--gtest_list_tests` runs this, and no recorded case did. tia ran each case with a
+  // filter and a report file, CTest runs the program without: framework code no case ran
+  // is not taken as code the CTest command never runs, so calc_gtest stays selected.
+  EditFile(gtest_cc, "void UnitTestImpl::ListTestsMatchingFilter() {",
+           "void UnitTestImpl::ListTestsMatchingFilter() {\n  (void)0;");
+  EXPECT_EQ(Cases(Select().out), (std::set<std::string>{"calc_gtest", "journal_gtest"}));
+  CommandResult why = Tia({"why", "-p", "build", "--base", "HEAD", "CalcTest.Add"});
+  EXPECT_NE(why.out.find("no case ran it when coverage was recorded at "), std::string::npos)
+      << why.out;
+  EXPECT_NE(why.out.find(", but CTest's command may: it differs from tia's runs of single cases "
+                         "in the framework's own code"),
+            std::string::npos)
+      << why.out;
 }
 
 TEST_F(CoverageTest, RecordingNeedsACommitAndACoverageBuild) {

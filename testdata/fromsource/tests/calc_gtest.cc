@@ -13,7 +13,7 @@ TEST(CalcTest, Mul) {
 }
 
 TEST(CalcTest, Neg) {
-  EXPECT_EQ(calc::Neg(2), -2);
+  EXPECT_NEAR(calc::Neg(2), -2, 0);
 }
 
 // Parameterized and typed cases: the program names their instances.
