@@ -52,6 +52,29 @@ Attempt RunVerbatim(const Job& job, RunContext& ctx, const std::string& tag) {
   return a;
 }
 
+// FAIL_REGULAR_EXPRESSION of a test tia runs by case: a case whose own output matches
+// fails. Returns the failure of a match outside every case (or of a pattern that does not
+// compile), empty when there is none.
+std::string ApplyFailRegex(const Job& job, const RunContext& ctx, const std::string& log,
+                           ProcessRead* read) {
+  if (job.ctest.fail_regex.empty()) return "";
+  // Lines GoogleTest prints because of tia's own flags: not in CTest's output.
+  std::vector<std::string> skip;
+  if (!job.gtest_own_filter) skip.push_back("Note: Google Test filter = ");
+  if (ctx.o->shuffle_seed) skip.push_back("Note: Randomizing tests' orders with a seed of ");
+  CaseFailMatches m = ScanFailPerCase(job.ctest.fail_regex, log, job.gtest, skip, read->printed);
+  if (!m.error.empty()) return "invalid regular expression " + m.error;
+  for (TestResult& r : read->cases) {
+    auto it = m.cases.find(report::TestName(r));
+    if (it == m.cases.end() || report::IsFailure(r.outcome)) continue;
+    r.outcome = Outcome::kFail;
+    r.skip_reason.clear();
+    r.failure_message = "FAIL_REGULAR_EXPRESSION matched: " + it->second;
+  }
+  if (m.outside.empty()) return "";
+  return "FAIL_REGULAR_EXPRESSION matched outside every case: " + m.outside;
+}
+
 }  // namespace
 
 bool AnyFailure(const std::vector<TestResult>& results) {
@@ -84,6 +107,7 @@ Attempt RunJob(const Job& job, RunContext& ctx, const std::string& tag_arg,
   Attempt a;
   std::vector<std::string> only = only0;
   std::set<std::string> done;  // names with a verdict
+  bool outside_failed = false;  // FAIL_REGULAR_EXPRESSION matched outside every case
   std::optional<std::vector<std::string>> expected;
   for (int part = 1;; ++part) {
     std::string id = tag;
@@ -105,8 +129,20 @@ Attempt RunJob(const Job& job, RunContext& ctx, const std::string& tag_arg,
     ProcessRead read = job.gtest ? ReadGtest(job, p, report, log) : ReadXml(job, p, report);
     Count(ctx, p, read.case_seconds);
     a.orders.push_back(read.order);
+    std::string fail_outside = ApplyFailRegex(job, ctx, log, &read);
     for (TestResult& r : read.cases)
       if (done.insert(report::TestName(r)).second) a.results.push_back(std::move(r));
+    if (!fail_outside.empty() && !outside_failed) {
+      outside_failed = true;
+      // The test's result, not a case's: the match is in no case's output.
+      TestResult r;
+      r.ctest_name = job.ctest.name;
+      r.executable = job.executable;
+      r.outcome = Outcome::kFail;
+      r.failure_message = fail_outside;
+      r.output = p.output;
+      a.results.push_back(std::move(r));
+    }
     // SKIP_RETURN_CODE: CTest skips the test as a whole.
     if (Clean(p) && job.ctest.skip_return_code >= 0 && p.exit_code == job.ctest.skip_return_code) {
       TestResult r = JobResult(job, only0);

@@ -3,6 +3,8 @@
 
 #include <pugixml.hpp>
 
+#include <set>
+#include <string_view>
 #include <vector>
 
 #include "tia/util/strings.h"
@@ -44,6 +46,26 @@ void CollectFailures(pugi::xml_node node, std::string* out) {
     } else {
       for (pugi::xml_node k = c.last_child(); k; k = k.previous_sibling()) stack.push_back(k);
     }
+  }
+}
+
+// The texts below `node` the console reporter could print: captured output, warnings,
+// messages and failed assertions. Iterative, as CollectFailures.
+void CollectPrinted(pugi::xml_node node, std::string* out) {
+  static const std::set<std::string_view> kText = {
+      "StdOut", "StdErr", "Warning", "Info", "Failure", "FatalErrorCondition", "Exception",
+      "Original", "Expanded", "Message", "Skip"};
+  std::vector<pugi::xml_node> stack;
+  for (pugi::xml_node c = node.last_child(); c; c = c.previous_sibling()) stack.push_back(c);
+  while (!stack.empty()) {
+    pugi::xml_node c = stack.back();
+    stack.pop_back();
+    if (kText.count(c.name())) {
+      std::string t = c.child_value();
+      if (!t.empty()) *out += t + (t.back() == '\n' ? "" : "\n");
+      continue;
+    }
+    for (pugi::xml_node k = c.last_child(); k; k = k.previous_sibling()) stack.push_back(k);
   }
 }
 
@@ -95,6 +117,7 @@ bool ParseXmlCaseReport(const std::string& framework, const std::string& text,
                (std::string_view(n.name()) == "Exception" && n.attribute("crash").as_bool(false));
       });
       CollectFailures(tc, &r.failure);
+      CollectPrinted(tc, &r.printed);
       // Catch2 v3's SKIP(): a case that skipped without a failed assertion before it (a
       // failure before the skip makes it a failure, or an expected one under !shouldfail).
       if (r.passed && overall.attribute("skips").as_int(0) > 0 && r.failure.empty()) {

@@ -1,5 +1,7 @@
 // The command lines of a job's processes: case selection for GoogleTest, Catch2 and
 // doctest, report files and shuffle seeds (see JobArgv in tia/run/plan.h).
+#include <algorithm>
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -33,9 +35,13 @@ std::vector<std::string> JobArgv(const Job& job, const std::string& report,
   const std::vector<std::string>& only = only_arg.empty() ? job.only : only_arg;
   if (job.framework == "catch2" || job.framework == "doctest") {
     if (!only.empty()) {
-      argv.resize(1);
+      argv.resize(std::min(job.own_argc, argv.size()));
       for (std::string& a : CaseSelectArgs(job.framework, only)) argv.push_back(std::move(a));
     }
+    // A shuffled run replaces the command's own arguments: all a command tia gives a case
+    // selection may have is an order and a seed (OwnSelection::plain).
+    if (shuffle_seed && job.own_argc > 1 && argv.size() >= job.own_argc)
+      argv.erase(argv.begin() + 1, argv.begin() + static_cast<std::ptrdiff_t>(job.own_argc));
     if (job.framework == "catch2") {
       if (!report.empty()) argv.insert(argv.end(), {"-r", "xml", "-d", "yes", "-o", report});
       if (shuffle_seed)

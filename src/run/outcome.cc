@@ -161,6 +161,7 @@ ProcessRead ReadXml(const Job& job, const ProcessOutcome& p, const std::string& 
     r.seconds = c.seconds;
     out.case_seconds += c.seconds;
     out.order.push_back(c.name);
+    if (!c.printed.empty()) out.printed.push_back({c.name, c.printed});
     if (!c.finished) {
       r.outcome = p.timed_out ? Outcome::kTimeout : Outcome::kFail;
       r.failure_message = EndText(p);

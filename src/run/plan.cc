@@ -164,6 +164,7 @@ bool PlanTest(const PlanInput& in, const Filters& filters, ConstraintCache& cons
   const NameFilter& names = filters.names;
   if (filters.labels && !constraint::MatchLabels(*filters.labels, e.ctest.labels)) return true;
   Job job = MakeJob(e, build);
+  job.own_argc = std::max<size_t>(job.argv.size(), 1);
   std::set<std::string> frameworks;
   for (size_t ci : e.cases) frameworks.insert(graph.test_cases()[ci].framework);
   std::string fw = frameworks.size() == 1 ? *frameworks.begin() : "";
@@ -178,6 +179,11 @@ bool PlanTest(const PlanInput& in, const Filters& filters, ConstraintCache& cons
       e.ctest.pass_regex.empty() && e.ctest.fail_regex.empty() &&
       e.ctest.skip_regex == std::vector<std::string>{"\\[  SKIPPED \\]"})
     judged = false;
+  // FAIL_REGULAR_EXPRESSION alone: searched in what each case printed (RunJob), so the
+  // test can be narrowed. PASS_ and SKIP_REGULAR_EXPRESSION and WILL_FAIL are about the run
+  // as a whole: a pattern one left-out case prints, a failure one of them makes.
+  if (judged && !e.ctest.will_fail && e.ctest.pass_regex.empty() && e.ctest.skip_regex.empty())
+    judged = false;
   job.verbatim = judged || !exe_first || !e.own.plain() ||
                  e.own.kind() == OwnSelection::Kind::kListing ||
                  (fw != "gtest" && fw != "catch2" && fw != "doctest");
@@ -186,6 +192,7 @@ bool PlanTest(const PlanInput& in, const Filters& filters, ConstraintCache& cons
     if (fw != "gtest") job.framework = fw;
     job.reselect = true;
     job.also_run_disabled = e.own.also_run_disabled();
+    job.gtest_own_filter = !e.own.gtest_filter().empty();
     for (const auto& a : job.argv)
       if (StartsWith(a, "--gtest_output=")) job.gtest_own_output = true;
   }

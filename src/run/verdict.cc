@@ -125,6 +125,53 @@ OutputVerdictFacts ScanOutput(const CTestTest& t, const std::string& log) {
   return f;
 }
 
+CaseFailMatches ScanFailPerCase(const std::vector<std::string>& patterns, const std::string& log,
+                                bool gtest, const std::vector<std::string>& skip,
+                                const std::vector<std::pair<std::string, std::string>>& texts) {
+  CaseFailMatches out;
+  auto fresh = [&](OutputMatcher* m) {
+    *m = OutputMatcher();
+    return m->Add(patterns, &out.error);
+  };
+  OutputMatcher m;
+  if (!fresh(&m)) return out;
+  std::string current;  // the case whose lines these are; empty outside every case
+  auto note = [&](const std::string& name, const std::string& pattern) {
+    std::string& slot = name.empty() ? out.outside : out.cases[name];
+    if (slot.empty()) slot = pattern;
+  };
+  std::string line;
+  bool ok = ForEachLogLine(log, [&](std::string_view l) {
+    if (!out.error.empty()) return;
+    if (gtest && StartsWith(l, "[ RUN      ] ")) current = std::string(l.substr(13));
+    if (current.empty())
+      for (const std::string& s : skip)
+        if (StartsWith(l, s)) return;
+    line.assign(l);
+    line += '\n';
+    if (m.Feed(line)) {
+      note(current, m.matched());
+      if (!fresh(&m)) return;
+    }
+    if (gtest && !current.empty())
+      for (std::string_view end : {"[       OK ] ", "[  FAILED  ] ", "[  SKIPPED ] "})
+        if (StartsWith(l, end) && l.substr(end.size()).substr(0, current.size()) == current) {
+          current.clear();
+          break;
+        }
+  });
+  if (!out.error.empty()) return out;
+  if (ok && m.End()) note(current, m.matched());
+  for (const auto& [name, text] : texts) {
+    OutputMatcher t;
+    if (!fresh(&t)) return out;
+    t.Feed(text);
+    if (!text.empty() && text.back() != '\n') t.Feed("\n");
+    if (t.End()) note(name, t.matched());
+  }
+  return out;
+}
+
 report::Outcome CTestVerdict(const CTestTest& t, const ProcessOutcome& p,
                              const OutputVerdictFacts& facts, std::string* message) {
   using report::Outcome;

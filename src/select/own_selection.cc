@@ -479,7 +479,16 @@ OwnSelection OwnSelection::Parse(const std::string& framework, const std::vector
   OwnSelection s;
   s.framework_ = framework;
   if (framework == "catch2") {
-    s.plain_ = args.empty();
+    // Only the order cases run in and the random seed: tia keeps them and adds its own.
+    s.plain_ = true;
+    for (size_t i = 0; i < args.size(); ++i) {
+      std::string name = args[i].substr(0, args[i].find_first_of("=:"));
+      if (name != "--order" && name != "--rng-seed") {
+        s.plain_ = false;
+      } else if (name.size() == args[i].size()) {
+        ++i;
+      }
+    }
     std::vector<std::string> spec;
     for (size_t i = 0; i < args.size(); ++i) {
       const std::string& a = args[i];
@@ -515,7 +524,12 @@ OwnSelection OwnSelection::Parse(const std::string& framework, const std::vector
     return s;
   }
   if (framework == "doctest") {
-    s.plain_ = args.empty();
+    // Only the order cases run in and the random seed: tia keeps them and adds its own.
+    s.plain_ = std::all_of(args.begin(), args.end(), [](const std::string& a) {
+      for (const char* o : {"order-by", "ob", "rand-seed", "rs"})
+        if (std::optional<std::string> v = DoctestValue(a, o); v && !v->empty()) return true;
+      return false;
+    });
     static const char* const kListing[] = {"list-test-cases",
                                            "ltc",
                                            "list-test-suites",

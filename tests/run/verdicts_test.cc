@@ -119,7 +119,7 @@ std::set<std::string> With(std::set<std::string> a, const std::set<std::string>&
 TEST_F(VerdictsTest, AllGivesEveryTestTheVerdictCtestGives) {
   CommandResult c = ::tia::testing::Run({"ctest", "-j2"}, project_->build);
   Verdicts want = CtestVerdicts(c.out);
-  ASSERT_EQ(want.size(), 37u) << c.out;
+  ASSERT_EQ(want.size(), 40u) << c.out;
   // The project holds every kind of verdict.
   EXPECT_EQ(want["gt_all"], "fail");  // Perimeter is broken at HEAD
   EXPECT_EQ(want["gt_area"], "pass");
@@ -129,6 +129,9 @@ TEST_F(VerdictsTest, AllGivesEveryTestTheVerdictCtestGives) {
   EXPECT_EQ(want["gt_required_missing"], "fail");
   EXPECT_EQ(want["ct_no_assertions"], "pass");
   EXPECT_EQ(want["ct_list"], "pass");
+  EXPECT_EQ(want["gt_fail_re_case"], "fail");  // Misc.Prints prints "hello verdicts"
+  EXPECT_EQ(want["gt_fail_re_exit"], "fail");
+  EXPECT_EQ(want["ct_fail_re"], "fail");  // "prints a warning" prints "low battery"
 
   CommandResult t = Tia("run", {"--all", "-j2", "--json"});
   EXPECT_EQ(t.exit_code, 1) << t.err;
@@ -165,7 +168,9 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(Property{"WILL_FAIL", "^(gt_will_fail|ct_no_assertions)$"},
                       Property{"PASS_REGULAR_EXPRESSION",
                                "^(gt_pass_re|gt_pass_re_missing|gt_list|ct_list|ct_tags|dt_list)$"},
-                      Property{"FAIL_REGULAR_EXPRESSION", "^(gt_fail_re|gt_fail_re_quiet|ct_xml)$"},
+                      Property{"FAIL_REGULAR_EXPRESSION",
+                               "^(gt_fail_re|gt_fail_re_quiet|gt_fail_re_case|gt_fail_re_exit|"
+                               "ct_fail_re|ct_xml)$"},
                       Property{"SKIP_REGULAR_EXPRESSION", "^gt_skip_re$"},
                       Property{"SKIP_RETURN_CODE", "^gt_skip_rc$"},
                       Property{"TIMEOUT", "^gt_timeout$"},
@@ -197,18 +202,20 @@ TEST_F(VerdictsTest, BaseRunReportsNoFailureCtestDoesNot) {
 TEST_F(VerdictsTest, OwnSelectionExcludingAffectedCasesIsNotSelected) {
   // Perimeter changed: its cases are affected.
   std::set<std::string> perimeter = {
-      "gt_all",      "gt_not_area", "gt_will_fail", "gt_fail_re_quiet", "gt_skip_rc", "ct_all",
-      "ct_not_area", "ct_names",    "ct_xml",       "dt_all",           "dt_tc"};
+      "gt_all",          "gt_not_area", "gt_will_fail", "gt_fail_re_quiet", "gt_fail_re_case",
+      "gt_fail_re_exit", "gt_skip_rc",  "ct_all",       "ct_not_area",      "ct_names",
+      "ct_fail_re",      "ct_xml",      "dt_all",       "dt_tc"};
   EXPECT_EQ(Selected("HEAD~1", "HEAD"), With(perimeter, kScripts));
   // Only the hidden Catch2 case calls Diagonal2: the default run never runs it; a spec
   // that names it does, and so does an exclusion-only spec (Catch2 2.13 lets those match
   // hidden cases).
   EXPECT_EQ(Selected("HEAD~2", "HEAD~1"), With({"ct_hidden", "ct_not_area"}, kScripts));
   // Cases added: what lists them, and what runs them.
-  std::set<std::string> added = {"gt_all",     "gt_not_area", "gt_will_fail", "gt_fail_re_quiet",
-                                 "gt_skip_rc", "gt_list",     "ct_all",       "ct_not_area",
-                                 "ct_names",   "ct_xml",      "ct_list",      "ct_tags",
-                                 "dt_all",     "dt_tc",       "dt_list",      "dt_count"};
+  std::set<std::string> added = {
+      "gt_all",     "gt_not_area", "gt_will_fail", "gt_fail_re_quiet", "gt_fail_re_case",
+      "gt_fail_re_exit", "gt_skip_rc", "gt_list", "ct_all", "ct_not_area", "ct_names",
+      "ct_fail_re", "ct_xml",      "ct_list",      "ct_tags",          "dt_all",
+      "dt_tc",      "dt_list",     "dt_count"};
   EXPECT_EQ(Selected("HEAD~3", "HEAD~2"), With(added, kScripts));
 }
 
@@ -222,18 +229,50 @@ TEST_F(VerdictsTest, OnlyPlainCommandsAreNarrowed) {
   // gt_all and gt_skip_rc narrowed to the two Perimeter cases each, ct_all and dt_all to
   // theirs; the tests with their own selection run their whole command (one line per case
   // they run); the judged ones are one line each.
-  EXPECT_EQ(got.count("Perimeter.Square"), 3u) << l.out;  // gt_all, gt_skip_rc, gt_not_area
+  // gt_all, gt_skip_rc, gt_not_area and the three judged by FAIL_REGULAR_EXPRESSION alone.
+  EXPECT_EQ(got.count("Perimeter.Square"), 6u) << l.out;
   EXPECT_EQ(got.count("Area.Square"), 0u) << l.out;
   EXPECT_EQ(got.count("gt_will_fail"), 1u) << l.out;
-  EXPECT_EQ(got.count("gt_fail_re_quiet"), 1u) << l.out;
+  EXPECT_EQ(got.count("gt_fail_re_quiet"), 0u) << l.out;
   EXPECT_EQ(got.count("ct_xml"), 1u) << l.out;
-  // Catch2 and doctest commands with arguments of their own run as they are.
-  EXPECT_EQ(got.count("perimeter of a square"), 1u) << l.out;  // ct_all
+  // Catch2 and doctest commands with arguments of their own run as they are, but for an
+  // order and a seed (ct_fail_re).
+  EXPECT_EQ(got.count("perimeter of a square"), 2u) << l.out;  // ct_all, ct_fail_re
+  EXPECT_EQ(got.count("ct_fail_re"), 0u) << l.out;
   EXPECT_EQ(got.count("area of a square"), 0u) << l.out;
   EXPECT_EQ(got.count("ct_not_area"), 1u) << l.out;
   EXPECT_EQ(got.count("ct_names"), 1u) << l.out;
   EXPECT_EQ(got.count("square perimeter"), 1u) << l.out;  // dt_all
   EXPECT_EQ(got.count("dt_tc"), 1u) << l.out;
+}
+
+// FAIL_REGULAR_EXPRESSION alone: each case is judged by what it printed, a match outside
+// every case fails the test, and lines only tia's own flags make the program print (a
+// filter note, Catch2's "Filters:") are not the command's output.
+TEST_F(VerdictsTest, FailRegexJudgesEachCaseByWhatItPrinted) {
+  CommandResult area = Tia("run", {"--all", "--run", "^(Area\\.Square|area of a square)$"});
+  EXPECT_EQ(area.exit_code, 1) << area.out << area.err;
+  for (const char* line : {"PASS Area.Square", "PASS area of a square",
+                           "--- FAIL: gt_fail_re_exit (FAIL_REGULAR_EXPRESSION matched outside "
+                           "every case: note at exit)"})
+    EXPECT_NE(area.out.find(line), std::string::npos) << line << "\n" << area.out;
+  EXPECT_EQ(area.out.find("matched: filter ="), std::string::npos) << area.out;
+  EXPECT_EQ(area.out.find("Filters:"), std::string::npos) << area.out;
+
+  CommandResult prints =
+      Tia("run", {"--all", "--run", "^(Misc\\.Prints|prints a warning)$", "--json"});
+  EXPECT_EQ(prints.exit_code, 1) << prints.out << prints.err;
+  std::map<std::string, std::string> ctest_of;
+  Verdicts v = TiaVerdicts(prints.out, &ctest_of);
+  EXPECT_EQ(v["gt_fail_re_case"], "fail") << prints.out;
+  EXPECT_EQ(v["gt_fail_re_quiet"], "pass") << prints.out;
+  EXPECT_EQ(v["ct_fail_re"], "fail") << prints.out;
+  EXPECT_EQ(v["ct_all"], "pass") << prints.out;
+  CommandResult text = Tia("run", {"--all", "--run", "^(Misc\\.Prints|prints a warning)$"});
+  for (const char* line :
+       {"--- FAIL: Misc.Prints (FAIL_REGULAR_EXPRESSION matched: hello verdicts)",
+        "--- FAIL: prints a warning (FAIL_REGULAR_EXPRESSION matched: low battery)"})
+    EXPECT_NE(text.out.find(line), std::string::npos) << line << "\n" << text.out;
 }
 
 }  // namespace

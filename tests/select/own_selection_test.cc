@@ -237,6 +237,24 @@ TEST(OwnSelection, DoctestFiltersLastOccurrenceAndSuites) {
   EXPECT_FALSE(OwnSelection::Parse("doctest", {"-s"}, {}).plain());
 }
 
+// The order cases run in and the random seed leave a command plain: tia keeps them and
+// adds its case selection. Anything else (a reporter, a warning, a spec) does not.
+TEST(OwnSelection, OrderAndSeedKeepACommandPlain) {
+  for (std::vector<std::string> args : std::vector<std::vector<std::string>>{
+           {"--order", "rand", "--rng-seed", "time"}, {"--order=lex"}, {"--rng-seed:7"}}) {
+    OwnSelection s = OwnSelection::Parse("catch2", args, {});
+    EXPECT_TRUE(s.plain()) << args[0];
+    EXPECT_EQ(s.kind(), Kind::kDefault) << args[0];
+  }
+  EXPECT_FALSE(OwnSelection::Parse("catch2", {"--order", "rand", "-s"}, {}).plain());
+  EXPECT_FALSE(OwnSelection::Parse("catch2", {"--rng-seed", "7", "[fast]"}, {}).plain());
+  EXPECT_FALSE(OwnSelection::Parse("catch2", {"-w", "NoAssertions"}, {}).plain());
+  EXPECT_TRUE(OwnSelection::Parse("doctest", {"-ob=rand", "--rand-seed=7"}, {}).plain());
+  EXPECT_TRUE(OwnSelection::Parse("doctest", {"--dt-order-by=name"}, {}).plain());
+  EXPECT_FALSE(OwnSelection::Parse("doctest", {"-ob=rand", "-s"}, {}).plain());
+  EXPECT_FALSE(OwnSelection::Parse("doctest", {"-ob"}, {}).plain());
+}
+
 TEST(ReadCaseSource, CatchTagsAndHiddenCases) {
   const char* text =
       "#include <catch2/catch.hpp>\n"

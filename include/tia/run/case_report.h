@@ -19,6 +19,9 @@ struct XmlCaseResult {
   bool fatal = false;    // the framework caught a signal in it (crash, or SIGTERM on timeout)
   bool skipped = false;  // Catch2 v3: SKIP() ended it (passed stays true)
   std::string skip_reason;
+  // What the console reporter could print of the case: its captured output, messages and
+  // failed assertions, one text per line (for FAIL_REGULAR_EXPRESSION).
+  std::string printed;
 };
 
 // Parses a report of `framework` ("catch2": v2's <Catch> or v3's <Catch2TestRun>;

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "tia/report/result.h"
@@ -21,6 +22,8 @@ struct ProcessRead {
   bool complete = false;           // it ran to its end: no case is missing
   bool any_started = false;
   double case_seconds = 0;
+  // Catch2, doctest: each case's name and what its report says it printed.
+  std::vector<std::pair<std::string, std::string>> printed;
 };
 
 // From a GoogleTest process: its JSON report `json`, else its console output in `log`.

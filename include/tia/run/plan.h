@@ -56,6 +56,7 @@ struct PlannedCase {
 struct Job {
   CTestTest ctest;
   std::vector<std::string> argv;  // the command, --gtest_filter already narrowed
+  size_t own_argc = 1;            // Catch2, doctest: argv's length before tia's case selection
   std::string executable;         // argv[0]
   std::string target;             // CMake target building the executable ("" unknown)
   bool gtest = false;             // a GoogleTest program: per-case results via its JSON report
@@ -67,6 +68,7 @@ struct Job {
   // tia may replace the command's case selection: to rerun the cases a crash left
   // without a verdict, for --isolate, --retry-failed and order bisection.
   bool reselect = false;
+  bool gtest_own_filter = false;   // the CTest command sets a filter (argument or GTEST_FILTER)
   bool gtest_own_output = false;   // the command sets --gtest_output: results from the console
   bool also_run_disabled = false;  // GoogleTest also runs DISABLED_ cases
   bool narrowed = false;           // the command narrowed to the selected cases

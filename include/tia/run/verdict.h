@@ -3,9 +3,11 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "tia/buildmodel/build_model.h"
@@ -50,6 +52,23 @@ struct OutputVerdictFacts {
 
 // Matches `t`'s regular expressions against the log at `log`.
 OutputVerdictFacts ScanOutput(const CTestTest& t, const std::string& log);
+
+// FAIL_REGULAR_EXPRESSION of a test tia runs narrowed or per case (docs/running.md, "How
+// a test is judged"): searched in what each case printed rather than in the whole output,
+// whose framework lines (a filter note, counts) describe tia's run, not CTest's.
+struct CaseFailMatches {
+  std::map<std::string, std::string> cases;  // case name → the pattern that matched
+  std::string outside;                        // matched in output outside every case
+  std::string error;                          // a pattern that does not compile
+};
+
+// Searches `patterns` in the log at `log` and in `texts` (a case's name and what the
+// framework's report says it printed). With `gtest`, the lines from "[ RUN      ] X" to
+// X's result line are case X's; log lines starting with one of `skip` and outside every
+// case are not searched. A match is the case's (or outside) where its last line is.
+CaseFailMatches ScanFailPerCase(const std::vector<std::string>& patterns, const std::string& log,
+                                bool gtest, const std::vector<std::string>& skip,
+                                const std::vector<std::pair<std::string, std::string>>& texts);
 
 // CTest's verdict for one process: kPass, kFail, kSkip or kTimeout, with the failure
 // message or skip reason in `message` (e.g. "exit code 1", "killed by SIGSEGV",

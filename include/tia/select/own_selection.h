@@ -50,7 +50,8 @@ class OwnSelection {
   // True when tia may add its own case selection and report arguments without changing
   // what else the command does: GoogleTest flags tia knows (a filter included; no
   // --gtest_repeat or --gtest_flagfile) plus the program's own arguments; Catch2 and
-  // doctest programs without arguments.
+  // doctest programs whose arguments only set the order of cases and the random seed
+  // (`--order rand --rng-seed time`, `-ob=rand -rs=7`).
   bool plain() const { return plain_; }
   // The arguments that select or list, as written ("--gtest_filter=A.*", "[fast]").
   const std::string& text() const { return text_; }

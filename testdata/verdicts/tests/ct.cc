@@ -2,6 +2,8 @@
 #define CATCH_CONFIG_MAIN
 #include <catch2/catch.hpp>
 
+#include <iostream>
+
 #include "geometry.h"
 
 TEST_CASE("area of a square", "[area]") {
@@ -23,3 +25,9 @@ TEST_CASE("diagonal of a square", "[.][diagonal]") {
 
 // No assertion: fails under -w NoAssertions.
 TEST_CASE("empty case") {}
+
+// Prints a line of its own (Catch2's XML reporter captures it).
+TEST_CASE("prints a warning", "[print]") {
+  std::cout << "careful: low battery" << std::endl;
+  REQUIRE(geometry::Area(1, 1) == 1);
+}

@@ -34,9 +34,12 @@ TEST(Slow, Sleeps) {
   if (std::getenv("VERDICTS_SLOW")) std::this_thread::sleep_for(std::chrono::seconds(3));
 }
 
-// Exits 77 before running anything when VERDICTS_SKIP is set (SKIP_RETURN_CODE).
+// Exits 77 before running anything when VERDICTS_SKIP is set (SKIP_RETURN_CODE); prints
+// a note after its cases when VERDICTS_EXIT_NOTE is set.
 int main(int argc, char** argv) {
   ::testing::InitGoogleTest(&argc, argv);
   if (std::getenv("VERDICTS_SKIP")) return 77;
-  return RUN_ALL_TESTS();
+  int failed = RUN_ALL_TESTS();
+  if (std::getenv("VERDICTS_EXIT_NOTE")) std::printf("note at exit\n");
+  return failed;
 }
