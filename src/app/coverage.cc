@@ -174,7 +174,8 @@ bool RecordCoverage(Session& s, const CoverageBuild& build,
     auto skip = [&](const std::string& why) {
       for (const std::string& n : names)
         if (unrecorded.insert({p.test, n}).second)
-          out->notes.push_back(p.test + (n.empty() ? "" : " " + n) + ": " + why);
+          out->notes.push_back(p.test + (n.empty() ? " (its CTest command)" : " " + n) + ": " +
+                               why);
     };
     if (!p.clean) {
       skip("not recorded: the process was killed or timed out (data is written at exit)");
@@ -218,7 +219,13 @@ bool RecordCoverage(Session& s, const CoverageBuild& build,
   // Those without data are stored too: a selection must not take a sibling instance's
   // record (one parameter of a parameterized case) for theirs.
   for (const auto& key : unrecorded) cov.cases.push_back({key.first, key.second, {}, false});
-  out->recorded = static_cast<int>(cov.cases.size() - unrecorded.size());
+  std::set<std::string> by_case;  // tests recorded case by case
+  for (const CoverageCase& c : cov.cases)
+    if (!c.name.empty()) by_case.insert(c.test);
+  for (const CoverageCase& c : cov.cases) {
+    if (!c.recorded) continue;
+    (c.name.empty() && by_case.count(c.test) ? out->commands : out->recorded)++;
+  }
   out->not_recorded = static_cast<int>(unrecorded.size());
   out->functions = cov.known.size();
   return SaveCoverage(s.db(), cov, err);

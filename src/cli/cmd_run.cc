@@ -220,8 +220,11 @@ int RunRun(RunFlags& f) {
     } else {
       std::ostream& o = f.json ? std::cerr : std::cout;
       for (const std::string& n : cs.notes) o << "coverage: " << n << "\n";
-      o << "coverage: " << cs.recorded << (cs.recorded == 1 ? " case" : " cases") << " recorded at "
-        << coverage.commit.substr(0, 12) << " (" << cs.functions << " functions)";
+      o << "coverage: " << cs.recorded << (cs.recorded == 1 ? " case" : " cases");
+      if (cs.commands > 0)
+        o << " and " << cs.commands << (cs.commands == 1 ? " command" : " commands") << " whole";
+      o << " recorded at " << coverage.commit.substr(0, 12) << " (" << cs.functions
+        << " functions)";
       if (cs.not_recorded > 0) o << ", " << cs.not_recorded << " not recorded";
       o << "\n";
     }

@@ -1,5 +1,7 @@
 // `tia stats`: counts of what the index holds.
 #include <iostream>
+#include <set>
+#include <string>
 
 #include "command.h"
 #include "tia/store/coverage.h"
@@ -50,12 +52,23 @@ int RunStats(const StatsOptions& o) {
   if (cov.commit.empty()) {
     std::cout << "coverage: none recorded\n";
   } else {
-    size_t recorded = 0;
-    for (const CoverageCase& c : cov.cases) recorded += c.recorded;
-    std::cout << "coverage: " << recorded << (recorded == 1 ? " case" : " cases") << " recorded at "
-              << cov.commit.substr(0, 12) << " (" << cov.known.size() << " functions)";
-    if (recorded < cov.cases.size())
-      std::cout << ", " << cov.cases.size() - recorded << " not recorded";
+    // A test recorded case by case may have its CTest command recorded whole too.
+    std::set<std::string> by_case;
+    for (const CoverageCase& c : cov.cases)
+      if (!c.name.empty()) by_case.insert(c.test);
+    size_t recorded = 0, commands = 0, missing = 0;
+    for (const CoverageCase& c : cov.cases) {
+      if (!c.recorded) {
+        ++missing;
+      } else {
+        ++(c.name.empty() && by_case.count(c.test) ? commands : recorded);
+      }
+    }
+    std::cout << "coverage: " << recorded << (recorded == 1 ? " case" : " cases");
+    if (commands > 0) std::cout << " and " << commands << (commands == 1 ? " command" : " commands") << " whole";
+    std::cout << " recorded at " << cov.commit.substr(0, 12) << " (" << cov.known.size()
+              << " functions)";
+    if (missing > 0) std::cout << ", " << missing << " not recorded";
     std::cout << "\n";
   }
   std::vector<FailedTu> failed;

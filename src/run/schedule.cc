@@ -87,6 +87,7 @@ void RunRound(const std::vector<Job>& jobs, RunContext& ctx, int round, Emitter&
         state[i] = kDone;
         JobRun& s = (*slots)[i];
         s.job = &j;
+        if (j.coverage_only) continue;
         for (TestResult r :
              NotRun(j, "fixture " + failed_fixture + ": setup " + failed_dep + " did not pass")) {
           emit.Result(r, false);
@@ -105,7 +106,7 @@ void RunRound(const std::vector<Job>& jobs, RunContext& ctx, int round, Emitter&
       used += cost(j);
       for (const std::string& l : j.ctest.resource_locks) locked.insert(l);
       serial_running = j.ctest.run_serial;
-      emit.JobStarted(j);
+      if (!j.coverage_only) emit.JobStarted(j);
       std::string tag = round > 0 ? "r" + std::to_string(round + 1) : "";
       threads[i] = std::thread([&, i, tag] {
         Attempt a = RunJob(jobs[i], ctx, tag, {});
@@ -127,6 +128,7 @@ void RunRound(const std::vector<Job>& jobs, RunContext& ctx, int round, Emitter&
       used -= cost(jobs[i]);
       for (const std::string& l : jobs[i].ctest.resource_locks) locked.erase(l);
       if (jobs[i].ctest.run_serial) serial_running = false;
+      if (jobs[i].coverage_only) a.results.clear();
       bool failed = AnyFailure(a.results);
       ok[i] = !failed;
       for (const auto& r : a.results) emit.Result(r, defer);
@@ -152,7 +154,7 @@ void RunRound(const std::vector<Job>& jobs, RunContext& ctx, int round, Emitter&
   std::string why = StopSignal() ? "not run: interrupted by " + SignalName(StopSignal())
                                  : "not run: --failfast stopped the run after a failure";
   for (size_t i = 0; i < n; ++i) {
-    if (state[i] != kPending) continue;
+    if (state[i] != kPending || jobs[i].coverage_only) continue;
     JobRun& s = (*slots)[i];
     s.job = &jobs[i];
     for (TestResult r : NotRun(jobs[i], why)) {

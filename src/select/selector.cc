@@ -196,7 +196,7 @@ void AddRan(const SelectContext& ctx,
     NodeId ran = ran_changed(c);
     if (ran == kNoNode) continue;
     first = ran;
-    first_case = c.name.empty() ? st->name : c.name;
+    first_case = c.command ? st->name + "'s CTest command" : c.name.empty() ? st->name : c.name;
     break;
   }
   if (first == kNoNode) return;
@@ -223,10 +223,15 @@ void AddRan(const SelectContext& ctx,
     add.push_back(std::move(sc));
   }
   if (!each.empty()) {
-    // Every recorded case that ran one must be among st's cases and `add`.
+    // Every recorded case that ran one must be among st's cases and `add`. The CTest
+    // command's own record is placed by the cases that ran one; when none did, the command
+    // ran it where tia's single-case runs did not (the framework's reporter, code between
+    // cases): the test runs whole.
+    bool case_ran = false;
+    for (const auto& c : rec.second) case_ran |= !c.command && ran_changed(c) != kNoNode;
     bool all_placed = true;
     for (const auto& c : rec.second) {
-      if (ran_changed(c) == kNoNode) continue;
+      if (ran_changed(c) == kNoNode || (c.command && case_ran)) continue;
       bool placed = false;
       for (const auto* list : {&st->cases, &add})
         for (const SelectedCase& sc : *list)
@@ -291,6 +296,8 @@ void NarrowByCoverage(const SelectContext& ctx, const std::vector<ChangedEntity>
       if (c.name.empty()) whole = &c;
       any_ran |= ran_changed(c) != kNoNode;
     }
+    // Without a record of the CTest command itself, framework code no case ran is not
+    // known not to run under it.
     if (framework && !whole && !any_ran) {
       for (SelectedCase& sc : st.cases)
         if (!sc.chain.empty())
@@ -303,7 +310,7 @@ void NarrowByCoverage(const SelectContext& ctx, const std::vector<ChangedEntity>
     }
     // A test the code graph selects whole (every case reaches the change: through main, a
     // static initializer, ...) is looked at case by case when each is named.
-    if (!whole && st.cases.size() == 1 && st.cases[0].name.empty()) {
+    if ((!whole || whole->command) && st.cases.size() == 1 && st.cases[0].name.empty()) {
       if (std::vector<SelectedCase> each = EachCase(ctx, st.name, st.cases[0].chain); !each.empty())
         st.cases = std::move(each);
     }

@@ -84,8 +84,13 @@ TEST_F(CoverageTest, BodyChangesSelectTheCasesThatRanThem) {
                          "killed or timed out"),
             std::string::npos)
       << rec.out;
+  // The CTest command, run whole beside the cases, aborts too.
+  EXPECT_NE(rec.out.find("coverage: reader_test (its CTest command): not recorded: the process "
+                         "was killed or timed out"),
+            std::string::npos)
+      << rec.out;
   EXPECT_NE(rec.out.find("coverage: 9 cases recorded at " + head), std::string::npos) << rec.out;
-  EXPECT_NE(rec.out.find(", 2 not recorded"), std::string::npos) << rec.out;
+  EXPECT_NE(rec.out.find(", 3 not recorded"), std::string::npos) << rec.out;
   CommandResult stats = Tia({"stats", "-p", "build"});
   EXPECT_NE(stats.out.find("\ncoverage: 9 cases recorded at " + head + " ("), std::string::npos)
       << stats.out;
@@ -200,11 +205,12 @@ TEST_F(CoverageTest, BodyChangesSelectTheCasesThatRanThem) {
   EXPECT_EQ(other.out.find("\"coverage\""), std::string::npos) << other.out;
 }
 
-// GoogleTest built from source inside the project (testdata/fromsource): a change to the
-// framework's own code is not followed through the code graph but taken at the file level
-// (every test that compiles the file); coverage narrows that to the cases that ran the
-// changed function. Only calc_gtest is built and recorded; journal_gtest compiles the same
-// file and has no record, so it keeps the file level.
+// GoogleTest and doctest built from source inside the project (testdata/fromsource): a
+// change to the framework's own code is not followed through the code graph but taken at
+// the file level (every test that compiles the file); coverage narrows that to the cases
+// that ran the changed function, and to the test whole when only its CTest command ran it.
+// calc_gtest and calc_doctest are built and recorded; journal_gtest compiles gtest.cc too
+// and has no record, so it keeps the file level.
 TEST_F(CoverageTest, FrameworkChangesNarrowToTheCasesThatRanThem) {
   src_ = dir_.path() + "/src";
   CopyFromsourceProject(src_);
@@ -215,13 +221,19 @@ TEST_F(CoverageTest, FrameworkChangesNarrowToTheCasesThatRanThem) {
       ::tia::testing::Run({"cmake", "-S", src_, "-B", src_ + "/build", "-G", "Ninja",
                            "-DCMAKE_BUILD_TYPE=Debug", "-DCMAKE_CXX_FLAGS=--coverage"});
   ASSERT_EQ(c.exit_code, 0) << c.out << c.err;
-  CommandResult b =
-      ::tia::testing::Run({"cmake", "--build", src_ + "/build", "--target", "calc_gtest", "-j2"});
+  CommandResult b = ::tia::testing::Run(
+      {"cmake", "--build", src_ + "/build", "--target", "calc_gtest", "calc_doctest", "-j2"});
   ASSERT_EQ(b.exit_code, 0) << b.out << b.err;
-  CommandResult rec =
-      Tia({"run", "-p", "build", "--all", "--run", "^calc_gtest$", "--record-coverage", "-j2"});
+  // Each case alone, and each test's CTest command whole beside its cases.
+  CommandResult rec = Tia({"run", "-p", "build", "--all", "--run", "^calc_(gtest|doctest)$",
+                           "--record-coverage", "-j2"});
   ASSERT_EQ(rec.exit_code, 0) << rec.out << rec.err;
-  EXPECT_NE(rec.out.find("coverage: 19 cases recorded at "), std::string::npos) << rec.out;
+  EXPECT_NE(rec.out.find("coverage: 23 cases and 2 commands whole recorded at "),
+            std::string::npos)
+      << rec.out;
+  EXPECT_NE(Tia({"stats", "-p", "build"}).out.find("\ncoverage: 23 cases and 2 commands whole "
+                                                     "recorded at "),
+            std::string::npos);
 
   // EXPECT_NEAR's check: only CalcTest.Neg ran it. journal_gtest has no record.
   const std::string gtest_cc = src_ + "/third_party/googletest/googletest/src/gtest.cc";
@@ -232,17 +244,33 @@ TEST_F(CoverageTest, FrameworkChangesNarrowToTheCasesThatRanThem) {
             (std::set<std::string>{"calc_gtest", "journal_gtest"}));
   Reset();
 
-  // Only `--gtest_list_tests` runs this, and no recorded case did. tia ran each case with a
-  // filter and a report file, CTest runs the program without: framework code no case ran
-  // is not taken as code the CTest command never runs, so calc_gtest stays selected.
+  // Only `--gtest_list_tests` runs this: no case ran it, and neither did calc_gtest's
+  // CTest command.
   EditFile(gtest_cc, "void UnitTestImpl::ListTestsMatchingFilter() {",
            "void UnitTestImpl::ListTestsMatchingFilter() {\n  (void)0;");
-  EXPECT_EQ(Cases(Select().out), (std::set<std::string>{"calc_gtest", "journal_gtest"}));
-  CommandResult why = Tia({"why", "-p", "build", "--base", "HEAD", "CalcTest.Add"});
-  EXPECT_NE(why.out.find("no case ran it when coverage was recorded at "), std::string::npos)
-      << why.out;
-  EXPECT_NE(why.out.find(", but CTest's command may: it differs from tia's runs of single cases "
-                         "in the framework's own code"),
+  EXPECT_EQ(Cases(Select().out), (std::set<std::string>{"journal_gtest"}));
+  EXPECT_EQ(Cases(Select({"--no-coverage"}).out),
+            (std::set<std::string>{"calc_gtest", "journal_gtest"}));
+  Reset();
+
+  // doctest's Contains: only the case "mul" ran it.
+  const std::string doctest_h = src_ + "/third_party/doctest/doctest.h";
+  EditFile(doctest_h, "    return strstr(other.c_str(), string.c_str()) != nullptr;",
+           "    return strstr(other.c_str(), string.c_str()) != nullptr && true;");
+  EXPECT_EQ(Cases(Select().out), (std::set<std::string>{"mul"}));
+  Reset();
+
+  // The console reporter: tia ran each case with doctest's XML reporter, which replaces
+  // it, so no case ran it; the CTest command did. The test runs whole.
+  EditFile(doctest_h,
+           "            if(opt.minimal && p.numTestCasesFailed == 0)\n                return;\n",
+           "            if(opt.minimal && p.numTestCasesFailed == 0)\n                return;\n"
+           "            (void)0;\n");
+  EXPECT_EQ(Cases(Select().out), (std::set<std::string>{"calc_doctest"}));
+  CommandResult why = Tia({"why", "-p", "build", "--base", "HEAD", "calc_doctest"});
+  EXPECT_NE(why.out.find("calc_doctest's CTest command ran "
+                         "doctest::(anonymous namespace)::ConsoleReporter::test_run_end when "
+                         "coverage was recorded at "),
             std::string::npos)
       << why.out;
 }

@@ -25,6 +25,7 @@ struct CoverageBuild {
 
 struct CoverageSummary {
   int recorded = 0;                // tests or cases whose coverage was stored
+  int commands = 0;                // CTest commands recorded whole beside their cases
   int not_recorded = 0;            // killed, timed out, or wrote no data: selected as before
   size_t functions = 0;            // functions the notes describe that the index knows
   std::vector<std::string> notes;  // one line per case left unrecorded, with the reason

@@ -78,6 +78,9 @@ struct Job {
   // Tests (by CTest name) that must have finished first; `needs_pass` ones must have
   // passed (fixture setups), otherwise this job is skipped.
   std::vector<std::string> after, needs_pass;
+  // --record-coverage: the test's CTest command run whole beside its cases, for what it
+  // runs that tia's runs of single cases may not; it gives no results.
+  bool coverage_only = false;
   bool fixture_helper = false;  // added only because a planned test requires its fixture
   double estimate = -1;         // expected seconds (recorded durations) for --shard; < 0: unknown
 };

@@ -26,6 +26,9 @@ struct CoverageIndex {
     std::string name;         // as the program names it; empty: the whole test
     std::vector<NodeId> ran;  // sorted
     bool recorded = true;     // false: its process left no data; it may have run anything
+    // The test's CTest command run whole, recorded beside its cases (name empty): what the
+    // command runs, which tia's runs of single cases may not (the framework's reporter).
+    bool command = false;
   };
   std::map<std::string, std::vector<Case>> tests;  // CTest name → its recorded cases
 

@@ -32,6 +32,7 @@ TEST_CASE("add") {
 
 TEST_CASE("mul") {
   CHECK(calc::Mul(2, 3) == 6);
+  CHECK(doctest::String("six") == doctest::Contains("ix"));
 }
 
 TEST_CASE("journal sees every case") {
