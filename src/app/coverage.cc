@@ -181,6 +181,11 @@ bool RecordCoverage(Session& s, const CoverageBuild& build,
       skip("not recorded: the process was killed or timed out (data is written at exit)");
       continue;
     }
+    if (!p.started) {
+      skip("not recorded: the case never started (no case of that name, or the program ended "
+           "before it)");
+      continue;
+    }
     if (!reads[i].ok) return *err = reads[i].err, false;
     const std::vector<run::CoveredFunction>& fns = reads[i].fns;
     linked.insert(reads[i].notes.begin(), reads[i].notes.end());

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <set>
 
+#include "tia/report/bounded_text.h"
 #include "tia/run/listing.h"
 #include "tia/run/outcome.h"
 #include "tia/run/verdict.h"
@@ -70,6 +71,10 @@ std::string ApplyFailRegex(const Job& job, const RunContext& ctx, const std::str
     r.outcome = Outcome::kFail;
     r.skip_reason.clear();
     r.failure_message = "FAIL_REGULAR_EXPRESSION matched: " + it->second;
+    // What the report says it printed (Catch2 captures a case's output).
+    if (r.output.empty())
+      for (const auto& [name, text] : read->printed)
+        if (name == it->first) r.output = report::BoundText(text);
   }
   if (m.outside.empty()) return "";
   return "FAIL_REGULAR_EXPRESSION matched outside every case: " + m.outside;
@@ -117,7 +122,6 @@ Attempt RunJob(const Job& job, RunContext& ctx, const std::string& tag_arg,
     ProcessOutcome p =
         RunInProcessGroup(JobSpec(job, ctx, JobArgv(job, report, ctx.o->shuffle_seed, only), log));
     a.seconds += p.seconds;
-    ctx.NoteCoverage(job, only, log, p);
     if (!p.output.empty()) a.output += p.output + (p.output.back() == '\n' ? "" : "\n");
     if (!p.started) {
       TestResult r = JobResult(job, only);
@@ -127,6 +131,9 @@ Attempt RunJob(const Job& job, RunContext& ctx, const std::string& tag_arg,
       return a;
     }
     ProcessRead read = job.gtest ? ReadGtest(job, p, report, log) : ReadXml(job, p, report);
+    // A process whose case never started (a name the program did not match) ran start-up
+    // code only: that is no record of the case.
+    ctx.NoteCoverage(job, only, log, p, read.any_started);
     Count(ctx, p, read.case_seconds);
     a.orders.push_back(read.order);
     std::string fail_outside = ApplyFailRegex(job, ctx, log, &read);

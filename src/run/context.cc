@@ -41,13 +41,14 @@ std::string RunContext::LogPath(const Job& job, const std::string& tag) {
 }
 
 void RunContext::NoteCoverage(const Job& job, const std::vector<std::string>& only,
-                              const std::string& log, const ProcessOutcome& p) {
+                              const std::string& log, const ProcessOutcome& p, bool started) {
   if (o->coverage_dir.empty()) return;
   CoverageProcess c;
   c.dir = CoverageDirFor(o->coverage_dir, log);
   c.test = job.ctest.name;
   c.cases = only;
   c.clean = p.started && !p.timed_out && !p.interrupted && p.term_signal == 0;
+  c.started = started;
   std::lock_guard<std::mutex> lock(mu_);
   coverage_.push_back(std::move(c));
 }

@@ -49,8 +49,16 @@ bool CatchNames(const Job& job, RunContext& ctx, const std::vector<std::string>&
     if (!RunListing(job, ctx, quiet, &lines, err)) return false;
   }
   names->clear();
-  for (const std::string& l : lines)
-    if (!l.empty()) names->push_back(l);
+  for (const std::string& l : lines) {
+    if (l.empty()) continue;
+    // A name that starts with '#' is listed in quotes (a '#' line of an --input-file is a
+    // comment).
+    if (l.size() >= 3 && l.front() == '"' && l.back() == '"' && l[1] == '#') {
+      names->push_back(l.substr(1, l.size() - 2));
+    } else {
+      names->push_back(l);
+    }
+  }
   return true;
 }
 

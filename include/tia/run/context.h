@@ -34,7 +34,7 @@ struct RunContext {
   // --record-coverage: remembers the process of `job` that wrote to `log`, asked to run
   // `only`, and how it ended.
   void NoteCoverage(const Job& job, const std::vector<std::string>& only, const std::string& log,
-                    const ProcessOutcome& p);
+                    const ProcessOutcome& p, bool started = true);
   std::vector<CoverageProcess> TakeCoverage();
 
  private:

@@ -16,6 +16,7 @@ struct CoverageProcess {
   std::string test;                // CTest name
   std::vector<std::string> cases;  // the cases it was asked to run; empty: the whole test
   bool clean = false;              // it ended by itself (not killed, not timed out)
+  bool started = true;             // its report shows a case started (a whole test: true)
 };
 
 // The GCOV_PREFIX directory under `root` of the process whose log is `log`.

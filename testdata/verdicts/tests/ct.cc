@@ -31,3 +31,8 @@ TEST_CASE("prints a warning", "[print]") {
   std::cout << "careful: low battery" << std::endl;
   REQUIRE(geometry::Area(1, 1) == 1);
 }
+
+// Catch2 lists a name that starts with '#' in quotes.
+TEST_CASE("#42 a name that starts with a hash", "[hash]") {
+  REQUIRE(geometry::Area(2, 2) == 4);
+}
