@@ -116,13 +116,32 @@ bool RecordCoverage(Session& s, const CoverageBuild& build,
       if (d.is_definition) defs[d.file].push_back({d.line_start, d.line_end, n});
   }
   std::map<std::string, int> file_index;  // gcov's path → graph file (-1: unknown)
+  // A relative path of gcov's (a build with -ffile-prefix-map=DIR/=, as Catch2 makes it)
+  // is not relative to the build directory gcov names: it is the source tree's when a file
+  // is there, else the one indexed file that ends with it.
+  auto file_of = [&](const run::CoveredFunction& f) {
+    int i = g.FileIndex(f.file);
+    if (i >= 0 || f.relative.empty()) return i;
+    if (s.repo()) {
+      i = g.FileIndex((fs::path(s.repo()->workdir()) / f.relative).lexically_normal().string());
+      if (i >= 0) return i;
+    }
+    std::string tail = "/" + f.relative;
+    int found = -1;
+    for (size_t k = 0; k < g.files().size(); ++k) {
+      if (!g.files()[k].ends_with(tail)) continue;
+      if (found >= 0) return -1;  // more than one: not known which
+      found = static_cast<int>(k);
+    }
+    return found;
+  };
   // The definitions gcov's function is: the innermost ones around its first line; of
   // several with that extent (one text compiled twice under different names, as a macro
   // can make it), those whose name gcov prints, else all of them.
   auto nodes_at = [&](const run::CoveredFunction& f) {
     std::vector<NodeId> out;
     auto [it, fresh] = file_index.try_emplace(f.file, -1);
-    if (fresh) it->second = g.FileIndex(f.file);
+    if (fresh) it->second = file_of(f);
     if (it->second < 0) return out;
     auto d = defs.find(static_cast<uint32_t>(it->second));
     if (d == defs.end()) return out;

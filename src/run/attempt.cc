@@ -124,6 +124,7 @@ Attempt RunJob(const Job& job, RunContext& ctx, const std::string& tag_arg,
     a.seconds += p.seconds;
     if (!p.output.empty()) a.output += p.output + (p.output.back() == '\n' ? "" : "\n");
     if (!p.started) {
+      ctx.NoteCoverage(job, only, log, p, false);
       TestResult r = JobResult(job, only);
       r.outcome = Outcome::kFail;
       r.failure_message = "could not start: " + p.error;

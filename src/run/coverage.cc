@@ -32,6 +32,7 @@ bool ParseGcovDocument(const nlohmann::json& doc, std::vector<CoveredFunction>* 
   for (const auto& f : *files) {
     if (!f.is_object() || !f.contains("file") || !f["file"].is_string()) continue;
     fs::path file = f["file"].get<std::string>();
+    std::string relative = file.is_relative() ? file.lexically_normal().string() : "";
     if (file.is_relative() && !cwd.empty()) file = fs::path(cwd) / file;
     std::string abs = file.lexically_normal().string();
     auto fns = f.find("functions");
@@ -40,6 +41,7 @@ bool ParseGcovDocument(const nlohmann::json& doc, std::vector<CoveredFunction>* 
       if (!fn.is_object()) continue;
       CoveredFunction c;
       c.file = abs;
+      c.relative = relative;
       c.line = fn.value("start_line", 0);
       c.name = fn.value("demangled_name", fn.value("name", ""));
       c.ran = fn.value("execution_count", int64_t{0}) > 0;

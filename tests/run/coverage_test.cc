@@ -275,6 +275,32 @@ TEST_F(CoverageTest, FrameworkChangesNarrowToTheCasesThatRanThem) {
       << why.out;
 }
 
+// A build with -ffile-prefix-map=SRC/= (Catch2 makes its own so): gcov gives paths relative
+// to the source tree, not to the build directory it names. They are the source tree's.
+TEST_F(CoverageTest, PrefixMappedPathsAreTheSourceTree) {
+  src_ = Checkout(dir_, "--coverage -ffile-prefix-map=" + dir_.path() + "/src/=");
+  CommandResult b = ::tia::testing::Run({"cmake", "--build", src_ + "/build"});
+  ASSERT_EQ(b.exit_code, 0) << b.out << b.err;
+  CommandResult rec = Tia({"run", "-p", "build", "--all", "--record-coverage"});
+  ASSERT_EQ(rec.exit_code, 0) << rec.out << rec.err;
+  {
+    Db db;
+    std::string err;
+    ASSERT_TRUE(db.Open(src_ + "/build/tia.db", false, &err)) << err;
+    StoredCoverage cov;
+    ASSERT_TRUE(LoadCoverage(db, &cov, &err)) << err;
+    bool known = false;
+    for (const std::string& u : cov.known) known |= u.find("@F@ReadNumber#") != std::string::npos;
+    EXPECT_TRUE(known) << "gcov's src/reader.cc is the source tree's";
+  }
+  EditFile(src_ + "/src/reader.cc", "std::isdigit(static_cast<unsigned char>(c))) ++n;",
+           "std::isdigit(static_cast<unsigned char>(c))) n += 1;");
+  std::set<std::string> got = Cases(Select().out);
+  EXPECT_TRUE(got.count("Reader.Number")) << ::testing::PrintToString(got);
+  EXPECT_FALSE(got.count("Reader.Word")) << ::testing::PrintToString(got);
+  EXPECT_TRUE(Cases(Select({"--no-coverage"}).out).count("Reader.Word"));
+}
+
 TEST_F(CoverageTest, RecordingNeedsACommitAndACoverageBuild) {
   src_ = Checkout(dir_, "-O0");
   ASSERT_EQ(Tia({"index", "-p", "build"}).exit_code, 0);

@@ -24,7 +24,8 @@ std::string CoverageDirFor(const std::string& root, const std::string& log);
 
 // A function gcov describes: where it starts and whether the process ran it.
 struct CoveredFunction {
-  std::string file;  // absolute, normalized
+  std::string file;      // absolute, normalized (a relative path taken from gcov's directory)
+  std::string relative;  // the path as gcov gave it when relative (-ffile-prefix-map=DIR/=)
   int line = 0;
   std::string name;  // as gcov prints it ("uriParseA", "ns::Foo<int>::Bar(int) const")
   bool ran = false;
