@@ -11,6 +11,7 @@
 #include "tia/run/listing.h"
 #include "tia/run/outcome.h"
 #include "tia/run/verdict.h"
+#include "tia/util/strings.h"
 
 namespace tia::run {
 namespace {
@@ -74,7 +75,7 @@ std::string ApplyFailRegex(const Job& job, const RunContext& ctx, const std::str
     // What the report says it printed (Catch2 captures a case's output).
     if (r.output.empty())
       for (const auto& [name, text] : read->printed)
-        if (name == it->first) r.output = report::BoundText(text);
+        if (name == it->first) r.output = report::BoundText(Trim(text) + "\n");
   }
   if (m.outside.empty()) return "";
   return "FAIL_REGULAR_EXPRESSION matched outside every case: " + m.outside;
