@@ -307,8 +307,21 @@ bool Analyzer::Classify(const FileChange& fc, std::vector<ChangedEntity>* seeds,
       return false;
     auto a = Signature(old_shard, old_code, n), b = Signature(new_shard, new_code, n);
     if (!a || !b || *a != *b) return false;
-    for (const std::string& t : *a)
-      if (t == "constexpr" || t == "consteval" || t == "auto" || t == "decltype") return false;
+    // `auto` before a trailing return type (`auto f() -> bool`, the `->` outside every
+    // parenthesis) deduces nothing; after it, or without one, it does.
+    bool trailing = false;
+    int depth = 0;
+    for (const std::string& t : *a) {
+      if (t == "constexpr" || t == "consteval" || t == "decltype") return false;
+      if (t == "auto" && trailing) return false;
+      // Punctuation comes in runs ("()->"): look at each character.
+      for (size_t i = 0; i < t.size(); ++i) {
+        if (t[i] == '(') ++depth;
+        if (t[i] == ')') --depth;
+        if (t[i] == '-' && i + 1 < t.size() && t[i + 1] == '>' && depth == 0) trailing = true;
+      }
+    }
+    if (!trailing && std::find(a->begin(), a->end(), "auto") != a->end()) return false;
     return it->second = true;
   };
   for (auto* side : {&old_seeds, &new_seeds})

@@ -150,8 +150,8 @@ bool RecordedIs(const std::string& recorded, const SelectedCase& sc, const Graph
 
 // The cases of CTest test `test`, each with `chain` (the reason its whole test was
 // selected) and its name; empty when they cannot each be named and run alone (a command
-// tia cannot see, a listing, cases tia does not know, an anonymous Catch2/doctest case, an
-// executable with code outside the index).
+// tia cannot see, a listing, cases tia does not know, an anonymous doctest case or more than
+// one anonymous Catch2 case, an executable with code outside the index).
 std::vector<SelectedCase> EachCase(const SelectContext& ctx, const std::string& test,
                                    const std::vector<std::string>& chain) {
   const TestModel& model = *ctx.tests;
@@ -162,12 +162,22 @@ std::vector<SelectedCase> EachCase(const SelectContext& ctx, const std::string& 
         t.own.kind() == OwnSelection::Kind::kListing ||
         !model.executables()[t.exe].unindexed_source.empty())
       return {};
+    // Catch2 names a TEST_CASE without a name "Anonymous test case N", counting them in
+    // registration order over the program: when the program has one, it is number 1.
+    size_t anonymous = 0;
+    for (size_t c : t.cases) {
+      const GraphTestCase& tc = g.test_cases()[c];
+      if (tc.name.empty() && tc.framework != "gtest") ++anonymous;
+    }
     std::vector<SelectedCase> out;
     for (size_t c : t.cases) {
       const GraphTestCase& tc = g.test_cases()[c];
-      if (tc.name.empty() && tc.framework != "gtest") return {};
       SelectedCase sc;
       sc.name = TestModel::CaseName(tc);
+      if (tc.name.empty() && tc.framework != "gtest") {
+        if (tc.framework != "catch2" || anonymous > 1) return {};
+        sc.name = "Anonymous test case 1";
+      }
       sc.pattern = TestModel::GtestPattern(tc);
       sc.test_case = static_cast<int>(c);
       sc.chain = chain;

@@ -152,16 +152,17 @@ TEST_F(CoverageTest, BodyChangesSelectTheCasesThatRanThem) {
   EXPECT_EQ(run.out.find("Reader.Word"), std::string::npos) << run.out;
   Reset();
 
-  // ReadWord's body: Texts/ReadParam.Reads/0 has a record without it, but its sibling /1,
-  // which reads a word, has none: the case stays.
+  // ReadWord's body (its `auto` is before a trailing return type, so nothing is deduced):
+  // Texts/ReadParam.Reads/0 has a record without it, but its sibling /1, which reads a
+  // word, has none: the case stays.
   EditFile(src_ + "/src/reader.cc", "std::isalpha(static_cast<unsigned char>(c))) ++n;",
            "std::isalpha(static_cast<unsigned char>(c))) n += 1;");
   EXPECT_EQ(Cases(Select().out), with_reads({"Reader.Word", "Reader.Aborts"}));
   Reset();
 
   // The line that names the function (its signature) changed: the code graph decides.
-  EditFile(src_ + "/src/reader.cc", "int ReadWord(const std::string& text) {",
-           "int ReadWord(const std::string& word) {\n  const std::string& text = word;");
+  EditFile(src_ + "/src/reader.cc", "auto ReadWord(const std::string& text) -> int {",
+           "auto ReadWord(const std::string& word) -> int {\n  const std::string& text = word;");
   EXPECT_EQ(Cases(Select().out), with_reads({"Reader.Number", "Reader.Word", "Reader.Aborts"}));
   Reset();
 

@@ -14,7 +14,8 @@ int ReadNumber(const std::string& text) {
   return n;
 }
 
-int ReadWord(const std::string& text) {
+// A trailing return type: `auto` here deduces nothing.
+auto ReadWord(const std::string& text) -> int {
   int n = 0;
   for (char c : text)
     if (std::isalpha(static_cast<unsigned char>(c))) ++n;

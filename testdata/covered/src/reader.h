@@ -5,7 +5,7 @@
 // How many digits a number has, or how many letters a word has.
 int Read(const std::string& text);
 int ReadNumber(const std::string& text);
-int ReadWord(const std::string& text);
+auto ReadWord(const std::string& text) -> int;
 
 // Used at compile time only.
 constexpr int Scale() {
