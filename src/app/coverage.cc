@@ -189,6 +189,7 @@ bool RecordCoverage(Session& s, const CoverageBuild& build,
   for (auto& t : workers) t.join();
   for (size_t i = 0; i < procs.size(); ++i) {
     const run::CoverageProcess& p = procs[i];
+    if (p.reporter_replaced && !p.cases.empty()) cov.reporter_replaced.insert(p.test);
     std::vector<std::string> names = p.cases.empty() ? std::vector<std::string>{""} : p.cases;
     auto skip = [&](const std::string& why) {
       for (const std::string& n : names)

@@ -43,7 +43,12 @@ std::vector<std::string> JobArgv(const Job& job, const std::string& report,
     if (shuffle_seed && job.own_argc > 1 && argv.size() >= job.own_argc)
       argv.erase(argv.begin() + 1, argv.begin() + static_cast<std::ptrdiff_t>(job.own_argc));
     if (job.framework == "catch2") {
-      if (!report.empty()) argv.insert(argv.end(), {"-r", "xml", "-d", "yes", "-o", report});
+      if (!report.empty() && job.catch_console) {
+        argv.insert(argv.end(), {"-r", "console::out=" + report + ".console", "-r",
+                                 "xml::out=" + report, "-d", "yes"});
+      } else if (!report.empty()) {
+        argv.insert(argv.end(), {"-r", "xml", "-d", "yes", "-o", report});
+      }
       if (shuffle_seed)
         argv.insert(argv.end(), {"--order", "rand", "--rng-seed", CatchSeed(*shuffle_seed)});
     } else {

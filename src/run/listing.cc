@@ -98,6 +98,24 @@ std::vector<std::string> DoctestNames(const std::vector<std::string>& lines) {
 
 }  // namespace
 
+int CatchMajorVersion(const Job& job, RunContext& ctx) {
+  std::vector<std::string> lines;
+  std::string err;
+  if (!RunListing(job, ctx, {job.argv[0], "--libidentify"}, &lines, &err)) return 0;
+  for (const std::string& l : lines) {
+    if (!StartsWith(l, "version:")) continue;
+    std::string v = Trim(l.substr(8));
+    int major = 0;
+    for (char c : v) {
+      if (c < '0' || c > '9') break;
+      major = major * 10 + (c - '0');
+      if (major > 1000) return 0;
+    }
+    return major;
+  }
+  return 0;
+}
+
 bool ListCases(const Job& job, RunContext& ctx, const std::vector<std::string>& only,
                std::vector<std::string>* names, std::string* err) {
   names->clear();

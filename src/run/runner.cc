@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -12,6 +13,7 @@
 #include "tia/run/context.h"
 #include "tia/run/emitter.h"
 #include "tia/run/isolate.h"
+#include "tia/run/listing.h"
 #include "tia/run/process.h"
 #include "tia/run/retry.h"
 #include "tia/run/schedule.h"
@@ -44,6 +46,14 @@ void ExecutePlan(const Plan& plan, const RunOptions& o, const std::string& build
   ctx.tmp = tmp.path();
   ctx.log_dir = o.log_dir.empty() ? tmp.path() : o.log_dir;
   std::vector<Job> jobs = plan.jobs;
+  // Catch2 3 keeps the console reporter the CTest command uses (one probe per program).
+  std::map<std::string, int> catch_major;
+  for (Job& j : jobs) {
+    if (j.verbatim || j.framework != "catch2" || j.argv.empty()) continue;
+    auto [it, fresh] = catch_major.try_emplace(j.executable, 0);
+    if (fresh) it->second = CatchMajorVersion(j, ctx);
+    j.catch_console = it->second >= 3;
+  }
   report->planned_processes = static_cast<int>(jobs.size());
   if (o.isolate) {
     jobs = Isolate(jobs, ctx, sinks.log);

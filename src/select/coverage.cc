@@ -9,6 +9,7 @@ CoverageIndex CoverageIndex::Build(const StoredCoverage& stored, const CodeGraph
   CoverageIndex out;
   if (stored.commit.empty()) return out;
   out.commit = stored.commit;
+  out.reporter_replaced = stored.reporter_replaced;
   out.known.assign(graph.size(), 0);
   for (const std::string& u : stored.known) {
     NodeId n = graph.FindUsr(u);

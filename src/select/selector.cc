@@ -307,7 +307,20 @@ void NarrowByCoverage(const SelectContext& ctx, const std::vector<ChangedEntity>
       any_ran |= ran_changed(c) != kNoNode;
     }
     // Without a record of the CTest command itself, framework code no case ran is not
-    // known not to run under it.
+    // known not to run under it; and when the cases ran without the command's reporter
+    // (doctest, Catch2 2), framework code the command ran may run under that reporter in
+    // any case.
+    bool reporter_ran = framework && whole && whole->command && whole->recorded &&
+                        cov.reporter_replaced.count(st.name) && ran_changed(*whole) != kNoNode;
+    if (reporter_ran) {
+      for (SelectedCase& sc : st.cases)
+        if (!sc.chain.empty())
+          sc.chain.insert(sc.chain.end() - 1,
+                          "its CTest command ran it when coverage was recorded at " + commit +
+                              ", and its cases ran without the reporter that command uses");
+      ++it;
+      continue;
+    }
     if (framework && !whole && !any_ran) {
       for (SelectedCase& sc : st.cases)
         if (!sc.chain.empty())

@@ -31,8 +31,11 @@ bool SaveCoverage(Db& db, const StoredCoverage& cov, std::string* err) {
       if (!hit.Run(err)) return false;
     }
   }
+  std::string replaced;
+  for (const std::string& t : cov.reporter_replaced) replaced += t + "\n";
   if (!db.SetMeta("coverage_commit", cov.commit, err) ||
-      !db.SetMeta("coverage_recorded_at", std::to_string(cov.recorded_at), err))
+      !db.SetMeta("coverage_recorded_at", std::to_string(cov.recorded_at), err) ||
+      !db.SetMeta("coverage_reporter_replaced", replaced, err))
     return false;
   return tx.Commit(err);
 }
@@ -42,6 +45,10 @@ bool LoadCoverage(Db& db, StoredCoverage* out, std::string* err) {
   out->commit = db.GetMeta("coverage_commit").value_or("");
   if (out->commit.empty()) return true;
   out->recorded_at = std::atoll(db.GetMeta("coverage_recorded_at").value_or("0").c_str());
+  std::string replaced = db.GetMeta("coverage_reporter_replaced").value_or("");
+  for (size_t start = 0, nl; (nl = replaced.find('\n', start)) != std::string::npos;
+       start = nl + 1)
+    out->reporter_replaced.insert(replaced.substr(start, nl - start));
   Stmt k;
   if (!db.Prepare("SELECT usr FROM coverage_known", &k, err)) return false;
   while (k.Step()) out->known.insert(k.Text(0));

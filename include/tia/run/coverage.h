@@ -17,6 +17,7 @@ struct CoverageProcess {
   std::vector<std::string> cases;  // the cases it was asked to run; empty: the whole test
   bool clean = false;              // it ended by itself (not killed, not timed out)
   bool started = true;             // its report shows a case started (a whole test: true)
+  bool reporter_replaced = false;  // tia's report flags replaced the command's reporter
 };
 
 // The GCOV_PREFIX directory under `root` of the process whose log is `log`.

@@ -18,6 +18,10 @@ namespace tia::run {
 bool ListCases(const Job& job, RunContext& ctx, const std::vector<std::string>& only,
                std::vector<std::string>* names, std::string* err);
 
+// The major version of the Catch2 program of `job` (`--libidentify`), 0 when it does not
+// say. Catch2 3 takes several reporters, each with its own output file.
+int CatchMajorVersion(const Job& job, RunContext& ctx);
+
 // The order in which `job` runs its cases under --shuffle `seed`.
 bool ShuffledCaseOrder(const Job& job, RunContext& ctx, uint64_t seed,
                        std::vector<std::string>* order, std::string* err);

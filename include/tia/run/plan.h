@@ -57,6 +57,9 @@ struct Job {
   CTestTest ctest;
   std::vector<std::string> argv;  // the command, --gtest_filter already narrowed
   size_t own_argc = 1;            // Catch2, doctest: argv's length before tia's case selection
+  // Catch2 3: its console reporter, which the CTest command uses, runs beside tia's XML
+  // report (each to its own file), so tia's runs run the framework's code CTest's do.
+  bool catch_console = false;
   std::string executable;         // argv[0]
   std::string target;             // CMake target building the executable ("" unknown)
   bool gtest = false;             // a GoogleTest program: per-case results via its JSON report

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,8 @@ struct CoverageIndex {
     bool command = false;
   };
   std::map<std::string, std::vector<Case>> tests;  // CTest name → its recorded cases
+  // Tests whose cases were recorded without the reporter their CTest command uses.
+  std::set<std::string> reporter_replaced;
 
   // From the stored rows, for `graph` (USRs the graph does not know are dropped).
   static CoverageIndex Build(const StoredCoverage& stored, const CodeGraph& graph);

@@ -23,6 +23,9 @@ struct StoredCoverage {
   int64_t recorded_at = 0;      // unix seconds
   std::set<std::string> known;  // every function the build's coverage notes describe
   std::vector<CoverageCase> cases;
+  // Tests recorded case by case with report flags that replace the reporter their CTest
+  // command uses (doctest's, Catch2 2's): their cases' records lack that reporter's code.
+  std::set<std::string> reporter_replaced;
 };
 
 // Replaces whatever was recorded with `cov`, in one transaction.
