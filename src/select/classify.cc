@@ -70,10 +70,21 @@ std::optional<std::vector<std::string>> Signature(const ShardView& sv, const Cod
   if (code.tokens.empty()) return std::nullopt;
   for (const auto& d : sv.decls) {
     if (d.node != n || !d.is_definition) continue;
+    // Punctuation comes in runs ("{}", "){"): compared character by character, so an empty
+    // body `{}` and a body `{ x; }` have the same tokens up to the brace.
     std::vector<std::string> sig;
     for (std::string& t : TokensInLines(code, d.start, d.end - d.start + 1)) {
-      sig.push_back(std::move(t));
-      if (sig.back() == "{") return sig;
+      unsigned char first = t.empty() ? 0 : static_cast<unsigned char>(t[0]);
+      bool punct = first && !std::isalnum(first) && first != '_' && first != '"' &&
+                   first != '\'' && first < 0x80;
+      if (!punct) {
+        sig.push_back(std::move(t));
+        continue;
+      }
+      for (char c : t) {
+        sig.emplace_back(1, c);
+        if (c == '{') return sig;
+      }
     }
     return std::nullopt;
   }
@@ -309,17 +320,16 @@ bool Analyzer::Classify(const FileChange& fc, std::vector<ChangedEntity>* seeds,
     if (!a || !b || *a != *b) return false;
     // `auto` before a trailing return type (`auto f() -> bool`, the `->` outside every
     // parenthesis) deduces nothing; after it, or without one, it does.
+    // (Signature gives punctuation one character at a time.)
     bool trailing = false;
     int depth = 0;
-    for (const std::string& t : *a) {
+    for (size_t i = 0; i < a->size(); ++i) {
+      const std::string& t = (*a)[i];
       if (t == "constexpr" || t == "consteval" || t == "decltype") return false;
       if (t == "auto" && trailing) return false;
-      // Punctuation comes in runs ("()->"): look at each character.
-      for (size_t i = 0; i < t.size(); ++i) {
-        if (t[i] == '(') ++depth;
-        if (t[i] == ')') --depth;
-        if (t[i] == '-' && i + 1 < t.size() && t[i + 1] == '>' && depth == 0) trailing = true;
-      }
+      if (t == "(") ++depth;
+      if (t == ")") --depth;
+      if (t == "-" && i + 1 < a->size() && (*a)[i + 1] == ">" && depth == 0) trailing = true;
     }
     if (!trailing && std::find(a->begin(), a->end(), "auto") != a->end()) return false;
     return it->second = true;

@@ -188,6 +188,14 @@ TEST_F(CoverageTest, BodyChangesSelectTheCasesThatRanThem) {
             (std::set<std::string>{"Counter.Counts", "Counter.PeeksAtNothing"}));
   Reset();
 
+  // An empty body that gets a statement: `{}` and `{ (void)0; }` have the same tokens up to
+  // the brace. The destructor is not widened to every user of its class either.
+  EditFile(src_ + "/src/counter.h", "  ~Counter() {}", "  ~Counter() { (void)0; }");
+  EXPECT_EQ(Cases(Select().out), (std::set<std::string>{"Counter.Counts"}));
+  EXPECT_EQ(Cases(Select({"--no-coverage"}).out),
+            (std::set<std::string>{"Counter.Counts", "Counter.PeeksAtNothing"}));
+  Reset();
+
   // A static initializer in a library object no test links: the code graph selects every
   // case; no recorded process had the object, so only the case without a record is left.
   EditFile(src_ + "/src/unused.cc", "  return 42;", "  return 43;");

@@ -3,6 +3,7 @@
 // A class whose constructor some cases run and others only name.
 struct Counter {
   Counter();
+  ~Counter() {}
   int Next() { return ++n; }
   int n;
 };
