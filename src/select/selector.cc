@@ -210,6 +210,8 @@ void AddRan(const SelectContext& ctx,
     break;
   }
   if (first == kNoNode) return;
+  for (const auto& c : rec.second)
+    if (c.command && c.recorded && ran_changed(c) == kNoNode) return;
   std::vector<SelectedCase> add;
   std::vector<SelectedCase> each = EachCase(ctx, st->name, {});
   for (SelectedCase& sc : each) {
@@ -305,6 +307,18 @@ void NarrowByCoverage(const SelectContext& ctx, const std::vector<ChangedEntity>
     for (const auto& c : rec->second) {
       if (c.name.empty()) whole = &c;
       any_ran |= ran_changed(c) != kNoNode;
+    }
+    // The CTest command, run whole when coverage was recorded, ran none of the changed
+    // functions: it runs the same at the new version, whatever tia's runs of single cases
+    // ran (tia's own report flags, a case alone doing set-up the whole run does once).
+    if (whole && whole->command && whole->recorded && ran_changed(*whole) == kNoNode) {
+      for (SelectedCase& sc : st.cases) {
+        if (!sc.chain.empty()) sc.chain.insert(sc.chain.end() - 1, kCommandRanNone);
+        ++sel->coverage_left_out;
+        sel->left_out.push_back({st.name, std::move(sc)});
+      }
+      it = sel->tests.erase(it);
+      continue;
     }
     // Without a record of the CTest command itself, framework code no case ran is not
     // known not to run under it; and when the cases ran without the command's reporter

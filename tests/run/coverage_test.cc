@@ -263,6 +263,19 @@ TEST_F(CoverageTest, FrameworkChangesNarrowToTheCasesThatRanThem) {
             (std::set<std::string>{"calc_gtest", "journal_gtest"}));
   Reset();
 
+  // GoogleTest's JSON printer: every case ran it, under the report flag tia adds; the CTest
+  // command, recorded whole, did not run it, so nothing it runs can change.
+  EditFile(gtest_cc, "  FILE* jsonout = OpenFileForWriting(output_file_);\n  std::stringstream stream;",
+           "  FILE* jsonout = OpenFileForWriting(output_file_);\n  std::stringstream stream;\n"
+           "  (void)0;");
+  EXPECT_EQ(Cases(Select().out), (std::set<std::string>{"journal_gtest"}));
+  CommandResult json_why = Tia({"why", "-p", "build", "--base", "HEAD", "calc_gtest"});
+  EXPECT_NE(json_why.out.find("calc_gtest is not selected: its CTest command ran none of the "
+                              "changed functions when coverage was recorded at "),
+            std::string::npos)
+      << json_why.out;
+  Reset();
+
   // doctest's Contains: only the case "mul" ran it, but tia ran each case with doctest's
   // XML reporter, which replaces the console reporter the CTest command uses, and the
   // command ran it: framework code it ran may run under that reporter in any case.

@@ -45,6 +45,10 @@ struct SelectedCase {
   int test_case = -1;  // index into CodeGraph::test_cases(), -1 for the whole test
 };
 
+// In the chain of a case left out because its test's CTest command, recorded whole, ran
+// none of the changed functions (recorded coverage).
+inline constexpr const char* kCommandRanNone = "its CTest command ran none of the changed functions";
+
 struct SelectedTest {
   std::string name;                 // CTest name
   std::string executable;           // target name, empty when unknown
