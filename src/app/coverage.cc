@@ -202,8 +202,9 @@ bool RecordCoverage(Session& s, const CoverageBuild& build,
       continue;
     }
     if (!p.started) {
-      skip("not recorded: the case never started (no case of that name, or the program ended "
-           "before it)");
+      skip(
+          "not recorded: the case never started (no case of that name, or the program ended "
+          "before it)");
       continue;
     }
     if (!reads[i].ok) return *err = reads[i].err, false;

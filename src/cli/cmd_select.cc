@@ -122,8 +122,8 @@ int RunWhy(SelectOptions& o, const std::string& test) {
   for (const auto& [name, c] : sel.left_out) {
     if (shown > 0 || (name != test && c.name != test)) continue;
     bool command = std::find(c.chain.begin(), c.chain.end(), kCommandRanNone) != c.chain.end();
-    std::cout << (c.name.empty() ? name : c.name) << " is not selected: "
-              << (command ? "its CTest command" : "it")
+    std::cout << (c.name.empty() ? name : c.name)
+              << " is not selected: " << (command ? "its CTest command" : "it")
               << " ran none of the changed functions when coverage was recorded at "
               << sel.coverage_commit.substr(0, 12) << ". The code graph reaches it:\n";
     for (size_t i = 0; i < c.chain.size(); ++i)

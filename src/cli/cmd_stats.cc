@@ -65,7 +65,8 @@ int RunStats(const StatsOptions& o) {
       }
     }
     std::cout << "coverage: " << recorded << (recorded == 1 ? " case" : " cases");
-    if (commands > 0) std::cout << " and " << commands << (commands == 1 ? " command" : " commands") << " whole";
+    if (commands > 0)
+      std::cout << " and " << commands << (commands == 1 ? " command" : " commands") << " whole";
     std::cout << " recorded at " << cov.commit.substr(0, 12) << " (" << cov.known.size()
               << " functions)";
     if (missing > 0) std::cout << ", " << missing << " not recorded";

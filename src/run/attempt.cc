@@ -112,7 +112,7 @@ Attempt RunJob(const Job& job, RunContext& ctx, const std::string& tag_arg,
 
   Attempt a;
   std::vector<std::string> only = only0;
-  std::set<std::string> done;  // names with a verdict
+  std::set<std::string> done;   // names with a verdict
   bool outside_failed = false;  // FAIL_REGULAR_EXPRESSION matched outside every case
   std::optional<std::vector<std::string>> expected;
   for (int part = 1;; ++part) {

@@ -53,8 +53,8 @@ void CollectFailures(pugi::xml_node node, std::string* out) {
 // messages and failed assertions. Iterative, as CollectFailures.
 void CollectPrinted(pugi::xml_node node, std::string* out) {
   static const std::set<std::string_view> kText = {
-      "StdOut", "StdErr", "Warning", "Info", "Failure", "FatalErrorCondition", "Exception",
-      "Original", "Expanded", "Message", "Skip"};
+      "StdOut",    "StdErr",   "Warning",  "Info",    "Failure", "FatalErrorCondition",
+      "Exception", "Original", "Expanded", "Message", "Skip"};
   std::vector<pugi::xml_node> stack;
   for (pugi::xml_node c = node.last_child(); c; c = c.previous_sibling()) stack.push_back(c);
   while (!stack.empty()) {

@@ -75,8 +75,8 @@ std::optional<std::vector<std::string>> Signature(const ShardView& sv, const Cod
     std::vector<std::string> sig;
     for (std::string& t : TokensInLines(code, d.start, d.end - d.start + 1)) {
       unsigned char first = t.empty() ? 0 : static_cast<unsigned char>(t[0]);
-      bool punct = first && !std::isalnum(first) && first != '_' && first != '"' &&
-                   first != '\'' && first < 0x80;
+      bool punct = first && !std::isalnum(first) && first != '_' && first != '"' && first != '\'' &&
+                   first < 0x80;
       if (!punct) {
         sig.push_back(std::move(t));
         continue;

@@ -27,8 +27,8 @@ CoverageIndex CoverageIndex::Build(const StoredCoverage& stored, const CodeGraph
     out.tests[c.test].push_back(std::move(k));
   }
   for (auto& [test, cases] : out.tests) {
-    bool named = std::any_of(cases.begin(), cases.end(),
-                             [](const Case& c) { return !c.name.empty(); });
+    bool named =
+        std::any_of(cases.begin(), cases.end(), [](const Case& c) { return !c.name.empty(); });
     for (Case& c : cases) c.command = named && c.name.empty();
   }
   return out;

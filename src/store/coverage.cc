@@ -46,8 +46,7 @@ bool LoadCoverage(Db& db, StoredCoverage* out, std::string* err) {
   if (out->commit.empty()) return true;
   out->recorded_at = std::atoll(db.GetMeta("coverage_recorded_at").value_or("0").c_str());
   std::string replaced = db.GetMeta("coverage_reporter_replaced").value_or("");
-  for (size_t start = 0, nl; (nl = replaced.find('\n', start)) != std::string::npos;
-       start = nl + 1)
+  for (size_t start = 0, nl; (nl = replaced.find('\n', start)) != std::string::npos; start = nl + 1)
     out->reporter_replaced.insert(replaced.substr(start, nl - start));
   Stmt k;
   if (!db.Prepare("SELECT usr FROM coverage_known", &k, err)) return false;

@@ -238,11 +238,11 @@ TEST_F(CoverageTest, FrameworkChangesNarrowToTheCasesThatRanThem) {
   CommandResult rec = Tia({"run", "-p", "build", "--all", "--run", "^calc_(gtest|doctest)$",
                            "--record-coverage", "-j2"});
   ASSERT_EQ(rec.exit_code, 0) << rec.out << rec.err;
-  EXPECT_NE(rec.out.find("coverage: 23 cases and 2 commands whole recorded at "),
-            std::string::npos)
+  EXPECT_NE(rec.out.find("coverage: 23 cases and 2 commands whole recorded at "), std::string::npos)
       << rec.out;
-  EXPECT_NE(Tia({"stats", "-p", "build"}).out.find("\ncoverage: 23 cases and 2 commands whole "
-                                                     "recorded at "),
+  EXPECT_NE(Tia({"stats", "-p", "build"})
+                .out.find("\ncoverage: 23 cases and 2 commands whole "
+                          "recorded at "),
             std::string::npos);
 
   // EXPECT_NEAR's check: only CalcTest.Neg ran it. journal_gtest has no record.
@@ -265,7 +265,8 @@ TEST_F(CoverageTest, FrameworkChangesNarrowToTheCasesThatRanThem) {
 
   // GoogleTest's JSON printer: every case ran it, under the report flag tia adds; the CTest
   // command, recorded whole, did not run it, so nothing it runs can change.
-  EditFile(gtest_cc, "  FILE* jsonout = OpenFileForWriting(output_file_);\n  std::stringstream stream;",
+  EditFile(gtest_cc,
+           "  FILE* jsonout = OpenFileForWriting(output_file_);\n  std::stringstream stream;",
            "  FILE* jsonout = OpenFileForWriting(output_file_);\n  std::stringstream stream;\n"
            "  (void)0;");
   EXPECT_EQ(Cases(Select().out), (std::set<std::string>{"journal_gtest"}));

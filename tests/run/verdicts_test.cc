@@ -202,10 +202,13 @@ TEST_F(VerdictsTest, BaseRunReportsNoFailureCtestDoesNot) {
 
 TEST_F(VerdictsTest, OwnSelectionExcludingAffectedCasesIsNotSelected) {
   // Perimeter changed: its cases are affected.
-  std::set<std::string> perimeter = {
-      "gt_all",          "gt_not_area", "gt_will_fail", "gt_fail_re_quiet", "gt_fail_re_case",
-      "gt_fail_re_exit", "gt_skip_rc",  "ct_all",       "ct_not_area",      "ct_names",
-      "ct_fail_re",      "ct_xml",      "dt_all",       "dt_tc"};
+  std::set<std::string> perimeter = {"gt_all",          "gt_not_area",
+                                     "gt_will_fail",    "gt_fail_re_quiet",
+                                     "gt_fail_re_case", "gt_fail_re_exit",
+                                     "gt_skip_rc",      "ct_all",
+                                     "ct_not_area",     "ct_names",
+                                     "ct_fail_re",      "ct_xml",
+                                     "dt_all",          "dt_tc"};
   EXPECT_EQ(Selected("HEAD~1", "HEAD"), With(perimeter, kScripts));
   // Only the hidden Catch2 case calls Diagonal2: the default run never runs it; a spec
   // that names it does, and so does an exclusion-only spec (Catch2 2.13 lets those match
@@ -213,10 +216,10 @@ TEST_F(VerdictsTest, OwnSelectionExcludingAffectedCasesIsNotSelected) {
   EXPECT_EQ(Selected("HEAD~2", "HEAD~1"), With({"ct_hidden", "ct_not_area"}, kScripts));
   // Cases added: what lists them, and what runs them.
   std::set<std::string> added = {
-      "gt_all",     "gt_not_area", "gt_will_fail", "gt_fail_re_quiet", "gt_fail_re_case",
-      "gt_fail_re_exit", "gt_skip_rc", "gt_list", "ct_all", "ct_not_area", "ct_names",
-      "ct_fail_re", "ct_xml",      "ct_list",      "ct_tags",          "dt_all",
-      "dt_tc",      "dt_list",     "dt_count"};
+      "gt_all",          "gt_not_area", "gt_will_fail", "gt_fail_re_quiet", "gt_fail_re_case",
+      "gt_fail_re_exit", "gt_skip_rc",  "gt_list",      "ct_all",           "ct_not_area",
+      "ct_names",        "ct_fail_re",  "ct_xml",       "ct_list",          "ct_tags",
+      "dt_all",          "dt_tc",       "dt_list",      "dt_count"};
   EXPECT_EQ(Selected("HEAD~3", "HEAD~2"), With(added, kScripts));
 }
 

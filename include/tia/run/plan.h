@@ -60,10 +60,10 @@ struct Job {
   // Catch2 3: its console reporter, which the CTest command uses, runs beside tia's XML
   // report (each to its own file), so tia's runs run the framework's code CTest's do.
   bool catch_console = false;
-  std::string executable;         // argv[0]
-  std::string target;             // CMake target building the executable ("" unknown)
-  bool gtest = false;             // a GoogleTest program: per-case results via its JSON report
-  std::string framework;          // "catch2" or "doctest": per-case results via its XML report
+  std::string executable;  // argv[0]
+  std::string target;      // CMake target building the executable ("" unknown)
+  bool gtest = false;      // a GoogleTest program: per-case results via its JSON report
+  std::string framework;   // "catch2" or "doctest": per-case results via its XML report
   // Runs exactly as CTest would (no argument of tia's) and is judged the CTest way, with
   // one result: its verdict depends on its output or WILL_FAIL, it runs through a
   // wrapper, lists instead of running, or has arguments tia cannot combine with its own.

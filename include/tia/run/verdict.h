@@ -58,8 +58,8 @@ OutputVerdictFacts ScanOutput(const CTestTest& t, const std::string& log);
 // whose framework lines (a filter note, counts) describe tia's run, not CTest's.
 struct CaseFailMatches {
   std::map<std::string, std::string> cases;  // case name → the pattern that matched
-  std::string outside;                        // matched in output outside every case
-  std::string error;                          // a pattern that does not compile
+  std::string outside;                       // matched in output outside every case
+  std::string error;                         // a pattern that does not compile
 };
 
 // Searches `patterns` in the log at `log` and in `texts` (a case's name and what the

@@ -47,7 +47,8 @@ struct SelectedCase {
 
 // In the chain of a case left out because its test's CTest command, recorded whole, ran
 // none of the changed functions (recorded coverage).
-inline constexpr const char* kCommandRanNone = "its CTest command ran none of the changed functions";
+inline constexpr const char* kCommandRanNone =
+    "its CTest command ran none of the changed functions";
 
 struct SelectedTest {
   std::string name;                 // CTest name
