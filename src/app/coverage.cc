@@ -245,14 +245,7 @@ bool RecordCoverage(Session& s, const CoverageBuild& build,
   // Those without data are stored too: a selection must not take a sibling instance's
   // record (one parameter of a parameterized case) for theirs.
   for (const auto& key : unrecorded) cov.cases.push_back({key.first, key.second, {}, false});
-  std::set<std::string> by_case;  // tests recorded case by case
-  for (const CoverageCase& c : cov.cases)
-    if (!c.name.empty()) by_case.insert(c.test);
-  for (const CoverageCase& c : cov.cases) {
-    if (!c.recorded) continue;
-    (c.name.empty() && by_case.count(c.test) ? out->commands : out->recorded)++;
-  }
-  out->not_recorded = static_cast<int>(unrecorded.size());
+  out->counts = CountCoverage(cov);
   out->functions = cov.known.size();
   return SaveCoverage(s.db(), cov, err);
 }

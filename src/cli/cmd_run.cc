@@ -14,6 +14,7 @@
 #include <iostream>
 #include <optional>
 #include <thread>
+#include <utility>
 
 #include "command.h"
 #include "options.h"
@@ -105,29 +106,32 @@ bool PrepareLogDir(const std::string& build_dir, std::string* dir, std::string* 
   return true;
 }
 
-// Claims `*dir` for this run: a lock on DIR/.tia-run.lock held until the run ends. When
+// Claims `*dir` for this run: `*lock` holds DIR/.tia-run.lock until the run ends. When
 // another tia run holds it (two runs of one build directory at once), this run's logs go
-// to DIR/run-PID instead: the same file names in one directory would overwrite each
-// other's output while the programs write it. Returns the lock's descriptor.
-UniqueFd ClaimLogDir(std::string* dir, std::string* err) {
+// to DIR/run-PID instead (no lock needed: the name is this process's): the same file names
+// in one directory would overwrite each other's output while the programs write it.
+bool ClaimLogDir(std::string* dir, UniqueFd* lock, std::string* err) {
   std::string lock_path = *dir + "/.tia-run.lock";
   UniqueFd fd(::open(lock_path.c_str(), O_CREAT | O_RDWR | O_CLOEXEC | O_NOFOLLOW, 0644));
   if (!fd) {
     *err = "log directory " + *dir + ": cannot create " + lock_path + ": " + std::strerror(errno);
-    return fd;
+    return false;
   }
-  if (::flock(fd.get(), LOCK_EX | LOCK_NB) == 0) return fd;
+  if (::flock(fd.get(), LOCK_EX | LOCK_NB) == 0) {
+    *lock = std::move(fd);
+    return true;
+  }
   std::string own = *dir + "/run-" + std::to_string(::getpid());
   std::error_code ec;
   std::filesystem::create_directories(own, ec);
   if (ec) {
     *err = "log directory " + own + ": cannot create it: " + ec.message();
-    return UniqueFd();
+    return false;
   }
   std::cerr << "tia: note: another tia run writes its logs to " << *dir << "; this run's go to "
             << own << "\n";
   *dir = own;
-  return UniqueFd(::open(own.c_str(), O_RDONLY | O_CLOEXEC | O_DIRECTORY));
+  return true;
 }
 
 int RunRun(RunFlags& f) {
@@ -151,8 +155,7 @@ int RunRun(RunFlags& f) {
   if (!f.list) {
     f.run.log_dir = f.log_dir;
     if (!PrepareLogDir(s.build().build_dir, &f.run.log_dir, &err)) return Fail(err);
-    log_lock = ClaimLogDir(&f.run.log_dir, &err);
-    if (!log_lock) return Fail(err);
+    if (!ClaimLogDir(&f.run.log_dir, &log_lock, &err)) return Fail(err);
   }
   app::CoverageBuild coverage;
   std::optional<TempDir> coverage_tmp;
@@ -220,13 +223,7 @@ int RunRun(RunFlags& f) {
     } else {
       std::ostream& o = f.json ? std::cerr : std::cout;
       for (const std::string& n : cs.notes) o << "coverage: " << n << "\n";
-      o << "coverage: " << cs.recorded << (cs.recorded == 1 ? " case" : " cases");
-      if (cs.commands > 0)
-        o << " and " << cs.commands << (cs.commands == 1 ? " command" : " commands") << " whole";
-      o << " recorded at " << coverage.commit.substr(0, 12) << " (" << cs.functions
-        << " functions)";
-      if (cs.not_recorded > 0) o << ", " << cs.not_recorded << " not recorded";
-      o << "\n";
+      o << CoverageLine(cs.counts, coverage.commit, cs.functions) << "\n";
     }
   }
   if (!f.junit.empty() && !report::WriteJunit(f.junit, rep.results, &err)) {

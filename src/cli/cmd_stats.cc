@@ -1,6 +1,5 @@
 // `tia stats`: counts of what the index holds.
 #include <iostream>
-#include <set>
 #include <string>
 
 #include "command.h"
@@ -11,6 +10,16 @@
 #include "tia/util/fs.h"
 
 namespace tia::cli {
+
+std::string CoverageLine(const CoverageCounts& n, const std::string& commit, size_t functions) {
+  std::string line = "coverage: " + std::to_string(n.cases) + (n.cases == 1 ? " case" : " cases");
+  if (n.commands > 0)
+    line += " and " + std::to_string(n.commands) + (n.commands == 1 ? " command" : " commands") +
+            " whole";
+  line += " recorded at " + commit.substr(0, 12) + " (" + std::to_string(functions) + " functions)";
+  if (n.not_recorded > 0) line += ", " + std::to_string(n.not_recorded) + " not recorded";
+  return line;
+}
 namespace {
 
 struct StatsOptions {
@@ -52,25 +61,7 @@ int RunStats(const StatsOptions& o) {
   if (cov.commit.empty()) {
     std::cout << "coverage: none recorded\n";
   } else {
-    // A test recorded case by case may have its CTest command recorded whole too.
-    std::set<std::string> by_case;
-    for (const CoverageCase& c : cov.cases)
-      if (!c.name.empty()) by_case.insert(c.test);
-    size_t recorded = 0, commands = 0, missing = 0;
-    for (const CoverageCase& c : cov.cases) {
-      if (!c.recorded) {
-        ++missing;
-      } else {
-        ++(c.name.empty() && by_case.count(c.test) ? commands : recorded);
-      }
-    }
-    std::cout << "coverage: " << recorded << (recorded == 1 ? " case" : " cases");
-    if (commands > 0)
-      std::cout << " and " << commands << (commands == 1 ? " command" : " commands") << " whole";
-    std::cout << " recorded at " << cov.commit.substr(0, 12) << " (" << cov.known.size()
-              << " functions)";
-    if (missing > 0) std::cout << ", " << missing << " not recorded";
-    std::cout << "\n";
+    std::cout << CoverageLine(CountCoverage(cov), cov.commit, cov.known.size()) << "\n";
   }
   std::vector<FailedTu> failed;
   if (!ListFailedTus(db, &failed, &err)) return Fail(path + ": " + err);

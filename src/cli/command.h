@@ -8,6 +8,8 @@
 #include <functional>
 #include <string>
 
+#include "tia/store/coverage.h"
+
 namespace tia::cli {
 
 // Exit codes shared by every command.
@@ -26,5 +28,9 @@ struct Command {
 
 // Prints "tia: error: <msg>" to stderr and returns kExitUsage.
 int Fail(const std::string& msg);
+
+// `tia stats` and `tia run --record-coverage`: "coverage: N cases[ and M commands whole]
+// recorded at COMMIT (F functions)[, K not recorded]".
+std::string CoverageLine(const CoverageCounts& n, const std::string& commit, size_t functions);
 
 }  // namespace tia::cli

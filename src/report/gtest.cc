@@ -119,6 +119,7 @@ struct GtestConsoleParser::State {
   std::vector<GtestConsoleCase> cases;
   std::vector<BoundedText> outputs;  // per case
   bool open = false;
+  bool last_in_case = false;  // the last line fed belongs to cases.back()
 };
 
 GtestConsoleParser::GtestConsoleParser() : st_(new State) {}
@@ -134,6 +135,7 @@ void GtestConsoleParser::Line(std::string_view line) {
       {"[  SKIPPED ] ", GtestConsoleCase::Status::kSkipped},
   };
   State& st = *st_;
+  st.last_in_case = st.open;
   if (StartsWith(line, kRun)) {
     GtestConsoleCase c;
     c.name =
@@ -142,6 +144,7 @@ void GtestConsoleParser::Line(std::string_view line) {
     st.cases.push_back(std::move(c));
     st.outputs.emplace_back();
     st.open = true;
+    st.last_in_case = true;
     return;
   }
   if (!st.open) return;
@@ -163,6 +166,10 @@ void GtestConsoleParser::Line(std::string_view line) {
     return;
   }
   out.Append(line);
+}
+
+std::string_view GtestConsoleParser::CaseOfLastLine() const {
+  return st_->last_in_case ? std::string_view(st_->cases.back().name) : std::string_view();
 }
 
 std::vector<GtestConsoleCase> GtestConsoleParser::Finish(const std::string& log) {

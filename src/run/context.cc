@@ -49,8 +49,7 @@ void RunContext::NoteCoverage(const Job& job, const std::vector<std::string>& on
   c.cases = only;
   c.clean = p.started && !p.timed_out && !p.interrupted && p.term_signal == 0;
   c.started = started;
-  c.reporter_replaced = !job.verbatim && (job.framework == "doctest" ||
-                                          (job.framework == "catch2" && !job.catch_console));
+  c.reporter_replaced = ReplacesReporter(job);
   std::lock_guard<std::mutex> lock(mu_);
   coverage_.push_back(std::move(c));
 }

@@ -1,7 +1,6 @@
 // Splitting jobs into one process per case (see tia/run/isolate.h).
 #include "tia/run/isolate.h"
 
-#include <algorithm>
 #include <string>
 
 #include "tia/run/attempt.h"
@@ -23,15 +22,7 @@ std::vector<Job> Isolate(const std::vector<Job>& jobs, RunContext& ctx, std::ost
     // Recording coverage, a test that runs as one process runs as CTest runs it: its record
     // is then what the CTest command runs (not tia's report flags, which replace Catch2's and
     // doctest's console reporter).
-    auto whole = [&] {
-      Job one = j;
-      if (!ctx.o->coverage_dir.empty()) {
-        one.verbatim = true;
-        one.cases_known = false;
-        if (!one.gtest) one.argv.resize(std::min(one.own_argc, one.argv.size()));
-      }
-      out.push_back(std::move(one));
-    };
+    auto whole = [&] { out.push_back(ctx.o->coverage_dir.empty() ? j : AsCtestCommand(j)); };
     if (!j.reselect) {
       whole();
       continue;
@@ -48,12 +39,9 @@ std::vector<Job> Isolate(const std::vector<Job>& jobs, RunContext& ctx, std::ost
     }
     if (!ctx.o->coverage_dir.empty()) {
       // Its CTest command as CTest runs it, whole, for the coverage of what it runs.
-      Job command = j;
-      command.verbatim = true;
+      Job command = AsCtestCommand(j);
       command.coverage_only = true;
-      command.cases_known = false;
       command.cases.clear();
-      if (!command.gtest) command.argv.resize(std::min(command.own_argc, command.argv.size()));
       out.push_back(std::move(command));
     }
     for (const std::string& name : names) {

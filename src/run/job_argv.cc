@@ -27,6 +27,15 @@ std::vector<std::string> CaseSelectArgs(const std::string& framework,
   return {};
 }
 
+namespace {
+
+// The length of the job's CTest command: its argv before tia's case selection.
+size_t OwnArgc(const Job& job) {
+  return std::max<size_t>(job.ctest.command.size(), 1);
+}
+
+}  // namespace
+
 std::vector<std::string> JobArgv(const Job& job, const std::string& report,
                                  std::optional<uint64_t> shuffle_seed,
                                  const std::vector<std::string>& only_arg) {
@@ -35,13 +44,13 @@ std::vector<std::string> JobArgv(const Job& job, const std::string& report,
   const std::vector<std::string>& only = only_arg.empty() ? job.only : only_arg;
   if (job.framework == "catch2" || job.framework == "doctest") {
     if (!only.empty()) {
-      argv.resize(std::min(job.own_argc, argv.size()));
+      argv.resize(std::min(OwnArgc(job), argv.size()));
       for (std::string& a : CaseSelectArgs(job.framework, only)) argv.push_back(std::move(a));
     }
     // A shuffled run replaces the command's own arguments: all a command tia gives a case
     // selection may have is an order and a seed (OwnSelection::plain).
-    if (shuffle_seed && job.own_argc > 1 && argv.size() >= job.own_argc)
-      argv.erase(argv.begin() + 1, argv.begin() + static_cast<std::ptrdiff_t>(job.own_argc));
+    if (size_t own = OwnArgc(job); shuffle_seed && own > 1 && argv.size() >= own)
+      argv.erase(argv.begin() + 1, argv.begin() + static_cast<std::ptrdiff_t>(own));
     if (job.framework == "catch2") {
       if (!report.empty() && job.catch_console) {
         argv.insert(argv.end(), {"-r", "console::out=" + report + ".console", "-r",
@@ -71,6 +80,19 @@ std::vector<std::string> JobArgv(const Job& job, const std::string& report,
     argv.push_back("--gtest_random_seed=" + std::to_string(GtestSeed(*shuffle_seed)));
   }
   return argv;
+}
+
+Job AsCtestCommand(const Job& job) {
+  Job j = job;
+  j.verbatim = true;
+  j.cases_known = false;
+  if (!j.gtest) j.argv.resize(std::min(OwnArgc(j), j.argv.size()));
+  return j;
+}
+
+bool ReplacesReporter(const Job& job) {
+  return !job.verbatim &&
+         (job.framework == "doctest" || (job.framework == "catch2" && !job.catch_console));
 }
 
 int GtestSeed(uint64_t seed) {

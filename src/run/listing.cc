@@ -2,6 +2,7 @@
 #include "tia/run/listing.h"
 
 #include <algorithm>
+#include <charconv>
 
 #include "tia/run/verdict.h"
 #include "tia/select/rules.h"
@@ -106,11 +107,7 @@ int CatchMajorVersion(const Job& job, RunContext& ctx) {
     if (!StartsWith(l, "version:")) continue;
     std::string v = Trim(l.substr(8));
     int major = 0;
-    for (char c : v) {
-      if (c < '0' || c > '9') break;
-      major = major * 10 + (c - '0');
-      if (major > 1000) return 0;
-    }
+    std::from_chars(v.data(), v.data() + v.size(), major);
     return major;
   }
   return 0;

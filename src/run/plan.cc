@@ -171,7 +171,6 @@ bool PlanTest(const PlanInput& in, const Filters& filters, ConstraintCache& cons
   const NameFilter& names = filters.names;
   if (filters.labels && !constraint::MatchLabels(*filters.labels, e.ctest.labels)) return true;
   Job job = MakeJob(e, build);
-  job.own_argc = std::max<size_t>(job.argv.size(), 1);
   std::set<std::string> frameworks;
   for (size_t ci : e.cases) frameworks.insert(graph.test_cases()[ci].framework);
   std::string fw = frameworks.size() == 1 ? *frameworks.begin() : "";

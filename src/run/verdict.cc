@@ -11,6 +11,7 @@
 #include <functional>
 #include <string_view>
 
+#include "tia/report/gtest.h"
 #include "tia/util/fs.h"
 #include "tia/util/strings.h"
 
@@ -135,30 +136,26 @@ CaseFailMatches ScanFailPerCase(const std::vector<std::string>& patterns, const 
   };
   OutputMatcher m;
   if (!fresh(&m)) return out;
-  std::string current;  // the case whose lines these are; empty outside every case
-  auto note = [&](const std::string& name, const std::string& pattern) {
-    std::string& slot = name.empty() ? out.outside : out.cases[name];
+  report::GtestConsoleParser cases;  // whose line each line is (GoogleTest)
+  auto note = [&](std::string_view name, const std::string& pattern) {
+    std::string& slot = name.empty() ? out.outside : out.cases[std::string(name)];
     if (slot.empty()) slot = pattern;
   };
   std::string line;
+  std::string_view current;  // the case the line is of; empty outside every case
   bool ok = ForEachLogLine(log, [&](std::string_view l) {
     if (!out.error.empty()) return;
-    if (gtest && StartsWith(l, "[ RUN      ] ")) current = std::string(l.substr(13));
+    line.assign(l);
+    line += '\n';
+    if (gtest) cases.Line(line);
+    current = gtest ? cases.CaseOfLastLine() : std::string_view();
     if (current.empty())
       for (const std::string& s : skip)
         if (StartsWith(l, s)) return;
-    line.assign(l);
-    line += '\n';
     if (m.Feed(line)) {
       note(current, m.matched());
-      if (!fresh(&m)) return;
+      fresh(&m);
     }
-    if (gtest && !current.empty())
-      for (std::string_view end : {"[       OK ] ", "[  FAILED  ] ", "[  SKIPPED ] "})
-        if (StartsWith(l, end) && l.substr(end.size()).substr(0, current.size()) == current) {
-          current.clear();
-          break;
-        }
   });
   if (!out.error.empty()) return out;
   if (ok && m.End()) note(current, m.matched());

@@ -26,11 +26,9 @@ CoverageIndex CoverageIndex::Build(const StoredCoverage& stored, const CodeGraph
     std::sort(k.ran.begin(), k.ran.end());
     out.tests[c.test].push_back(std::move(k));
   }
-  for (auto& [test, cases] : out.tests) {
-    bool named =
-        std::any_of(cases.begin(), cases.end(), [](const Case& c) { return !c.name.empty(); });
-    for (Case& c : cases) c.command = named && c.name.empty();
-  }
+  std::set<std::string> by_case = TestsRecordedByCase(stored);
+  for (auto& [test, cases] : out.tests)
+    for (Case& c : cases) c.command = c.name.empty() && by_case.count(test);
   return out;
 }
 

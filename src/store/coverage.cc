@@ -5,6 +5,26 @@
 
 namespace tia {
 
+std::set<std::string> TestsRecordedByCase(const StoredCoverage& cov) {
+  std::set<std::string> out;
+  for (const CoverageCase& c : cov.cases)
+    if (!c.name.empty()) out.insert(c.test);
+  return out;
+}
+
+CoverageCounts CountCoverage(const StoredCoverage& cov) {
+  std::set<std::string> by_case = TestsRecordedByCase(cov);
+  CoverageCounts n;
+  for (const CoverageCase& c : cov.cases) {
+    if (!c.recorded) {
+      ++n.not_recorded;
+    } else {
+      ++(c.name.empty() && by_case.count(c.test) ? n.commands : n.cases);
+    }
+  }
+  return n;
+}
+
 bool SaveCoverage(Db& db, const StoredCoverage& cov, std::string* err) {
   Transaction tx(&db);
   if (!tx.Begin(err)) return false;

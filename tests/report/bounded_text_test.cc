@@ -74,5 +74,19 @@ TEST(GtestConsoleParser, CaseOutputIsBounded) {
   EXPECT_EQ(cases[1].status, GtestConsoleCase::Status::kUnfinished);
 }
 
+// Which case each line is of: its "[ RUN ]" and end lines included, the lines between
+// cases of none (a FAIL_REGULAR_EXPRESSION is judged by them).
+TEST(GtestConsoleParser, CaseOfEachLine) {
+  GtestConsoleParser p;
+  std::vector<std::string> owners;
+  for (const char* l : {"Note: Google Test filter = A.*\n", "[ RUN      ] A.B\n", "hello\n",
+                        "[       OK ] A.B (0 ms)\n", "[----------] 1 test from A\n",
+                        "[ RUN      ] A.C\n", "[  FAILED  ] A.C (1 ms)\n", "bye\n"}) {
+    p.Line(l);
+    owners.emplace_back(p.CaseOfLastLine());
+  }
+  EXPECT_EQ(owners, (std::vector<std::string>{"", "A.B", "A.B", "A.B", "", "A.C", "A.C", ""}));
+}
+
 }  // namespace
 }  // namespace tia::report

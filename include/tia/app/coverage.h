@@ -24,9 +24,7 @@ struct CoverageBuild {
 [[nodiscard]] bool PrepareCoverage(const Session& s, CoverageBuild* out, std::string* err);
 
 struct CoverageSummary {
-  int recorded = 0;                // tests or cases whose coverage was stored
-  int commands = 0;                // CTest commands recorded whole beside their cases
-  int not_recorded = 0;            // killed, timed out, or wrote no data: selected as before
+  CoverageCounts counts;           // what was stored (unrecorded cases: selected as before)
   size_t functions = 0;            // functions the notes describe that the index knows
   std::vector<std::string> notes;  // one line per case left unrecorded, with the reason
 };

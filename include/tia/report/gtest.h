@@ -57,6 +57,9 @@ class GtestConsoleParser {
   GtestConsoleParser& operator=(const GtestConsoleParser&) = delete;
   // One line with its '\n' (the last line of a text may lack it).
   void Line(std::string_view line);
+  // The case the last line fed belongs to (its "[ RUN ]" and end lines included); empty
+  // for a line outside every case.
+  std::string_view CaseOfLastLine() const;
   // The cases seen; a cut output names `log` as where the whole output is.
   std::vector<GtestConsoleCase> Finish(const std::string& log = "");
 

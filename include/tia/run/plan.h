@@ -56,7 +56,6 @@ struct PlannedCase {
 struct Job {
   CTestTest ctest;
   std::vector<std::string> argv;  // the command, --gtest_filter already narrowed
-  size_t own_argc = 1;            // Catch2, doctest: argv's length before tia's case selection
   // Catch2 3: its console reporter, which the CTest command uses, runs beside tia's XML
   // report (each to its own file), so tia's runs run the framework's code CTest's do.
   bool catch_console = false;
@@ -137,6 +136,15 @@ std::vector<std::string> CaseSelectArgs(const std::string& framework,
 std::vector<std::string> JobArgv(const Job& job, const std::string& report,
                                  std::optional<uint64_t> shuffle_seed,
                                  const std::vector<std::string>& only);
+
+// The job run as its CTest command, unchanged (verbatim, judged the CTest way): the
+// command without the case selection tia added to a Catch2 or doctest program.
+Job AsCtestCommand(const Job& job);
+
+// Whether tia's report flags replace the reporter the job's CTest command uses: doctest's
+// `-r=xml` and Catch2 2's `-r xml` do; GoogleTest's JSON file and Catch2 3's second
+// reporter come beside it.
+bool ReplacesReporter(const Job& job);
 
 // A --gtest_filter= argument.
 inline bool IsGtestFilterArg(std::string_view a) {

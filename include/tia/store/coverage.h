@@ -28,6 +28,18 @@ struct StoredCoverage {
   std::set<std::string> reporter_replaced;
 };
 
+// The tests recorded case by case (some record names a case). Such a test's record with no
+// case name is its CTest command, run whole beside its cases; a test without named records
+// was recorded as one process.
+std::set<std::string> TestsRecordedByCase(const StoredCoverage& cov);
+
+struct CoverageCounts {
+  size_t cases = 0;         // cases, and tests recorded as one process, with data
+  size_t commands = 0;      // CTest commands recorded whole beside their cases, with data
+  size_t not_recorded = 0;  // records without data (killed, timed out, never started)
+};
+CoverageCounts CountCoverage(const StoredCoverage& cov);
+
 // Replaces whatever was recorded with `cov`, in one transaction.
 [[nodiscard]] bool SaveCoverage(Db& db, const StoredCoverage& cov, std::string* err);
 
