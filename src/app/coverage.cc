@@ -2,11 +2,13 @@
 #include "tia/app/coverage.h"
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <map>
 #include <thread>
+#include <tuple>
 
 #include "tia/buildmodel/compile_db.h"
 #include "tia/store/coverage.h"
@@ -187,8 +189,40 @@ bool RecordCoverage(Session& s, const CoverageBuild& build,
   for (int w = 1; w < std::max(1, jobs); ++w) workers.emplace_back(work);
   work();
   for (auto& t : workers) t.join();
+  // What tia's report flags run in every process of a test: how much more often its
+  // process of no case with tia's flags ran a function than the one run as the CTest
+  // command did. A case's process ran a function for the case only when it ran it more
+  // often than that. Without both (one was killed), nothing is taken off.
+  using Baseline = run::CoverageProcess::Baseline;
+  using FnKey = std::tuple<std::string, int, std::string>;
+  std::map<std::string, std::map<FnKey, int64_t, std::less<>>> overhead;  // test → fn → times
+  {
+    std::map<std::string, std::array<const std::vector<run::CoveredFunction>*, 2>> base;
+    for (size_t i = 0; i < procs.size(); ++i) {
+      const run::CoverageProcess& p = procs[i];
+      if (p.baseline == Baseline::kNone) continue;
+      auto& slot = base[p.test][p.baseline == Baseline::kFlags ? 0 : 1];
+      if (p.clean && reads[i].ok && !reads[i].notes.empty()) slot = &reads[i].fns;
+    }
+    for (const auto& [test, two] : base) {
+      if (!two[0] || !two[1]) continue;
+      std::map<FnKey, int64_t> plain;
+      for (const run::CoveredFunction& f : *two[1]) plain[{f.file, f.line, f.name}] += f.count;
+      std::map<FnKey, int64_t> more;
+      for (const run::CoveredFunction& f : *two[0]) more[{f.file, f.line, f.name}] += f.count;
+      for (const auto& [key, n] : more) {
+        auto it = plain.find(key);
+        int64_t extra = n - (it == plain.end() ? 0 : it->second);
+        if (extra > 0) overhead[test][key] = extra;
+      }
+    }
+  }
   for (size_t i = 0; i < procs.size(); ++i) {
     const run::CoverageProcess& p = procs[i];
+    if (p.baseline != Baseline::kNone) {
+      if (p.clean && reads[i].ok) linked.insert(reads[i].notes.begin(), reads[i].notes.end());
+      continue;
+    }
     if (p.reporter_replaced && !p.cases.empty()) cov.reporter_replaced.insert(p.test);
     std::vector<std::string> names = p.cases.empty() ? std::vector<std::string>{""} : p.cases;
     auto skip = [&](const std::string& why) {
@@ -214,12 +248,30 @@ bool RecordCoverage(Session& s, const CoverageBuild& build,
       skip("not recorded: the process wrote no coverage data");
       continue;
     }
+    // A process of tia's of some cases, whose report ran beside the command's reporter:
+    // what every such process runs is no case's.
+    const std::map<FnKey, int64_t, std::less<>>* extra = nullptr;
+    if (!p.cases.empty() && !p.reporter_replaced) {
+      auto it = overhead.find(p.test);
+      if (it != overhead.end()) extra = &it->second;
+    }
+    // How often the process entered those functions (gcov describes a function once per
+    // TU that emitted it: the counts add up).
+    std::map<FnKey, int64_t, std::less<>> times;
+    if (extra)
+      for (const run::CoveredFunction& f : fns)
+        if (extra->count(std::tie(f.file, f.line, f.name)))
+          times[{f.file, f.line, f.name}] += f.count;
     std::set<std::string> ran;
-    for (const run::CoveredFunction& f : fns)
-      for (NodeId n : nodes_at(f)) {
-        cov.known.insert(g.symbol(n).usr);
-        if (f.ran) ran.insert(g.symbol(n).usr);
+    for (const run::CoveredFunction& f : fns) {
+      bool entered = f.ran;
+      if (auto it = times.find(std::tie(f.file, f.line, f.name)); it != times.end())
+        entered = it->second > extra->find(it->first)->second;
+      for (NodeId node : nodes_at(f)) {
+        cov.known.insert(g.symbol(node).usr);
+        if (entered) ran.insert(g.symbol(node).usr);
       }
+    }
     for (const std::string& n : names) cases[{p.test, n}].insert(ran.begin(), ran.end());
   }
   // A TU whose object no recorded process had linked (a member of a static library

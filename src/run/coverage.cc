@@ -44,7 +44,8 @@ bool ParseGcovDocument(const nlohmann::json& doc, std::vector<CoveredFunction>* 
       c.relative = relative;
       c.line = fn.value("start_line", 0);
       c.name = fn.value("demangled_name", fn.value("name", ""));
-      c.ran = fn.value("execution_count", int64_t{0}) > 0;
+      c.count = fn.value("execution_count", int64_t{0});
+      c.ran = c.count > 0;
       if (c.line > 0) out->push_back(std::move(c));
     }
   }

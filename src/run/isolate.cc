@@ -10,6 +10,14 @@ namespace tia::run {
 
 using report::TestResult;
 
+namespace {
+
+// A case name no program has: GoogleTest's full names have a dot, and the name has none of
+// Catch2's or doctest's pattern characters.
+constexpr const char* kNoCaseName = "tia_runs_no_case";
+
+}  // namespace
+
 std::vector<Job> Isolate(const std::vector<Job>& jobs, RunContext& ctx, std::ostream* log) {
   std::vector<Job> out;
   for (const Job& j : jobs) {
@@ -43,6 +51,26 @@ std::vector<Job> Isolate(const std::vector<Job>& jobs, RunContext& ctx, std::ost
       command.coverage_only = true;
       command.cases.clear();
       out.push_back(std::move(command));
+      // Where tia's report runs beside the command's own (GoogleTest's JSON, Catch2 3's XML
+      // beside its console): one process of no case each way, for what tia's report runs in
+      // every process (Catch2's XML header prints the version the console prints only once
+      // a case prints something).
+      if (!ReplacesReporter(j)) {
+        Job flags = j;
+        flags.only = {kNoCaseName};
+        flags.cases.clear();
+        flags.cases_known = true;
+        flags.reselect = false;
+        flags.coverage_only = true;
+        flags.baseline = Job::Baseline::kFlags;
+        Job plain = flags;
+        plain.argv = JobArgv(flags, "", std::nullopt, {});
+        plain.verbatim = true;
+        plain.only.clear();
+        plain.baseline = Job::Baseline::kCommand;
+        out.push_back(std::move(flags));
+        out.push_back(std::move(plain));
+      }
     }
     for (const std::string& name : names) {
       Job one = j;

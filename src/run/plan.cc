@@ -144,13 +144,13 @@ Candidates SelectCandidates(const PlanInput& in,
     std::set<std::string> found;
     for (size_t c : e.cases) {
       std::string name = TestModel::CaseName(in.graph->test_cases()[c]);
+      if (name.empty()) name = TestModel::AnonymousName(*in.graph, e, c);
       if (case_names.count(name)) {
         idx.insert(c);
         found.insert(name);
       }
     }
-    // A selected case tia cannot find in the test (Catch2's "Anonymous test case 1"): run
-    // everything rather than miss it.
+    // A selected case tia cannot find in the test: run everything rather than miss it.
     if (found.size() != case_names.size()) whole = true;
     auto& slot = wanted[st.name];
     if (whole) {
@@ -218,7 +218,7 @@ bool PlanTest(const PlanInput& in, const Filters& filters, ConstraintCache& cons
     const GraphTestCase& gc = graph.test_cases()[ci];
     PlannedCase pc;
     pc.suite = gc.suite;
-    pc.name = gc.name;
+    pc.name = gc.name.empty() ? TestModel::AnonymousName(graph, e, ci) : gc.name;
     pc.pattern = TestModel::GtestPattern(gc);
     pc.file = constraints.Abs(gc.file < graph.files().size() ? graph.files()[gc.file] : "");
     pc.line = gc.line;

@@ -17,6 +17,7 @@
 #include "tia/run/process.h"
 #include "tia/run/retry.h"
 #include "tia/run/schedule.h"
+#include "tia/util/strings.h"
 
 namespace tia::run {
 
@@ -53,6 +54,30 @@ void ExecutePlan(const Plan& plan, const RunOptions& o, const std::string& build
     auto [it, fresh] = catch_major.try_emplace(j.executable, 0);
     if (fresh) it->second = CatchMajorVersion(j, ctx);
     j.catch_console = it->second >= 3;
+  }
+  // "Anonymous test case 1" names the program's only TEST_CASE() without a name when the
+  // program lists one such name: a nameless METHOD_AS_TEST_CASE or REGISTER_TEST_CASE,
+  // which the index does not see as a case, counts too. Otherwise the test runs whole.
+  for (Job& j : jobs) {
+    if (j.verbatim || j.framework != "catch2" || !j.narrowed) continue;
+    auto anonymous = [](const std::string& n) { return StartsWith(n, "Anonymous test case "); };
+    if (std::none_of(j.cases.begin(), j.cases.end(),
+                     [&](const PlannedCase& pc) { return anonymous(pc.FullName()); }))
+      continue;
+    Job whole = j;
+    whole.argv.resize(std::min(std::max<size_t>(j.ctest.command.size(), 1), j.argv.size()));
+    std::vector<std::string> names;
+    std::string err;
+    bool listed = ListCases(whole, ctx, {}, &names, &err);
+    if (listed && std::count_if(names.begin(), names.end(), anonymous) == 1) continue;
+    if (sinks.log)
+      *sinks.log << "tia: " << j.ctest.name << " runs whole: "
+                 << (listed ? "the program has more than one case without a name"
+                            : "cannot list its cases: " + err)
+                 << "\n";
+    j.argv = whole.argv;
+    j.narrowed = false;
+    j.cases_known = false;
   }
   report->planned_processes = static_cast<int>(jobs.size());
   if (o.isolate) {

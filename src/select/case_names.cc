@@ -8,6 +8,7 @@
 #include "tia/util/fs.h"
 #include "tia/util/hash.h"
 #include "tia/util/process.h"
+#include "tia/util/strings.h"
 
 namespace tia {
 namespace {
@@ -23,34 +24,76 @@ bool Templated(const GraphTestCase& c) {
 
 const std::vector<std::string>* ProgramCases::ListGtest(const std::string& program,
                                                         std::string* note) {
+  return List(program, "gtest", note);
+}
+
+const std::vector<std::string>* ProgramCases::ListCatch2(const std::string& program,
+                                                         std::string* note) {
+  return List(program, "catch2", note);
+}
+
+const std::vector<std::string>* ProgramCases::List(const std::string& program,
+                                                   const std::string& framework,
+                                                   std::string* note) {
   note->clear();
-  if (auto it = listed_.find(program); it != listed_.end()) return &it->second;
-  if (failed_.count(program)) return nullptr;
+  std::string key = framework + ":" + program;
+  if (auto it = listed_.find(key); it != listed_.end()) return &it->second;
+  if (failed_.count(key)) return nullptr;
   auto fail = [&](const std::string& why) -> const std::vector<std::string>* {
-    failed_[program] = why;
+    failed_[key] = why;
     *note = why;
     return nullptr;
   };
   std::string content, err;
   if (!ReadFile(program, &content, &err)) return fail(program + " is not built");
-  std::string id = "gtest:" + Hash128Hex(content);
+  std::string id = framework + ":" + Hash128Hex(content);
   std::vector<std::string> names;
   bool found = false;
   if (db_ && !LoadCaseListing(*db_, id, &names, &found, &err)) found = false;
   if (!found) {
+    // GoogleTest's listing; Catch2 v2's names-only listing, or v3's (v3 says "Unrecognised
+    // token" to v2's flag).
+    std::vector<std::vector<std::string>> tries =
+        framework == "gtest"
+            ? std::vector<std::vector<std::string>>{{program, "--gtest_list_tests"}}
+            : std::vector<std::vector<std::string>>{
+                  {program, "--list-test-names-only"},
+                  {program, "--list-tests", "--verbosity", "quiet"}};
     ProcessResult r;
-    if (!RunProcess({program, "--gtest_list_tests"}, build_dir_, &r, &err, 60))
-      return fail(program + ": " + err);
-    if (r.timed_out) return fail(program + " --gtest_list_tests did not finish in 60 s");
-    if (r.exit_code != 0)
-      return fail(program + " --gtest_list_tests exited with " + std::to_string(r.exit_code));
-    for (const report::GtestListedCase& c : report::ParseGtestList(r.out))
-      names.push_back(c.FullName());
+    for (const auto& argv : tries) {
+      std::string shown = argv[1];
+      if (!RunProcess(argv, build_dir_, &r, &err, 60)) return fail(program + ": " + err);
+      if (r.timed_out) return fail(program + " " + shown + " did not finish in 60 s");
+      if (framework == "catch2" &&
+          r.out.find("Unrecognised token: --list-test-names-only") != std::string::npos)
+        continue;
+      // Catch2 v2 exits with the number of cases it listed.
+      if (r.exit_code != 0 && framework == "gtest")
+        return fail(program + " " + shown + " exited with " + std::to_string(r.exit_code));
+      break;
+    }
+    if (framework == "gtest") {
+      for (const report::GtestListedCase& c : report::ParseGtestList(r.out))
+        names.push_back(c.FullName());
+    } else {
+      std::string_view out = r.out;
+      while (!out.empty()) {
+        size_t nl = out.find('\n');
+        std::string_view l = out.substr(0, nl);
+        out = nl == std::string_view::npos ? std::string_view() : out.substr(nl + 1);
+        while (!l.empty() && l.back() == '\r') l.remove_suffix(1);
+        if (l.empty()) continue;
+        // A name that starts with '#' is listed in quotes.
+        if (l.size() >= 3 && l.front() == '"' && l.back() == '"' && l[1] == '#')
+          l = l.substr(1, l.size() - 2);
+        names.emplace_back(l);
+      }
+    }
     // The listing is a cache: a database opened read-only keeps none, and the program is
     // asked again next time.
     if (db_ && !SaveCaseListing(*db_, id, names, &err)) err.clear();
   }
-  return &(listed_[program] = std::move(names));
+  return &(listed_[key] = std::move(names));
 }
 
 void NameSelectedCases(const SelectContext& ctx, ProgramCases* programs, Selection* sel,
@@ -67,6 +110,29 @@ void NameSelectedCases(const SelectContext& ctx, ProgramCases* programs, Selecti
       c.names_are_pattern = false;
       if (c.test_case < 0 || static_cast<size_t>(c.test_case) >= cases.size()) continue;
       const GraphTestCase& gc = cases[static_cast<size_t>(c.test_case)];
+      // Catch2's only TEST_CASE() without a name is "Anonymous test case 1" when the
+      // program lists one such name; a nameless METHOD_AS_TEST_CASE or REGISTER_TEST_CASE,
+      // which the index does not see as a case, is counted too: then every nameless case
+      // the program lists, and before it is built, the pattern of all of them.
+      if (gc.framework == "catch2" && gc.name.empty()) {
+        const std::vector<std::string>* listed = nullptr;
+        if (entry && entry->exe >= 0) {
+          const std::string& program = ctx.tests->executables()[entry->exe].artifact;
+          std::string note;
+          if (!program.empty()) listed = programs->ListCatch2(program, &note);
+          if (!note.empty() && notes) notes->push_back(note);
+        }
+        if (listed)
+          for (const std::string& n : *listed)
+            if (n.starts_with("Anonymous test case ")) c.names.push_back(n);
+        if (c.names.size() > 1 && !c.chain.empty())
+          c.chain.back() = "a TEST_CASE() without a name, one of " + Join(c.names, ", ");
+        if (c.names.empty()) {
+          c.names = {"Anonymous test case *"};
+          c.names_are_pattern = true;
+        }
+        continue;
+      }
       if (!Templated(gc)) {
         c.names = {c.name};
         continue;

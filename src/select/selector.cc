@@ -102,18 +102,24 @@ void Assemble(const SelectContext& ctx, const std::vector<ChangedEntity>& seeds,
             auto it = r.cases.find(c);
             if (it == r.cases.end()) continue;
             const GraphTestCase& tc = g.test_cases()[c];
+            std::string anonymous;
             if (tc.name.empty() && tc.framework != "gtest") {
               // Catch2 and doctest name an anonymous TEST_CASE by a counter over the whole
-              // program ("Anonymous test case 3"): no spec can pick it alone.
-              st.whole = true;
-              st.cases = {WholeCase(Join(it->second, " → ") + "an anonymous " + tc.macro +
-                                    " (the program names it by its registration order)")};
-              break;
+              // program ("Anonymous test case 3"): known only for Catch2's only one.
+              anonymous = TestModel::AnonymousName(g, t, c);
+              if (anonymous.empty()) {
+                st.whole = true;
+                st.cases = {WholeCase(Join(it->second, " → ") + "an anonymous " + tc.macro +
+                                      " (the program names it by its registration order)")};
+                break;
+              }
             }
             SelectedCase sc;
-            sc.name = TestModel::CaseName(tc);
+            sc.name = anonymous.empty() ? TestModel::CaseName(tc) : anonymous;
             sc.pattern = TestModel::GtestPattern(tc);
             sc.chain = it->second;
+            if (!anonymous.empty() && !sc.chain.empty() && sc.chain.back().empty())
+              sc.chain.back() = anonymous;
             sc.test_case = static_cast<int>(c);
             st.cases.push_back(std::move(sc));
           }
@@ -162,21 +168,14 @@ std::vector<SelectedCase> EachCase(const SelectContext& ctx, const std::string& 
         t.own.kind() == OwnSelection::Kind::kListing ||
         !model.executables()[t.exe].unindexed_source.empty())
       return {};
-    // Catch2 names a TEST_CASE without a name "Anonymous test case N", counting them in
-    // registration order over the program: when the program has one, it is number 1.
-    size_t anonymous = 0;
-    for (size_t c : t.cases) {
-      const GraphTestCase& tc = g.test_cases()[c];
-      if (tc.name.empty() && tc.framework != "gtest") ++anonymous;
-    }
     std::vector<SelectedCase> out;
     for (size_t c : t.cases) {
       const GraphTestCase& tc = g.test_cases()[c];
       SelectedCase sc;
       sc.name = TestModel::CaseName(tc);
       if (tc.name.empty() && tc.framework != "gtest") {
-        if (tc.framework != "catch2" || anonymous > 1) return {};
-        sc.name = "Anonymous test case 1";
+        sc.name = TestModel::AnonymousName(g, t, c);
+        if (sc.name.empty()) return {};
       }
       sc.pattern = TestModel::GtestPattern(tc);
       sc.test_case = static_cast<int>(c);

@@ -65,6 +65,17 @@ std::string TestModel::CaseName(const GraphTestCase& c) {
   return c.suite.empty() ? c.name : c.suite + "." + c.name;
 }
 
+std::string TestModel::AnonymousName(const CodeGraph& g, const TestEntry& t, size_t c) {
+  const GraphTestCase& tc = g.test_cases()[c];
+  if (!tc.name.empty() || tc.framework != "catch2") return "";
+  size_t anonymous = 0;
+  for (size_t k : t.cases) {
+    const GraphTestCase& other = g.test_cases()[k];
+    if (other.name.empty() && other.framework != "gtest") ++anonymous;
+  }
+  return anonymous == 1 ? "Anonymous test case 1" : "";
+}
+
 bool TestModel::ListedNameIsCase(std::string_view full, const GraphTestCase& c) {
   return c.framework == "gtest" && ExactNameIsCase(full, c);
 }

@@ -89,10 +89,13 @@ TEST_F(CoverageTest, BodyChangesSelectTheCasesThatRanThem) {
                          "was killed or timed out"),
             std::string::npos)
       << rec.out;
-  EXPECT_NE(rec.out.find("coverage: 9 cases recorded at " + head), std::string::npos) << rec.out;
+  EXPECT_NE(rec.out.find("coverage: 16 cases and 3 commands whole recorded at " + head),
+            std::string::npos)
+      << rec.out;
   EXPECT_NE(rec.out.find(", 3 not recorded"), std::string::npos) << rec.out;
   CommandResult stats = Tia({"stats", "-p", "build"});
-  EXPECT_NE(stats.out.find("\ncoverage: 9 cases recorded at " + head + " ("), std::string::npos)
+  EXPECT_NE(stats.out.find("\ncoverage: 16 cases and 3 commands whole recorded at " + head + " ("),
+            std::string::npos)
       << stats.out;
 
   // What the database holds: Width.Narrow ran WidthNarrow, not WidthWide, though both are
@@ -196,11 +199,44 @@ TEST_F(CoverageTest, BodyChangesSelectTheCasesThatRanThem) {
             (std::set<std::string>{"Counter.Counts", "Counter.PeeksAtNothing"}));
   Reset();
 
+  // banner_test's main runs Banner in every process tia starts (it asks for a report file),
+  // in Banner.Prints only as the CTest command runs: the processes of no case, with tia's
+  // flags and without, tell the two apart.
+  EditFile(src_ + "/src/banner.cc", "  return \"covered 1.0\";", "  return \"covered 1.\" \"0\";");
+  // anon_test's only TEST_CASE() without a name ran it too: the program calls it "Anonymous
+  // test case 1", and the run finds it by that name. unnamed_test also registers a
+  // function without a name, which the program numbers first: its TEST_CASE() is one of
+  // two nameless cases, and a run that names it runs the whole program. (With coverage,
+  // the case the program calls "Anonymous test case 2" ran Banner, which no case of the
+  // code graph's is: the command's record selects the test whole.)
+  EXPECT_EQ(Cases(Select().out),
+            (std::set<std::string>{"Banner.Prints", "Anonymous test case 1", "unnamed_test"}));
+  CommandResult banner_graph = Select({"--no-coverage"});
+  EXPECT_EQ(Cases(banner_graph.out), (std::set<std::string>{"banner_test", "Anonymous test case 1",
+                                                            "Anonymous test case 2"}))
+      << banner_graph.out;
+  CommandResult banner_run = Tia({"run", "-p", "build", "--base", "HEAD"});
+  EXPECT_EQ(banner_run.exit_code, 0) << banner_run.out << banner_run.err;
+  EXPECT_NE(banner_run.out.find("PASS Banner.Prints"), std::string::npos) << banner_run.out;
+  EXPECT_EQ(banner_run.out.find("PASS Banner.Adds"), std::string::npos) << banner_run.out;
+  EXPECT_NE(banner_run.out.find("PASS doubles"), std::string::npos) << banner_run.out;
+  EXPECT_NE(banner_run.out.find("5 passed, 0 failed"), std::string::npos) << banner_run.out;
+  CommandResult graph_run = Tia({"run", "-p", "build", "--base", "HEAD", "--no-coverage"});
+  EXPECT_EQ(graph_run.exit_code, 0) << graph_run.out << graph_run.err;
+  EXPECT_NE(graph_run.err.find("tia: unnamed_test runs whole: the program has more than one "
+                               "case without a name"),
+            std::string::npos)
+      << graph_run.err;
+  EXPECT_NE(graph_run.out.find("PASS Anonymous test case 2"), std::string::npos) << graph_run.out;
+  EXPECT_NE(graph_run.out.find("6 passed, 0 failed"), std::string::npos) << graph_run.out;
+  Reset();
+
   // A static initializer in a library object no test links: the code graph selects every
   // case; no recorded process had the object, so only the case without a record is left.
   EditFile(src_ + "/src/unused.cc", "  return 42;", "  return 43;");
   EXPECT_EQ(Cases(Select().out), with_reads({"Reader.Aborts"}));
-  EXPECT_EQ(Cases(Select({"--no-coverage"}).out), (std::set<std::string>{"reader_test"}));
+  EXPECT_EQ(Cases(Select({"--no-coverage"}).out),
+            (std::set<std::string>{"reader_test", "banner_test", "anon_test", "unnamed_test"}));
   Reset();
 
   // Another base than the recorded commit: the code graph alone.
@@ -337,7 +373,7 @@ TEST_F(CoverageTest, RecordingNeedsACommitAndACoverageBuild) {
             std::string::npos);
   CommandResult unbuilt = Tia({"run", "-p", "build", "--all", "--record-coverage", "--no-index"});
   EXPECT_EQ(unbuilt.exit_code, 2) << unbuilt.out << unbuilt.err;
-  EXPECT_NE(unbuilt.err.find("--record-coverage: none of the 5 TUs of the compile database is "
+  EXPECT_NE(unbuilt.err.find("--record-coverage: none of the 10 TUs of the compile database is "
                              "built; build the project first"),
             std::string::npos)
       << unbuilt.err;
@@ -345,8 +381,8 @@ TEST_F(CoverageTest, RecordingNeedsACommitAndACoverageBuild) {
   ASSERT_EQ(b.exit_code, 0) << b.out << b.err;
   CommandResult plain = Tia({"run", "-p", "build", "--all", "--record-coverage", "--no-index"});
   EXPECT_EQ(plain.exit_code, 2) << plain.out << plain.err;
-  EXPECT_NE(plain.err.find("--record-coverage needs every TU compiled with --coverage (gcc): 5 of "
-                           "the 5 built have no notes file (.gcno)"),
+  EXPECT_NE(plain.err.find("--record-coverage needs every TU compiled with --coverage (gcc): 10 of "
+                           "the 10 built have no notes file (.gcno)"),
             std::string::npos)
       << plain.err;
   EXPECT_EQ(plain.out.find("PASS"), std::string::npos) << "nothing may run: " << plain.out;

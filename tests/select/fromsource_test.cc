@@ -176,12 +176,14 @@ std::vector<Scenario> Scenarios() {
        {"calc_catch"},
        "(it hands the reference to code it calls at start-up: a registration) runs for every "
        "case"},
+      // The program's only TEST_CASE() without a name: Catch2 calls it "Anonymous test
+      // case 1" (the run checks the program lists one such name).
       {"CatchAnonymousCase",
        "lib/calc.cc",
        "return 0;",
        "return 1 - 1;",
-       {"calc_catch"},
-       "an anonymous TEST_CASE (the program names it by its registration order)"},
+       {"calc_catch[Anonymous test case 1]"},
+       "called by C_A_T_C_H_T_E_S_T_2 (tests/calc_catch_registered.cc:35) → Anonymous test case 1"},
       {"CatchTemplateTestCase",
        "lib/calc.cc",
        "return a * a;",
@@ -319,7 +321,8 @@ INSTANTIATE_TEST_SUITE_P(FromSource, FrameworkScenario, ::testing::ValuesIn(Scen
 // A narrowed run of a Catch2 program that also holds an anonymous case and
 // TEMPLATE_TEST_CASE and TEMPLATE_PRODUCT_TEST_CASE instances: the test spec names the
 // selected instances, as Catch2 names them ("square - unsigned int", "cells -
-// std::vector<long>"), and the program runs exactly those.
+// std::vector<long>"), and the program runs exactly those; the anonymous case runs alone
+// as "Anonymous test case 1".
 TEST(CaseNames, CatchTemplateInstancesRunNarrowed) {
   RepoLock lock;
   ASSERT_NO_FATAL_FAILURE(EnsureRepo());
@@ -352,6 +355,15 @@ TEST(CaseNames, CatchTemplateInstancesRunNarrowed) {
   EXPECT_EQ(quoted.exit_code, 0) << quoted.out << quoted.err;
   EXPECT_NE(quoted.out.find("PASS says \"six\" ("), std::string::npos) << quoted.out;
   EXPECT_EQ(quoted.out.find("PASS add ("), std::string::npos) << quoted.out;
+  // The program's only TEST_CASE() without a name, by the name the program gives it.
+  ASSERT_NO_FATAL_FAILURE(EditFile(kRepo + "/lib/calc.cc", "return 0;", "return 1 - 1;"));
+  ASSERT_EQ(testing::Run({"cmake", "--build", kBuild}).exit_code, 0);
+  CommandResult anonymous = Tia({"run", "--base", "HEAD"});
+  Restore();
+  ASSERT_EQ(testing::Run({"cmake", "--build", kBuild}).exit_code, 0);
+  EXPECT_EQ(anonymous.exit_code, 0) << anonymous.out << anonymous.err;
+  EXPECT_NE(anonymous.out.find("PASS Anonymous test case 1 ("), std::string::npos) << anonymous.out;
+  EXPECT_NE(anonymous.out.find("1 passed, 0 failed"), std::string::npos) << anonymous.out;
 }
 
 // Parameterized and typed cases by the names the program lists, once it is built; by

@@ -3,6 +3,7 @@
 // against the notes files the build left next to the objects.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <mutex>
 #include <string>
@@ -18,18 +19,22 @@ struct CoverageProcess {
   bool clean = false;              // it ended by itself (not killed, not timed out)
   bool started = true;             // its report shows a case started (a whole test: true)
   bool reporter_replaced = false;  // tia's report flags replaced the command's reporter
+  // A process of no case (Job::baseline): with tia's flags or as the CTest command.
+  enum class Baseline { kNone, kFlags, kCommand };
+  Baseline baseline = Baseline::kNone;
 };
 
 // The GCOV_PREFIX directory under `root` of the process whose log is `log`.
 std::string CoverageDirFor(const std::string& root, const std::string& log);
 
-// A function gcov describes: where it starts and whether the process ran it.
+// A function gcov describes: where it starts and how often the process ran it.
 struct CoveredFunction {
   std::string file;      // absolute, normalized (a relative path taken from gcov's directory)
   std::string relative;  // the path as gcov gave it when relative (-ffile-prefix-map=DIR/=)
   int line = 0;
   std::string name;  // as gcov prints it ("uriParseA", "ns::Foo<int>::Bar(int) const")
   bool ran = false;
+  int64_t count = 0;  // times it was entered
 };
 
 // What gcov said of data files already read, by notes file and data content: most

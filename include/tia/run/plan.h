@@ -83,6 +83,11 @@ struct Job {
   // --record-coverage: the test's CTest command run whole beside its cases, for what it
   // runs that tia's runs of single cases may not; it gives no results.
   bool coverage_only = false;
+  // --record-coverage: a process of the test that runs no case (coverage_only), with tia's
+  // flags (kFlags) or as its CTest command (kCommand). What the first runs more often than
+  // the second is what tia's report flags run in every process, not what a case runs.
+  enum class Baseline { kNone, kFlags, kCommand };
+  Baseline baseline = Baseline::kNone;
   bool fixture_helper = false;  // added only because a planned test requires its fixture
   double estimate = -1;         // expected seconds (recorded durations) for --shard; < 0: unknown
 };

@@ -3,7 +3,7 @@
 // prints and accepts `AllOps/OpsTest.Apply/0` and `StatsTest/0.Mean`. A built GoogleTest
 // program is asked once per content (`--gtest_list_tests`), the answer cached in the
 // database; a case of a program not built yet keeps its --gtest_filter pattern, marked as
-// a pattern.
+// a pattern. Catch2's nameless cases are named the same way ("Anonymous test case N").
 #pragma once
 
 #include <map>
@@ -21,8 +21,12 @@ class ProgramCases {
   // The full names `program` lists (GoogleTest), or null when it does not exist or cannot
   // list them (why in `note`, once per program).
   const std::vector<std::string>* ListGtest(const std::string& program, std::string* note);
+  // The names a Catch2 (v2 or v3) `program` lists, or null likewise.
+  const std::vector<std::string>* ListCatch2(const std::string& program, std::string* note);
 
  private:
+  const std::vector<std::string>* List(const std::string& program, const std::string& framework,
+                                       std::string* note);
   Db* db_;
   std::string build_dir_;
   std::map<std::string, std::vector<std::string>> listed_;  // program path -> names

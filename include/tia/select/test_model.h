@@ -62,6 +62,11 @@ class TestModel {
   static std::string GtestPattern(const GraphTestCase& c);
   // The display name of a case ("Suite.Name"; the name alone for Catch2/doctest).
   static std::string CaseName(const GraphTestCase& c);
+  // The name a Catch2 program gives case `c` of test `t` when the source names it not:
+  // "Anonymous test case 1" for the program's only TEST_CASE() without a name (Catch2
+  // counts them over the program in registration order, which tia does not know when
+  // there are several); empty otherwise.
+  static std::string AnonymousName(const CodeGraph& g, const TestEntry& t, size_t c);
   // True when `full`, a name a GoogleTest program lists or accepts ("AllOps/OpsTest.Apply/0",
   // "StatsTest/0.Mean"), is an instance of case `c`.
   static bool ListedNameIsCase(std::string_view full, const GraphTestCase& c);

@@ -1,0 +1,5 @@
+#include "banner.h"
+
+std::string Banner() {
+  return "covered 1.0";
+}

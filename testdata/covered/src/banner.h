@@ -1,0 +1,6 @@
+#pragma once
+
+#include <string>
+
+// The line a report starts with.
+std::string Banner();
