@@ -9,6 +9,7 @@
 #include <map>
 #include <thread>
 #include <tuple>
+#include <unordered_map>
 
 #include "tia/buildmodel/compile_db.h"
 #include "tia/store/coverage.h"
@@ -170,7 +171,7 @@ bool RecordCoverage(Session& s, const CoverageBuild& build,
   std::set<std::pair<std::string, std::string>> unrecorded;
   // gcov over each process's data, `jobs` processes at a time.
   struct Read {
-    std::vector<run::CoveredFunction> fns;
+    std::vector<run::CoveredDoc> docs;
     std::vector<std::string> notes;
     bool ok = true;
     std::string err;
@@ -182,7 +183,7 @@ bool RecordCoverage(Session& s, const CoverageBuild& build,
     for (size_t i; (i = next++) < procs.size();) {
       if (!procs[i].clean) continue;
       reads[i].ok =
-          run::ReadCoverage(procs[i].dir, &cache, &reads[i].fns, &reads[i].notes, &reads[i].err);
+          run::ReadCoverage(procs[i].dir, &cache, &reads[i].docs, &reads[i].notes, &reads[i].err);
     }
   };
   std::vector<std::thread> workers;
@@ -197,19 +198,21 @@ bool RecordCoverage(Session& s, const CoverageBuild& build,
   using FnKey = std::tuple<std::string, int, std::string>;
   std::map<std::string, std::map<FnKey, int64_t, std::less<>>> overhead;  // test → fn → times
   {
-    std::map<std::string, std::array<const std::vector<run::CoveredFunction>*, 2>> base;
+    std::map<std::string, std::array<const std::vector<run::CoveredDoc>*, 2>> base;
     for (size_t i = 0; i < procs.size(); ++i) {
       const run::CoverageProcess& p = procs[i];
       if (p.baseline == Baseline::kNone) continue;
       auto& slot = base[p.test][p.baseline == Baseline::kFlags ? 0 : 1];
-      if (p.clean && reads[i].ok && !reads[i].notes.empty()) slot = &reads[i].fns;
+      if (p.clean && reads[i].ok && !reads[i].notes.empty()) slot = &reads[i].docs;
     }
     for (const auto& [test, two] : base) {
       if (!two[0] || !two[1]) continue;
       std::map<FnKey, int64_t> plain;
-      for (const run::CoveredFunction& f : *two[1]) plain[{f.file, f.line, f.name}] += f.count;
+      for (const run::CoveredDoc& doc : *two[1])
+        for (const run::CoveredFunction& f : *doc) plain[{f.file, f.line, f.name}] += f.count;
       std::map<FnKey, int64_t> more;
-      for (const run::CoveredFunction& f : *two[0]) more[{f.file, f.line, f.name}] += f.count;
+      for (const run::CoveredDoc& doc : *two[0])
+        for (const run::CoveredFunction& f : *doc) more[{f.file, f.line, f.name}] += f.count;
       for (const auto& [key, n] : more) {
         auto it = plain.find(key);
         int64_t extra = n - (it == plain.end() ? 0 : it->second);
@@ -217,6 +220,33 @@ bool RecordCoverage(Session& s, const CoverageBuild& build,
       }
     }
   }
+  // The functions of each distinct document, mapped once (most documents are shared by
+  // most processes); every function gcov describes is known.
+  std::unordered_map<const void*, std::vector<std::vector<NodeId>>> doc_nodes;
+  auto nodes_of = [&](const run::CoveredDoc& doc) -> const std::vector<std::vector<NodeId>>& {
+    auto [it, fresh] = doc_nodes.try_emplace(doc.get());
+    if (fresh) {
+      it->second.reserve(doc->size());
+      for (const run::CoveredFunction& f : *doc) {
+        it->second.push_back(nodes_at(f));
+        for (NodeId n : it->second.back()) cov.known.insert(g.symbol(n).usr);
+      }
+    }
+    return it->second;
+  };
+  // The positions in a document of the functions a test's flags run in every process.
+  std::map<std::pair<const void*, const void*>, std::vector<size_t>> doc_extra;
+  auto extra_of =
+      [&](const run::CoveredDoc& doc,
+          const std::map<FnKey, int64_t, std::less<>>* extra) -> const std::vector<size_t>& {
+    auto [it, fresh] = doc_extra.try_emplace({doc.get(), extra});
+    if (fresh)
+      for (size_t k = 0; k < doc->size(); ++k) {
+        const run::CoveredFunction& f = (*doc)[k];
+        if (extra->count(std::tie(f.file, f.line, f.name))) it->second.push_back(k);
+      }
+    return it->second;
+  };
   for (size_t i = 0; i < procs.size(); ++i) {
     const run::CoverageProcess& p = procs[i];
     if (p.baseline != Baseline::kNone) {
@@ -242,7 +272,7 @@ bool RecordCoverage(Session& s, const CoverageBuild& build,
       continue;
     }
     if (!reads[i].ok) return *err = reads[i].err, false;
-    const std::vector<run::CoveredFunction>& fns = reads[i].fns;
+    const std::vector<run::CoveredDoc>& docs = reads[i].docs;
     linked.insert(reads[i].notes.begin(), reads[i].notes.end());
     if (reads[i].notes.empty()) {
       skip("not recorded: the process wrote no coverage data");
@@ -259,19 +289,31 @@ bool RecordCoverage(Session& s, const CoverageBuild& build,
     // TU that emitted it: the counts add up).
     std::map<FnKey, int64_t, std::less<>> times;
     if (extra)
-      for (const run::CoveredFunction& f : fns)
-        if (extra->count(std::tie(f.file, f.line, f.name)))
+      for (const run::CoveredDoc& doc : docs)
+        for (size_t k : extra_of(doc, extra)) {
+          const run::CoveredFunction& f = (*doc)[k];
           times[{f.file, f.line, f.name}] += f.count;
-    std::set<std::string> ran;
-    for (const run::CoveredFunction& f : fns) {
-      bool entered = f.ran;
-      if (auto it = times.find(std::tie(f.file, f.line, f.name)); it != times.end())
-        entered = it->second > extra->find(it->first)->second;
-      for (NodeId node : nodes_at(f)) {
-        cov.known.insert(g.symbol(node).usr);
-        if (entered) ran.insert(g.symbol(node).usr);
+        }
+    std::vector<NodeId> ran_nodes;
+    for (const run::CoveredDoc& doc : docs) {
+      const std::vector<std::vector<NodeId>>& nodes = nodes_of(doc);
+      const std::vector<size_t>* in_extra = extra ? &extra_of(doc, extra) : nullptr;
+      size_t next_extra = 0;
+      for (size_t k = 0; k < doc->size(); ++k) {
+        const run::CoveredFunction& f = (*doc)[k];
+        bool entered = f.ran;
+        if (in_extra && next_extra < in_extra->size() && (*in_extra)[next_extra] == k) {
+          ++next_extra;
+          FnKey key{f.file, f.line, f.name};
+          entered = times[key] > extra->find(key)->second;
+        }
+        if (entered) ran_nodes.insert(ran_nodes.end(), nodes[k].begin(), nodes[k].end());
       }
     }
+    std::sort(ran_nodes.begin(), ran_nodes.end());
+    ran_nodes.erase(std::unique(ran_nodes.begin(), ran_nodes.end()), ran_nodes.end());
+    std::set<std::string> ran;
+    for (NodeId n : ran_nodes) ran.insert(g.symbol(n).usr);
     for (const std::string& n : names) cases[{p.test, n}].insert(ran.begin(), ran.end());
   }
   // A TU whose object no recorded process had linked (a member of a static library

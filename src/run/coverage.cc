@@ -54,20 +54,18 @@ bool ParseGcovDocument(const nlohmann::json& doc, std::vector<CoveredFunction>* 
 
 }  // namespace
 
-bool CoverageCache::Find(const std::string& key, std::vector<CoveredFunction>* out) {
+CoveredDoc CoverageCache::Find(const std::string& key) {
   std::lock_guard<std::mutex> lock(mu_);
   auto it = docs_.find(key);
-  if (it == docs_.end()) return false;
-  out->insert(out->end(), it->second.begin(), it->second.end());
-  return true;
+  return it == docs_.end() ? nullptr : it->second;
 }
 
-void CoverageCache::Put(const std::string& key, std::vector<CoveredFunction> fns) {
+void CoverageCache::Put(const std::string& key, CoveredDoc doc) {
   std::lock_guard<std::mutex> lock(mu_);
-  docs_.emplace(key, std::move(fns));
+  docs_.emplace(key, std::move(doc));
 }
 
-bool ReadCoverage(const std::string& dir, CoverageCache* cache, std::vector<CoveredFunction>* out,
+bool ReadCoverage(const std::string& dir, CoverageCache* cache, std::vector<CoveredDoc>* out,
                   std::vector<std::string>* notes, std::string* err) {
   notes->clear();
   std::error_code ec;
@@ -89,7 +87,10 @@ bool ReadCoverage(const std::string& dir, CoverageCache* cache, std::vector<Cove
     std::string bytes;
     if (!ReadFile(it->path().string(), &bytes, err)) return false;
     std::string key = notes->back() + "\n" + Hash128Hex(bytes);
-    if (cache->Find(key, out)) continue;
+    if (CoveredDoc doc = cache->Find(key)) {
+      out->push_back(std::move(doc));
+      continue;
+    }
     fs::path link = fs::path(it->path()).replace_extension(".gcno");
     fs::remove(link, ec);
     fs::create_symlink(gcno, link, ec);
@@ -129,9 +130,9 @@ bool ReadCoverage(const std::string& dir, CoverageCache* cache, std::vector<Cove
         *err = "gcov printed something that is not JSON for the data under " + dir;
         return false;
       }
-      std::vector<CoveredFunction> fns;
-      ParseGcovDocument(doc, &fns);
-      out->insert(out->end(), fns.begin(), fns.end());
+      auto fns = std::make_shared<std::vector<CoveredFunction>>();
+      ParseGcovDocument(doc, fns.get());
+      out->push_back(fns);
       auto key = todo.find(doc.value("data_file", ""));
       if (key != todo.end()) cache->Put(key->second, std::move(fns));
     }

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -37,24 +38,28 @@ struct CoveredFunction {
   int64_t count = 0;  // times it was entered
 };
 
-// What gcov said of data files already read, by notes file and data content: most
-// objects' data is the same in most processes (code no case runs, start-up code).
+// What gcov said of one data file: its functions. Shared between the processes whose
+// data file had the same content, as most objects' have (code no case runs, start-up code).
+using CoveredDoc = std::shared_ptr<const std::vector<CoveredFunction>>;
+
+// What gcov said of data files already read, by notes file and data content.
 class CoverageCache {
  public:
-  bool Find(const std::string& key, std::vector<CoveredFunction>* out);
-  void Put(const std::string& key, std::vector<CoveredFunction> fns);
+  CoveredDoc Find(const std::string& key);
+  void Put(const std::string& key, CoveredDoc doc);
 
  private:
   std::mutex mu_;
-  std::map<std::string, std::vector<CoveredFunction>> docs_;
+  std::map<std::string, CoveredDoc> docs_;
 };
 
 // Runs `gcov` over every data file (.gcda) under `dir` (written with GCOV_PREFIX=dir and
 // GCOV_PREFIX_STRIP=0, so a data file's path under dir is its object's path) that `cache`
-// does not know. `notes` receives the notes files (.gcno) of the data files found: the
-// objects the process had linked; empty when it wrote no data. False (err set) when gcov
-// cannot run or says something that cannot be read.
-bool ReadCoverage(const std::string& dir, CoverageCache* cache, std::vector<CoveredFunction>* out,
+// does not know, and appends one document per data file to `out`. `notes` receives the
+// notes files (.gcno) of the data files found: the objects the process had linked; empty
+// when it wrote no data. False (err set) when gcov cannot run or says something that
+// cannot be read.
+bool ReadCoverage(const std::string& dir, CoverageCache* cache, std::vector<CoveredDoc>* out,
                   std::vector<std::string>* notes, std::string* err);
 
 }  // namespace tia::run
