@@ -256,8 +256,19 @@ def deferred_signals():
             raise KeyboardInterrupt(f"signal {sig}")
 
 
+# A build compiled with gcc's --coverage: the test processes of the evaluation write their
+# coverage data under this directory (GCOV_PREFIX), emptied after every build, so that no
+# process merges into the data of an object since rebuilt ("libgcov profiling error: ...
+# overwriting an existing profile data with a different checksum" on stderr, which an
+# output-comparing test takes for a failure).
+GCOV_SCRATCH = None
+
+
 def build_project(build, logfile, jobs):
     """ok | discovery (only post-link test discovery failed) | broken."""
+    if GCOV_SCRATCH:
+        shutil.rmtree(GCOV_SCRATCH, ignore_errors=True)
+        os.makedirs(GCOV_SCRATCH, exist_ok=True)
     r = subprocess.run(["nice", "-n", "10", "ninja", "-C", build, "-k", "0", "-j", str(jobs)],
                        stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     out = r.stdout.decode("utf-8", errors="replace")
@@ -323,6 +334,12 @@ def check_inputs(a):
                             f"-DCMAKE_EXPORT_COMPILE_COMMANDS=ON and build first)")
     a.log = os.path.realpath(a.log or os.path.join(a.build, "realworld-eval"))
     os.makedirs(a.log, exist_ok=True)
+    global GCOV_SCRATCH
+    coverage_build = any(f.endswith(".gcno") for _, _, fs in os.walk(a.build) for f in fs)
+    if coverage_build:
+        GCOV_SCRATCH = os.path.join(a.log, "gcov-scratch")
+        os.environ["GCOV_PREFIX"] = GCOV_SCRATCH
+        os.environ["GCOV_PREFIX_STRIP"] = "0"
     marker = os.path.join(a.log, "pending-restore.json")
     if os.path.exists(marker):
         log("realworld: restoring a file left mutated by an interrupted run")

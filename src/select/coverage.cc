@@ -9,6 +9,7 @@ CoverageIndex CoverageIndex::Build(const StoredCoverage& stored, const CodeGraph
   CoverageIndex out;
   if (stored.commit.empty()) return out;
   out.commit = stored.commit;
+  out.holds_at = stored.commit;
   out.reporter_replaced = stored.reporter_replaced;
   out.known.assign(graph.size(), 0);
   for (const std::string& u : stored.known) {
@@ -30,6 +31,20 @@ CoverageIndex CoverageIndex::Build(const StoredCoverage& stored, const CodeGraph
   for (auto& [test, cases] : out.tests)
     for (Case& c : cases) c.command = c.name.empty() && by_case.count(test);
   return out;
+}
+
+void CoverageIndex::CarryOver(const std::string& base, const std::vector<NodeId>& changed) {
+  holds_at = base;
+  std::vector<NodeId> sorted = changed;
+  std::sort(sorted.begin(), sorted.end());
+  for (auto& [test, cases] : tests)
+    for (Case& c : cases) {
+      bool ran_one = false;
+      for (NodeId n : sorted) ran_one |= std::binary_search(c.ran.begin(), c.ran.end(), n);
+      if (!ran_one) continue;
+      c.recorded = false;
+      c.ran.clear();
+    }
 }
 
 }  // namespace tia

@@ -466,7 +466,7 @@ bool SelectForChanges(const SelectContext& given, const std::vector<FileChange>&
   const SelectContext ctx = WithRoots(given, &local_roots);
   Analyzer analyzer(ctx);
   analyzer.set_coverage_applies(ctx.coverage && !ctx.coverage->empty() &&
-                                ctx.coverage->commit == out->base);
+                                ctx.coverage->holds_at == out->base);
   std::vector<ChangedEntity> seeds;
   std::vector<std::pair<uint32_t, std::string>> file_level;
   std::vector<std::pair<const PathRule*, std::string>> rule_hits;
@@ -535,7 +535,7 @@ bool SelectForChanges(const SelectContext& given, const std::vector<FileChange>&
   const CoverageIndex* cov = ctx.coverage;
   std::vector<ChangedEntity> graph_seeds, covered;
   for (auto& s : unique) {
-    bool narrow = cov && !cov->empty() && cov->commit == out->base && !out->all &&
+    bool narrow = cov && !cov->empty() && cov->holds_at == out->base && !out->all &&
                   s.node != kNoNode && s.body_only &&
                   IsFunctionKind(ctx.graph->symbol(s.node).kind) && s.node < cov->known.size() &&
                   cov->known[s.node];
@@ -582,6 +582,42 @@ bool SelectForChanges(const SelectContext& given, const std::vector<FileChange>&
     MergeSelection(std::move(extra), out);
   }
   out->changed_functions = functions + covered.size();
+  return true;
+}
+
+bool CoverageCarriesOver(const SelectContext& given, const std::vector<FileChange>& between,
+                         std::vector<NodeId>* changed, std::string* why, std::string* err) {
+  TestRoots local_roots;
+  const SelectContext ctx = WithRoots(given, &local_roots);
+  Analyzer analyzer(ctx);
+  analyzer.set_coverage_applies(true);
+  const CoverageIndex* cov = ctx.coverage;
+  for (const FileChange& fc : between) {
+    const std::string& rel = fc.new_path.empty() ? fc.old_path : fc.new_path;
+    std::vector<ChangedEntity> seeds;
+    FileVerdict v;
+    if (!analyzer.Classify(fc, &seeds, &v, err)) return false;
+    if (v.kind != FileVerdict::kIgnore && v.kind != FileVerdict::kEntities) {
+      *why = rel + " changed (" + v.reason + ")";
+      return true;
+    }
+    if (v.registrations) {
+      *why = rel + " changed (test cases added, removed or renamed)";
+      return true;
+    }
+    for (const ChangedEntity& s : seeds) {
+      bool body = s.node != kNoNode && s.body_only &&
+                  IsFunctionKind(ctx.graph->symbol(s.node).kind) && cov &&
+                  s.node < cov->known.size() && cov->known[s.node];
+      if (!body) {
+        *why = s.description + " (" + s.file + ":" + std::to_string(s.line) +
+               ") changed, not only inside the body of a function the coverage describes";
+        return true;
+      }
+      changed->push_back(s.node);
+    }
+  }
+  why->clear();
   return true;
 }
 

@@ -1,8 +1,9 @@
 // Per-case coverage (testdata/covered): `tia run --record-coverage` on a real GoogleTest
 // program built with gcc's --coverage, read back by real gcov, stored in the database; then
 // `tia select`, `why` and `run` on real git edits of the copy. A change inside a function's
-// body selects the cases that ran it (and those nothing was recorded for); a signature, a
-// constexpr function or another base commit select by the code graph as before.
+// body selects the cases that ran it (and those nothing was recorded for); a signature or a
+// constexpr function select by the code graph as before; a later base keeps the records
+// its changes since (function bodies) leave valid.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -239,15 +240,49 @@ TEST_F(CoverageTest, BodyChangesSelectTheCasesThatRanThem) {
             (std::set<std::string>{"reader_test", "banner_test", "anon_test", "unnamed_test"}));
   Reset();
 
-  // Another base than the recorded commit: the code graph alone.
-  ASSERT_EQ(Shell("echo '// more' >> src/reader.h && " + kGit + "commit -qam more", src_).exit_code,
-            0);
-  EditFile(src_ + "/src/reader.cc", "std::isdigit(static_cast<unsigned char>(c))) ++n;",
-           "std::isdigit(static_cast<unsigned char>(c))) n += 1;");
+  // A later base whose commits since the recorded one changed only bodies of functions:
+  // the records hold there, but for the cases that ran a changed function. WidthNarrow and
+  // WidthWide changed, which no case that reads ran.
+  auto commit = [&](const std::string& what) {
+    CommandResult c = Shell(kGit + "commit -qam '" + what + "'", src_);
+    ASSERT_EQ(c.exit_code, 0) << c.out << c.err;
+  };
+  auto change_read_number = [&] {
+    EditFile(src_ + "/src/reader.cc", "std::isdigit(static_cast<unsigned char>(c))) ++n;",
+             "std::isdigit(static_cast<unsigned char>(c))) n += 1;");
+  };
+  EditFile(src_ + "/src/twice.inc", "int n = static_cast<int>(std::strlen(text));",
+           "int n = static_cast<int>(std::strlen(text)) + 0;");
+  ASSERT_NO_FATAL_FAILURE(commit("width"));
+  change_read_number();
+  CommandResult later = Select();
+  EXPECT_EQ(Cases(later.out), with_reads({"Reader.Number", "Reader.Aborts"})) << later.out;
+  EXPECT_NE(later.out.find("\"coverage\""), std::string::npos) << later.out;
+  Reset();
+
+  // ReadWord's body changed too: Reader.Word ran it, so its record does not hold at the
+  // base, and the code graph decides it.
+  EditFile(src_ + "/src/reader.cc", "std::isalpha(static_cast<unsigned char>(c))) ++n;",
+           "std::isalpha(static_cast<unsigned char>(c))) n += 1;");
+  ASSERT_NO_FATAL_FAILURE(commit("word"));
+  change_read_number();
+  EXPECT_EQ(Cases(Select().out), with_reads({"Reader.Number", "Reader.Word", "Reader.Aborts"}));
+  Reset();
+
+  // A declaration added since: the coverage is not used (the code graph alone), and
+  // stderr says why.
+  ASSERT_EQ(Shell("echo 'int Other(int);' >> src/reader.h", src_).exit_code, 0);
+  ASSERT_NO_FATAL_FAILURE(commit("more"));
+  change_read_number();
   CommandResult other = Select();
   EXPECT_EQ(Cases(other.out), with_reads({"Reader.Number", "Reader.Word", "Reader.Aborts"}))
       << other.out;
   EXPECT_EQ(other.out.find("\"coverage\""), std::string::npos) << other.out;
+  EXPECT_NE(other.err.find("tia: note: coverage recorded at " + head +
+                           " is not used: between it and the base "),
+            std::string::npos)
+      << other.err;
+  EXPECT_NE(other.err.find("function Other (src/reader.h:"), std::string::npos) << other.err;
 }
 
 // GoogleTest and doctest built from source inside the project (testdata/fromsource): a

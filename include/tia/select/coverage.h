@@ -21,7 +21,10 @@
 namespace tia {
 
 struct CoverageIndex {
-  std::string commit;       // empty: no coverage
+  std::string commit;  // empty: no coverage
+  // The commit the records hold for: the recorded one, or a later base whose changes since
+  // (bodies of functions only) are taken off the records of the cases that ran them.
+  std::string holds_at;
   std::vector<char> known;  // per node: the build's coverage notes describe it
   struct Case {
     std::string name;         // as the program names it; empty: the whole test
@@ -38,6 +41,9 @@ struct CoverageIndex {
   // From the stored rows, for `graph` (USRs the graph does not know are dropped).
   static CoverageIndex Build(const StoredCoverage& stored, const CodeGraph& graph);
   bool empty() const { return commit.empty(); }
+  // The records hold at `base` too, where the functions `changed` since the recorded commit
+  // are different: a case (or command) that ran one of them has no record.
+  void CarryOver(const std::string& base, const std::vector<NodeId>& changed);
 };
 
 }  // namespace tia

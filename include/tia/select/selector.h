@@ -102,6 +102,13 @@ struct SelectContext {
 bool SelectForChanges(const SelectContext& ctx, const std::vector<FileChange>& changes,
                       Selection* out, std::string* err);
 
+// Whether coverage recorded at an ancestor of a selection's base holds at the base: the
+// changes `between` them must change only the bodies of functions the coverage describes
+// (those go to `changed`). Otherwise `why` says what else changed (empty when it holds).
+// False (err set) on a file that cannot be read.
+bool CoverageCarriesOver(const SelectContext& ctx, const std::vector<FileChange>& between,
+                         std::vector<NodeId>* changed, std::string* why, std::string* err);
+
 // Selects the tests that reach `seeds` (for `tia tests-for`), without a diff.
 void SelectForEntities(const SelectContext& ctx, const std::vector<ChangedEntity>& seeds,
                        Selection* out);

@@ -45,6 +45,11 @@ class Session {
   const CodeGraph& graph() const { return *graph_; }
   const TestModel& tests() const { return tests_; }
   const CoverageIndex& coverage() const { return coverage_; }
+  // The coverage holds at `base`, a descendant of its commit whose changes since are the
+  // bodies of the functions `changed` (CoverageIndex::CarryOver); until the graph reloads.
+  void CarryCoverageOver(const std::string& base, const std::vector<NodeId>& changed) {
+    coverage_.CarryOver(base, changed);
+  }
 
   // Resolves --base/--head into commit ids and diffs them (head empty: the work tree).
   [[nodiscard]] bool Diff(const std::string& base_rev, const std::string& head_rev, Selection* sel,
