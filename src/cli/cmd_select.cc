@@ -146,15 +146,23 @@ int RunWhy(SelectOptions& o, const std::string& test) {
   return kExitOk;
 }
 
-int RunTestsFor(SelectOptions& o, const std::string& spec, const std::string& format) {
+int RunTestsFor(SelectOptions& o, const std::string& spec, const std::string& format, bool ran) {
   Session s;
   std::string err;
   o.session.need_repo = true;
+  o.no_coverage = !ran;
   if (!OpenSession(o, &s, &err)) return Fail(err);
+  if (ran && s.coverage().empty())
+    return Fail("--ran: no coverage is recorded in " + s.db().path() +
+                " (tia run --all --record-coverage records it)");
   std::vector<ChangedEntity> seeds;
   if (!ResolveTarget(s.context(), spec, &seeds, &err)) return Fail(err);
   Selection sel;
-  SelectForEntities(s.context(), seeds, &sel);
+  if (ran) {
+    SelectRanEntities(s.context(), seeds, &sel);
+  } else {
+    SelectForEntities(s.context(), seeds, &sel);
+  }
   NameCases(s, &sel);
   if (format == "names") {
     PrintSelectionNames(sel, std::cout);
@@ -173,7 +181,12 @@ int RunTestsFor(SelectOptions& o, const std::string& spec, const std::string& fo
       }
       std::cout << "\n";
     }
-    std::cout << sel.tests.size() << " of " << sel.total_tests << " tests reach " << spec << "\n";
+    std::cout << sel.tests.size() << " of " << sel.total_tests << " tests "
+              << (ran ? "ran " : "reach ") << spec;
+    if (ran)
+      std::cout << " when coverage was recorded at " << s.coverage().commit.substr(0, 12)
+                << " (or have no record and reach it)";
+    std::cout << "\n";
   }
   return kExitOk;
 }
@@ -210,8 +223,12 @@ Command tests_for_cmd(32, [](CLI::App& app) -> Command::Runner {
       ->required();
   cmd->add_option("--format", *format, "Output: text, names, json")
       ->check(CLI::IsMember({"text", "names", "json"}));
+  auto ran = std::make_shared<bool>(false);
+  cmd->add_flag("--ran", *ran,
+                "The cases that ran it when coverage was recorded (tia run --record-coverage), "
+                "not all that reach it");
   AddSessionFlags(cmd, o.get());
-  return [o, spec, format] { return RunTestsFor(*o, *spec, *format); };
+  return [o, spec, format, ran] { return RunTestsFor(*o, *spec, *format, *ran); };
 });
 
 }  // namespace

@@ -642,6 +642,52 @@ void SelectForEntities(const SelectContext& given, const std::vector<ChangedEnti
   Assemble(ctx, expanded, file_level, {}, {}, out);
 }
 
+void SelectRanEntities(const SelectContext& given, const std::vector<ChangedEntity>& seeds,
+                       Selection* out) {
+  TestRoots local_roots;
+  const SelectContext ctx = WithRoots(given, &local_roots);
+  const CoverageIndex* cov = ctx.coverage;
+  std::vector<ChangedEntity> graph_seeds, project, framework;
+  std::vector<std::pair<uint32_t, std::string>> framework_files;
+  for (const ChangedEntity& e : seeds) {
+    bool described = cov && !cov->empty() && e.node != kNoNode &&
+                     IsFunctionKind(ctx.graph->symbol(e.node).kind) && e.node < cov->known.size() &&
+                     cov->known[e.node];
+    if (!described) {
+      graph_seeds.push_back(e);
+      continue;
+    }
+    if (!ctx.roots->IsFrameworkNode(e.node)) {
+      project.push_back(e);
+      continue;
+    }
+    for (const GraphDecl& d : ctx.graph->Decls(e.node)) {
+      bool have = false;
+      for (const auto& [file, reason] : framework_files) have |= file == d.file;
+      if (!have)
+        framework_files.push_back({d.file, "file-level: " + e.file +
+                                               " is part of the test framework (" +
+                                               ctx.roots->FrameworkOfFile(d.file) + ")"});
+    }
+    framework.push_back(e);
+  }
+  SelectForEntities(ctx, graph_seeds, out);
+  if (!project.empty()) {
+    Selection extra;
+    Assemble(ctx, project, {}, {}, {}, &extra);
+    NarrowByCoverage(ctx, project, /*framework=*/false, &extra);
+    MergeSelection(std::move(extra), out);
+  }
+  if (!framework.empty()) {
+    Selection extra;
+    Assemble(ctx, {}, framework_files, {}, {}, &extra);
+    NarrowByCoverage(ctx, framework, /*framework=*/true, &extra);
+    MergeSelection(std::move(extra), out);
+  }
+  for (const ChangedEntity& e : project) out->changed.push_back(e);
+  for (const ChangedEntity& e : framework) out->changed.push_back(e);
+}
+
 void SelectForFiles(const SelectContext& given,
                     const std::vector<std::pair<uint32_t, std::string>>& files, Selection* out) {
   TestRoots local_roots;

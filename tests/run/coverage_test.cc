@@ -99,6 +99,25 @@ TEST_F(CoverageTest, BodyChangesSelectTheCasesThatRanThem) {
             std::string::npos)
       << stats.out;
 
+  // tests-for --ran: the cases that ran ReadNumber, and those without a record that reach
+  // it; not every case that reaches it.
+  CommandResult reach = Tia({"tests-for", "-p", "build", "ReadNumber"});
+  EXPECT_NE(reach.out.find("reader_test [Texts/ReadParam.Reads/0, Texts/ReadParam.Reads/1, "
+                           "Reader.Aborts, Reader.Number, Reader.Word]\n1 of 4 tests reach "
+                           "ReadNumber\n"),
+            std::string::npos)
+      << reach.out;
+  CommandResult ran = Tia({"tests-for", "-p", "build", "ReadNumber", "--ran"});
+  EXPECT_NE(ran.out.find("reader_test [Texts/ReadParam.Reads/0, Texts/ReadParam.Reads/1, "
+                         "Reader.Aborts, Reader.Number]\n1 of 4 tests ran ReadNumber when "
+                         "coverage was recorded at " +
+                         head + " (or have no record and reach it)\n"),
+            std::string::npos)
+      << ran.out;
+  EXPECT_EQ(
+      Cases(Tia({"tests-for", "-p", "build", "src/banner.cc", "--ran", "--format", "json"}).out),
+      (std::set<std::string>{"Banner.Prints", "Anonymous test case 1", "unnamed_test"}));
+
   // What the database holds: Width.Narrow ran WidthNarrow, not WidthWide, though both are
   // the same lines of twice.inc.
   {
@@ -406,6 +425,10 @@ TEST_F(CoverageTest, RecordingNeedsACommitAndACoverageBuild) {
   ASSERT_EQ(Tia({"index", "-p", "build"}).exit_code, 0);
   EXPECT_NE(Tia({"stats", "-p", "build"}).out.find("\ncoverage: none recorded\n"),
             std::string::npos);
+  CommandResult ran = Tia({"tests-for", "-p", "build", "ReadNumber", "--ran", "--no-index"});
+  EXPECT_EQ(ran.exit_code, 2) << ran.out << ran.err;
+  EXPECT_NE(ran.err.find("tia: error: --ran: no coverage is recorded in "), std::string::npos)
+      << ran.err;
   CommandResult unbuilt = Tia({"run", "-p", "build", "--all", "--record-coverage", "--no-index"});
   EXPECT_EQ(unbuilt.exit_code, 2) << unbuilt.out << unbuilt.err;
   EXPECT_NE(unbuilt.err.find("--record-coverage: none of the 10 TUs of the compile database is "

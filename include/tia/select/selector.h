@@ -113,6 +113,12 @@ bool CoverageCarriesOver(const SelectContext& ctx, const std::vector<FileChange>
 void SelectForEntities(const SelectContext& ctx, const std::vector<ChangedEntity>& seeds,
                        Selection* out);
 
+// `tia tests-for --ran`: the cases that ran the functions among `seeds` when coverage was
+// recorded (CoverageIndex), with the cases the code graph reaches that have no record; the
+// other seeds (and functions the coverage does not describe) as SelectForEntities does.
+void SelectRanEntities(const SelectContext& ctx, const std::vector<ChangedEntity>& seeds,
+                       Selection* out);
+
 // Selects the tests a file-level change of each of `files` (graph file index, reason)
 // selects, as an #include edit does in SelectForChanges: every test whose executable
 // compiles a TU that reads the file, whole.
