@@ -69,11 +69,14 @@ void ExecutePlan(const Plan& plan, const RunOptions& o, const std::string& build
     std::vector<std::string> names;
     std::string err;
     bool listed = ListCases(whole, ctx, {}, &names, &err);
-    if (listed && std::count_if(names.begin(), names.end(), anonymous) == 1) continue;
+    auto nameless = listed ? std::count_if(names.begin(), names.end(), anonymous) : 0;
+    if (nameless == 1) continue;
     if (sinks.log)
       *sinks.log << "tia: " << j.ctest.name << " runs whole: "
-                 << (listed ? "the program has more than one case without a name"
-                            : "cannot list its cases: " + err)
+                 << (!listed ? "cannot list its cases: " + err
+                     : nameless > 1
+                         ? std::string("the program has more than one case without a name")
+                         : std::string("the program lists no case without a name"))
                  << "\n";
     j.argv = whole.argv;
     j.narrowed = false;
