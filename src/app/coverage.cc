@@ -194,7 +194,7 @@ bool RecordCoverage(Session& s, const CoverageBuild& build,
   // process of no case with tia's flags ran a function than the one run as the CTest
   // command did. A case's process ran a function for the case only when it ran it more
   // often than that. Without both (one was killed), nothing is taken off.
-  using Baseline = run::CoverageProcess::Baseline;
+  using Baseline = run::CoverageBaseline;
   using FnKey = std::tuple<std::string, int, std::string>;
   std::map<std::string, std::map<FnKey, int64_t, std::less<>>> overhead;  // test → fn → times
   {
@@ -207,13 +207,15 @@ bool RecordCoverage(Session& s, const CoverageBuild& build,
     }
     for (const auto& [test, two] : base) {
       if (!two[0] || !two[1]) continue;
-      std::map<FnKey, int64_t> plain;
-      for (const run::CoveredDoc& doc : *two[1])
-        for (const run::CoveredFunction& f : *doc) plain[{f.file, f.line, f.name}] += f.count;
-      std::map<FnKey, int64_t> more;
-      for (const run::CoveredDoc& doc : *two[0])
-        for (const run::CoveredFunction& f : *doc) more[{f.file, f.line, f.name}] += f.count;
-      for (const auto& [key, n] : more) {
+      // gcov describes a function once per TU that emitted it: the counts add up.
+      auto times = [](const std::vector<run::CoveredDoc>& docs) {
+        std::map<FnKey, int64_t> out;
+        for (const run::CoveredDoc& doc : docs)
+          for (const run::CoveredFunction& f : *doc) out[{f.file, f.line, f.name}] += f.count;
+        return out;
+      };
+      std::map<FnKey, int64_t> plain = times(*two[1]);
+      for (const auto& [key, n] : times(*two[0])) {
         auto it = plain.find(key);
         int64_t extra = n - (it == plain.end() ? 0 : it->second);
         if (extra > 0) overhead[test][key] = extra;
@@ -298,14 +300,12 @@ bool RecordCoverage(Session& s, const CoverageBuild& build,
     for (const run::CoveredDoc& doc : docs) {
       const std::vector<std::vector<NodeId>>& nodes = nodes_of(doc);
       const std::vector<size_t>* in_extra = extra ? &extra_of(doc, extra) : nullptr;
-      size_t next_extra = 0;
       for (size_t k = 0; k < doc->size(); ++k) {
         const run::CoveredFunction& f = (*doc)[k];
         bool entered = f.ran;
-        if (in_extra && next_extra < in_extra->size() && (*in_extra)[next_extra] == k) {
-          ++next_extra;
+        if (in_extra && std::binary_search(in_extra->begin(), in_extra->end(), k)) {
           FnKey key{f.file, f.line, f.name};
-          entered = times[key] > extra->find(key)->second;
+          entered = times[key] > extra->at(key);
         }
         if (entered) ran_nodes.insert(ran_nodes.end(), nodes[k].begin(), nodes[k].end());
       }

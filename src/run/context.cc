@@ -50,9 +50,7 @@ void RunContext::NoteCoverage(const Job& job, const std::vector<std::string>& on
   c.clean = p.started && !p.timed_out && !p.interrupted && p.term_signal == 0;
   c.started = started;
   c.reporter_replaced = ReplacesReporter(job);
-  c.baseline = job.baseline == Job::Baseline::kFlags     ? CoverageProcess::Baseline::kFlags
-               : job.baseline == Job::Baseline::kCommand ? CoverageProcess::Baseline::kCommand
-                                                         : CoverageProcess::Baseline::kNone;
+  c.baseline = job.baseline;
   std::lock_guard<std::mutex> lock(mu_);
   coverage_.push_back(std::move(c));
 }

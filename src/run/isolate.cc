@@ -62,12 +62,12 @@ std::vector<Job> Isolate(const std::vector<Job>& jobs, RunContext& ctx, std::ost
         flags.cases_known = true;
         flags.reselect = false;
         flags.coverage_only = true;
-        flags.baseline = Job::Baseline::kFlags;
+        flags.baseline = CoverageBaseline::kFlags;
         Job plain = flags;
         plain.argv = JobArgv(flags, "", std::nullopt, {});
         plain.verbatim = true;
         plain.only.clear();
-        plain.baseline = Job::Baseline::kCommand;
+        plain.baseline = CoverageBaseline::kCommand;
         out.push_back(std::move(flags));
         out.push_back(std::move(plain));
       }

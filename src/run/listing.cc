@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <charconv>
 
+#include "tia/report/catch_list.h"
 #include "tia/run/verdict.h"
 #include "tia/select/rules.h"
 #include "tia/util/strings.h"
@@ -34,43 +35,28 @@ bool RunListing(const Job& job, RunContext& ctx, std::vector<std::string> argv,
   return true;
 }
 
-// Catch2's names-only listing: v2's `--list-test-names-only`; v3 dropped that flag (it says
-// "Unrecognised token") and prints names alone for `--list-tests --verbosity quiet`.
+std::string Joined(const std::vector<std::string>& lines) {
+  std::string out;
+  for (const auto& l : lines) out += l + "\n";
+  return out;
+}
+
+// Catch2's names-only listing (tia/report/catch_list.h).
 bool CatchNames(const Job& job, RunContext& ctx, const std::vector<std::string>& argv,
                 std::vector<std::string>* names, std::string* err) {
-  std::vector<std::string> v2 = argv, lines;
-  v2.push_back("--list-test-names-only");
-  if (!RunListing(job, ctx, v2, &lines, err)) return false;
-  bool v3 = false;
-  for (const std::string& l : lines)
-    v3 |= l.find("Unrecognised token: --list-test-names-only") != std::string::npos;
-  if (v3) {
-    std::vector<std::string> quiet = argv;
-    quiet.insert(quiet.end(), {"--list-tests", "--verbosity", "quiet"});
-    if (!RunListing(job, ctx, quiet, &lines, err)) return false;
+  std::vector<std::string> lines;
+  for (bool v3 : {false, true}) {
+    std::vector<std::string> list = argv;
+    for (std::string& a : report::CatchListArgs(v3)) list.push_back(std::move(a));
+    if (!RunListing(job, ctx, list, &lines, err)) return false;
+    if (v3 || !report::CatchRejectsV2Listing(Joined(lines))) break;
   }
-  names->clear();
-  for (const std::string& l : lines) {
-    if (l.empty()) continue;
-    // A name that starts with '#' is listed in quotes (a '#' line of an --input-file is a
-    // comment).
-    if (l.size() >= 3 && l.front() == '"' && l.back() == '"' && l[1] == '#') {
-      names->push_back(l.substr(1, l.size() - 2));
-    } else {
-      names->push_back(l);
-    }
-  }
+  *names = report::ParseCatchNames(Joined(lines));
   return true;
 }
 
 bool AlsoRunsDisabled(const Job& job) {
   return job.also_run_disabled;
-}
-
-std::string Joined(const std::vector<std::string>& lines) {
-  std::string out;
-  for (const auto& l : lines) out += l + "\n";
-  return out;
 }
 
 // The names in doctest's -ltc output (between the separator lines after "listing all

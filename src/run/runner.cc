@@ -64,8 +64,7 @@ void ExecutePlan(const Plan& plan, const RunOptions& o, const std::string& build
     if (std::none_of(j.cases.begin(), j.cases.end(),
                      [&](const PlannedCase& pc) { return anonymous(pc.FullName()); }))
       continue;
-    Job whole = j;
-    whole.argv.resize(std::min(std::max<size_t>(j.ctest.command.size(), 1), j.argv.size()));
+    Job whole = AsCtestCommand(j);
     std::vector<std::string> names;
     std::string err;
     bool listed = ListCases(whole, ctx, {}, &names, &err);

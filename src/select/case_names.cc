@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "tia/report/catch_list.h"
 #include "tia/report/gtest.h"
 #include "tia/store/results.h"
 #include "tia/util/fs.h"
@@ -51,22 +52,22 @@ const std::vector<std::string>* ProgramCases::List(const std::string& program,
   bool found = false;
   if (db_ && !LoadCaseListing(*db_, id, &names, &found, &err)) found = false;
   if (!found) {
-    // GoogleTest's listing; Catch2 v2's names-only listing, or v3's (v3 says "Unrecognised
-    // token" to v2's flag).
-    std::vector<std::vector<std::string>> tries =
-        framework == "gtest"
-            ? std::vector<std::vector<std::string>>{{program, "--gtest_list_tests"}}
-            : std::vector<std::vector<std::string>>{
-                  {program, "--list-test-names-only"},
-                  {program, "--list-tests", "--verbosity", "quiet"}};
+    // GoogleTest's listing; Catch2's (tia/report/catch_list.h).
+    std::vector<std::vector<std::string>> tries;
+    if (framework == "gtest") {
+      tries = {{program, "--gtest_list_tests"}};
+    } else {
+      for (bool v3 : {false, true}) {
+        tries.push_back({program});
+        for (std::string& a : report::CatchListArgs(v3)) tries.back().push_back(std::move(a));
+      }
+    }
     ProcessResult r;
     for (const auto& argv : tries) {
       std::string shown = argv[1];
       if (!RunProcess(argv, build_dir_, &r, &err, 60)) return fail(program + ": " + err);
       if (r.timed_out) return fail(program + " " + shown + " did not finish in 60 s");
-      if (framework == "catch2" &&
-          r.out.find("Unrecognised token: --list-test-names-only") != std::string::npos)
-        continue;
+      if (framework == "catch2" && report::CatchRejectsV2Listing(r.out)) continue;
       // Catch2 v2 exits with the number of cases it listed.
       if (r.exit_code != 0 && framework == "gtest")
         return fail(program + " " + shown + " exited with " + std::to_string(r.exit_code));
@@ -76,18 +77,7 @@ const std::vector<std::string>* ProgramCases::List(const std::string& program,
       for (const report::GtestListedCase& c : report::ParseGtestList(r.out))
         names.push_back(c.FullName());
     } else {
-      std::string_view out = r.out;
-      while (!out.empty()) {
-        size_t nl = out.find('\n');
-        std::string_view l = out.substr(0, nl);
-        out = nl == std::string_view::npos ? std::string_view() : out.substr(nl + 1);
-        while (!l.empty() && l.back() == '\r') l.remove_suffix(1);
-        if (l.empty()) continue;
-        // A name that starts with '#' is listed in quotes.
-        if (l.size() >= 3 && l.front() == '"' && l.back() == '"' && l[1] == '#')
-          l = l.substr(1, l.size() - 2);
-        names.emplace_back(l);
-      }
+      names = report::ParseCatchNames(r.out);
     }
     // The listing is a cache: a database opened read-only keeps none, and the program is
     // asked again next time.
@@ -105,6 +95,17 @@ void NameSelectedCases(const SelectContext& ctx, ProgramCases* programs, Selecti
         entries.begin(), entries.end(), t.name,
         [](const TestEntry& x, const std::string& name) { return x.ctest.name < name; });
     const TestEntry* entry = e != entries.end() && e->ctest.name == t.name ? &*e : nullptr;
+    // The names the test's program lists (`list` a ProgramCases member), or null.
+    auto listing = [&](const std::vector<std::string>* (ProgramCases::*list)(
+                       const std::string&, std::string*)) -> const std::vector<std::string>* {
+      if (!entry || entry->exe < 0) return nullptr;
+      const std::string& program = ctx.tests->executables()[entry->exe].artifact;
+      if (program.empty()) return nullptr;
+      std::string note;
+      const std::vector<std::string>* out = (programs->*list)(program, &note);
+      if (!note.empty() && notes) notes->push_back(note);
+      return out;
+    };
     for (SelectedCase& c : t.cases) {
       c.names.clear();
       c.names_are_pattern = false;
@@ -115,13 +116,7 @@ void NameSelectedCases(const SelectContext& ctx, ProgramCases* programs, Selecti
       // which the index does not see as a case, is counted too: then every nameless case
       // the program lists, and before it is built, the pattern of all of them.
       if (gc.framework == "catch2" && gc.name.empty()) {
-        const std::vector<std::string>* listed = nullptr;
-        if (entry && entry->exe >= 0) {
-          const std::string& program = ctx.tests->executables()[entry->exe].artifact;
-          std::string note;
-          if (!program.empty()) listed = programs->ListCatch2(program, &note);
-          if (!note.empty() && notes) notes->push_back(note);
-        }
+        const std::vector<std::string>* listed = listing(&ProgramCases::ListCatch2);
         if (listed)
           for (const std::string& n : *listed)
             if (n.starts_with("Anonymous test case ")) c.names.push_back(n);
@@ -145,13 +140,7 @@ void NameSelectedCases(const SelectContext& ctx, ProgramCases* programs, Selecti
           continue;
         }
       }
-      const std::vector<std::string>* listed = nullptr;
-      if (entry && entry->exe >= 0) {
-        const std::string& program = ctx.tests->executables()[entry->exe].artifact;
-        std::string note;
-        if (!program.empty()) listed = programs->ListGtest(program, &note);
-        if (!note.empty() && notes) notes->push_back(note);
-      }
+      const std::vector<std::string>* listed = listing(&ProgramCases::ListGtest);
       if (listed) {
         for (const std::string& n : *listed)
           if (TestModel::ListedNameIsCase(n, gc)) c.names.push_back(n);

@@ -448,6 +448,51 @@ void MergeSelection(Selection extra, Selection* out) {
 
 namespace {
 
+// Whether recorded coverage describes `n`: a function the build's coverage notes know.
+bool Describes(const CoverageIndex* cov, const CodeGraph& g, NodeId n) {
+  return cov && !cov->empty() && n != kNoNode && IsFunctionKind(g.symbol(n).kind) &&
+         n < cov->known.size() && cov->known[n];
+}
+
+// Functions recorded coverage describes: the cases that ran them. The test framework's own
+// functions are not walked through by the code graph, so their file-level selection (every
+// test that compiles the file) is what coverage narrows.
+void SelectCovered(const SelectContext& ctx, const std::vector<ChangedEntity>& covered,
+                   Selection* out) {
+  std::vector<ChangedEntity> framework, project;
+  std::vector<std::pair<uint32_t, std::string>> framework_files;
+  for (const ChangedEntity& e : covered) {
+    int f = ctx.graph->FileIndex(ctx.repo ? ctx.repo->workdir() + "/" + e.file : e.file);
+    const std::string& fw =
+        f >= 0 && ctx.roots ? ctx.roots->FrameworkOfFile(static_cast<uint32_t>(f)) : std::string();
+    if (fw.empty()) {
+      project.push_back(e);
+      continue;
+    }
+    bool have = false;
+    for (const auto& [file, reason] : framework_files) have |= file == static_cast<uint32_t>(f);
+    if (!have)
+      framework_files.push_back(
+          {static_cast<uint32_t>(f),
+           "file-level: " + e.file + " is part of the test framework (" + fw + ")"});
+    framework.push_back(e);
+  }
+  if (!project.empty()) {
+    Selection extra;
+    extra.base = out->base;
+    Assemble(ctx, project, {}, {}, {}, &extra);
+    NarrowByCoverage(ctx, project, /*framework=*/false, &extra);
+    MergeSelection(std::move(extra), out);
+  }
+  if (!framework.empty()) {
+    Selection extra;
+    extra.base = out->base;
+    Assemble(ctx, {}, framework_files, {}, {}, &extra);
+    NarrowByCoverage(ctx, framework, /*framework=*/true, &extra);
+    MergeSelection(std::move(extra), out);
+  }
+}
+
 // `ctx` with its roots: the given ones, or `local` computed from the graph.
 SelectContext WithRoots(const SelectContext& ctx, TestRoots* local) {
   SelectContext c = ctx;
@@ -535,52 +580,16 @@ bool SelectForChanges(const SelectContext& given, const std::vector<FileChange>&
   const CoverageIndex* cov = ctx.coverage;
   std::vector<ChangedEntity> graph_seeds, covered;
   for (auto& s : unique) {
-    bool narrow = cov && !cov->empty() && cov->holds_at == out->base && !out->all &&
-                  s.node != kNoNode && s.body_only &&
-                  IsFunctionKind(ctx.graph->symbol(s.node).kind) && s.node < cov->known.size() &&
-                  cov->known[s.node];
+    bool narrow = cov && cov->holds_at == out->base && !out->all && s.body_only &&
+                  Describes(cov, *ctx.graph, s.node);
     (narrow ? covered : graph_seeds).push_back(s);
   }
   ExpandSeeds(*ctx.graph, &graph_seeds);
   for (const auto& s : graph_seeds) out->changed.push_back(s);
   for (const auto& s : covered) out->changed.push_back(s);
   Assemble(ctx, graph_seeds, file_level, rule_hits, registrations, out);
-  // The test framework's own functions: the code graph does not walk through the framework,
-  // so their file-level selection (every test that compiles the file) is what coverage
-  // narrows.
-  std::vector<ChangedEntity> framework, project;
-  std::vector<std::pair<uint32_t, std::string>> framework_files;
-  for (auto& e : covered) {
-    int f = ctx.graph->FileIndex(ctx.repo ? ctx.repo->workdir() + "/" + e.file : e.file);
-    const std::string& fw =
-        f >= 0 && ctx.roots ? ctx.roots->FrameworkOfFile(static_cast<uint32_t>(f)) : std::string();
-    if (fw.empty()) {
-      project.push_back(std::move(e));
-      continue;
-    }
-    bool have = false;
-    for (const auto& [file, reason] : framework_files) have |= file == static_cast<uint32_t>(f);
-    if (!have)
-      framework_files.push_back(
-          {static_cast<uint32_t>(f),
-           "file-level: " + e.file + " is part of the test framework (" + fw + ")"});
-    framework.push_back(std::move(e));
-  }
   size_t functions = out->changed_functions;
-  if (!project.empty()) {
-    Selection extra;
-    extra.base = out->base;
-    Assemble(ctx, project, {}, {}, {}, &extra);
-    NarrowByCoverage(ctx, project, /*framework=*/false, &extra);
-    MergeSelection(std::move(extra), out);
-  }
-  if (!framework.empty()) {
-    Selection extra;
-    extra.base = out->base;
-    Assemble(ctx, {}, framework_files, {}, {}, &extra);
-    NarrowByCoverage(ctx, framework, /*framework=*/true, &extra);
-    MergeSelection(std::move(extra), out);
-  }
+  SelectCovered(ctx, covered, out);
   out->changed_functions = functions + covered.size();
   return true;
 }
@@ -606,10 +615,7 @@ bool CoverageCarriesOver(const SelectContext& given, const std::vector<FileChang
       return true;
     }
     for (const ChangedEntity& s : seeds) {
-      bool body = s.node != kNoNode && s.body_only &&
-                  IsFunctionKind(ctx.graph->symbol(s.node).kind) && cov &&
-                  s.node < cov->known.size() && cov->known[s.node];
-      if (!body) {
+      if (!s.body_only || !Describes(cov, *ctx.graph, s.node)) {
         *why = s.description + " (" + s.file + ":" + std::to_string(s.line) +
                ") changed, not only inside the body of a function the coverage describes";
         return true;
@@ -647,45 +653,13 @@ void SelectRanEntities(const SelectContext& given, const std::vector<ChangedEnti
   TestRoots local_roots;
   const SelectContext ctx = WithRoots(given, &local_roots);
   const CoverageIndex* cov = ctx.coverage;
-  std::vector<ChangedEntity> graph_seeds, project, framework;
-  std::vector<std::pair<uint32_t, std::string>> framework_files;
+  std::vector<ChangedEntity> graph_seeds, covered;
   for (const ChangedEntity& e : seeds) {
-    bool described = cov && !cov->empty() && e.node != kNoNode &&
-                     IsFunctionKind(ctx.graph->symbol(e.node).kind) && e.node < cov->known.size() &&
-                     cov->known[e.node];
-    if (!described) {
-      graph_seeds.push_back(e);
-      continue;
-    }
-    if (!ctx.roots->IsFrameworkNode(e.node)) {
-      project.push_back(e);
-      continue;
-    }
-    for (const GraphDecl& d : ctx.graph->Decls(e.node)) {
-      bool have = false;
-      for (const auto& [file, reason] : framework_files) have |= file == d.file;
-      if (!have)
-        framework_files.push_back({d.file, "file-level: " + e.file +
-                                               " is part of the test framework (" +
-                                               ctx.roots->FrameworkOfFile(d.file) + ")"});
-    }
-    framework.push_back(e);
+    (Describes(cov, *ctx.graph, e.node) ? covered : graph_seeds).push_back(e);
   }
   SelectForEntities(ctx, graph_seeds, out);
-  if (!project.empty()) {
-    Selection extra;
-    Assemble(ctx, project, {}, {}, {}, &extra);
-    NarrowByCoverage(ctx, project, /*framework=*/false, &extra);
-    MergeSelection(std::move(extra), out);
-  }
-  if (!framework.empty()) {
-    Selection extra;
-    Assemble(ctx, {}, framework_files, {}, {}, &extra);
-    NarrowByCoverage(ctx, framework, /*framework=*/true, &extra);
-    MergeSelection(std::move(extra), out);
-  }
-  for (const ChangedEntity& e : project) out->changed.push_back(e);
-  for (const ChangedEntity& e : framework) out->changed.push_back(e);
+  SelectCovered(ctx, covered, out);
+  for (const ChangedEntity& e : covered) out->changed.push_back(e);
 }
 
 void SelectForFiles(const SelectContext& given,

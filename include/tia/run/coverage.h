@@ -12,6 +12,11 @@
 
 namespace tia::run {
 
+// --record-coverage: a process of a test that runs no case, with tia's flags (kFlags) or
+// as its CTest command (kCommand). What the first runs more often than the second is what
+// tia's report flags run in every process, not what a case runs.
+enum class CoverageBaseline { kNone, kFlags, kCommand };
+
 // One test process of a run that records coverage.
 struct CoverageProcess {
   std::string dir;                 // its GCOV_PREFIX
@@ -20,9 +25,7 @@ struct CoverageProcess {
   bool clean = false;              // it ended by itself (not killed, not timed out)
   bool started = true;             // its report shows a case started (a whole test: true)
   bool reporter_replaced = false;  // tia's report flags replaced the command's reporter
-  // A process of no case (Job::baseline): with tia's flags or as the CTest command.
-  enum class Baseline { kNone, kFlags, kCommand };
-  Baseline baseline = Baseline::kNone;
+  CoverageBaseline baseline = CoverageBaseline::kNone;  // Job::baseline
 };
 
 // The GCOV_PREFIX directory under `root` of the process whose log is `log`.

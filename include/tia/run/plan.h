@@ -13,6 +13,7 @@
 #include "tia/constraint/tags.h"
 #include "tia/graph/code_graph.h"
 #include "tia/report/result.h"
+#include "tia/run/coverage.h"
 #include "tia/select/selector.h"
 #include "tia/select/test_model.h"
 #include "tia/util/strings.h"
@@ -83,11 +84,8 @@ struct Job {
   // --record-coverage: the test's CTest command run whole beside its cases, for what it
   // runs that tia's runs of single cases may not; it gives no results.
   bool coverage_only = false;
-  // --record-coverage: a process of the test that runs no case (coverage_only), with tia's
-  // flags (kFlags) or as its CTest command (kCommand). What the first runs more often than
-  // the second is what tia's report flags run in every process, not what a case runs.
-  enum class Baseline { kNone, kFlags, kCommand };
-  Baseline baseline = Baseline::kNone;
+  // --record-coverage: a process of the test that runs no case (coverage_only).
+  CoverageBaseline baseline = CoverageBaseline::kNone;
   bool fixture_helper = false;  // added only because a planned test requires its fixture
   double estimate = -1;         // expected seconds (recorded durations) for --shard; < 0: unknown
 };
